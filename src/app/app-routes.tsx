@@ -1,0 +1,37 @@
+import type { ReactElement } from "react";
+import { AnimationRoutes, Route, useLocation } from "zmp-ui";
+import { OnboardingPage } from "./features/auth/onboarding-page";
+import { PhonePage } from "./features/auth/phone-page";
+import { SignInPage } from "./features/auth/sign-in-page";
+import { HomePage } from "./features/home/home-page";
+import { MePage } from "./features/me/me-page";
+import { BottomNav } from "./shared/components/bottom-nav";
+import { PageErrorBoundary } from "./shared/components/page-error-boundary";
+import { paths } from "./shared/config/paths";
+import { useSession } from "./shared/state/session-state";
+
+const page = (el: ReactElement) => <PageErrorBoundary>{el}</PageErrorBoundary>;
+
+/** Pages where the bottom navigation would be in the way. */
+const FULL_SCREEN = [paths.onboarding.path, paths.phone.path];
+
+/** Who sees what: signed out → sign-in; not onboarded → onboarding; else the app. */
+export function AppRoutes() {
+  const { user } = useSession();
+  const location = useLocation();
+  if (!user) return page(<SignInPage />);
+  if (!user.onboarded) return page(<OnboardingPage />);
+  const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p));
+  return (
+    <>
+      <AnimationRoutes>
+        <Route path={paths.home.path} element={page(<HomePage />)} />
+        <Route path={paths.onboarding.path} element={page(<OnboardingPage />)} />
+        <Route path={paths.phone.path} element={page(<PhonePage />)} />
+        <Route path={paths.me.path} element={page(<MePage />)} />
+        <Route path="*" element={page(<HomePage />)} />
+      </AnimationRoutes>
+      {showNav ? <BottomNav /> : null}
+    </>
+  );
+}

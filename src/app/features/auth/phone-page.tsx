@@ -1,0 +1,64 @@
+import { useState } from "react";
+import { Box, Button, Input, Page, Text, useNavigate } from "zmp-ui";
+import { MeResponseSchema } from "../../../domain/auth/auth.schema";
+import { isInsideZalo, zaloAccessToken, zaloPhoneToken } from "../../fence/zalo";
+import { api } from "../../shared/api/api-client";
+import { paths } from "../../shared/config/paths";
+import { useNotify } from "../../shared/hooks/use-error-snackbar";
+import { useSession } from "../../shared/state/session-state";
+
+/**
+ * Explains why we ask for the phone number before Zalo's permission prompt (Zalo review
+ * policy; Decree 13/2023 on personal data). Optional: the person can skip.
+ */
+export function PhonePage() {
+  const { user, setUser } = useSession();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const [demoPhone, setDemoPhone] = useState("");
+  const inZalo = isInsideZalo();
+
+  const verify = async () => {
+    setBusy(true);
+    try {
+      const body = inZalo
+        ? { phoneToken: await zaloPhoneToken(), accessToken: await zaloAccessToken() }
+        : { phoneToken: `dev:${demoPhone.replace(/\s/g, "")}` };
+      const { user: updated } = await api.post("/api/auth/phone", MeResponseSchema, body);
+      setUser(updated);
+      notify.success("Đã xác minh số điện thoại.");
+      navigate(paths.home.getHref(), { replace: true });
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page className="page phone">
+      <Box p={4}>
+        <Text.Title size="xLarge">Xác minh số điện thoại</Text.Title>
+        {user?.phone ? <Text className="mt-2" bold>Số đã xác minh: {user.phone}</Text> : null}
+        <Text className="mt-3">Vì sao cần số điện thoại của bạn?</Text>
+        <ul className="reasons">
+          <li>Để đối chiếu với danh sách cán bộ mà đơn vị đã gửi Ban tổ chức, tự động xếp bạn vào đúng đơn vị và bộ phận.</li>
+          <li>Để đơn vị tính đúng tỷ lệ tham gia của bạn.</li>
+        </ul>
+        <Text className="mt-2 muted">
+          Số điện thoại chỉ dùng cho cuộc thi, không chia sẻ cho bên thứ ba, được xử lý theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Zalo sẽ hỏi bạn có đồng ý chia sẻ hay không; bạn có thể bỏ qua bước này.
+        </Text>
+        {!inZalo ? (
+          <Input className="mt-4" label="Số điện thoại (chế độ trình diễn)" inputMode="tel" placeholder="09xx xxx xxx" value={demoPhone} onChange={(e) => setDemoPhone(e.target.value)} />
+        ) : null}
+        <Button className="mt-6" fullWidth size="large" loading={busy} onClick={() => void verify()}>
+          Đồng ý chia sẻ số điện thoại
+        </Button>
+        <Button className="mt-3" fullWidth variant="tertiary" onClick={() => navigate(paths.home.getHref(), { replace: true })}>
+          Để sau
+        </Button>
+      </Box>
+    </Page>
+  );
+}

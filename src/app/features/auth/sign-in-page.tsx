@@ -1,0 +1,91 @@
+import { useEffect, useState } from "react";
+import { Box, Button, Input, Page, Select, Spinner, Text } from "zmp-ui";
+import { SessionResponseSchema, type Role } from "../../../domain/auth/auth.schema";
+import { isInsideZalo, zaloAccessToken } from "../../fence/zalo";
+import { api } from "../../shared/api/api-client";
+import { errorMessage } from "../../shared/errors/error-messages";
+import { useSession } from "../../shared/state/session-state";
+
+const ROLE_LABELS: Record<Role, string> = { staff: "Cán bộ, công chức", unit_lead: "Lãnh đạo đơn vị", organizer: "Ban tổ chức", judge: "Giám khảo" };
+
+/** Inside Zalo: sign in silently with the Zalo token. In a browser (demo): a name and a role. */
+export function SignInPage() {
+  const { signIn } = useSession();
+  const inZalo = isInsideZalo();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("staff");
+
+  const zaloSignIn = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const accessToken = await zaloAccessToken();
+      signIn(await api.post("/api/auth/zalo", SessionResponseSchema, { accessToken }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (inZalo) void zaloSignIn();
+    // Runs once on open; retry is a button.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  const devSignIn = async () => {
+    if (name.trim().length < 2) {
+      setError("Vui lòng nhập họ tên (ít nhất 2 ký tự).");
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    try {
+      signIn(await api.post("/api/auth/dev", SessionResponseSchema, { name: name.trim(), role }));
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Page className="page sign-in">
+      <Box p={4}>
+        <Text.Title size="xLarge">Học vụ AI</Text.Title>
+        <Text className="mt-2">Cuộc thi “Ứng dụng AI trong thực thi nhiệm vụ của các cơ quan hành chính” – thành phố Hải Phòng.</Text>
+        {inZalo ? (
+          <Box mt={6}>
+            {busy ? (
+              <Box flex alignItems="center">
+                <Spinner visible />
+                <Text className="ml-3">Đang đăng nhập bằng Zalo…</Text>
+              </Box>
+            ) : null}
+            {error ? (
+              <>
+                <Text role="alert" className="error-text">{error}</Text>
+                <Button className="mt-3" fullWidth onClick={() => void zaloSignIn()}>Thử lại</Button>
+              </>
+            ) : null}
+          </Box>
+        ) : (
+          <Box mt={6}>
+            <Text className="muted">Bạn đang mở ứng dụng ngoài Zalo (chế độ trình diễn). Nhập họ tên để vào thử.</Text>
+            <Input className="mt-3" label="Họ và tên" placeholder="Ví dụ: Nguyễn Thị Lan" value={name} onChange={(e) => setName(e.target.value)} />
+            <Select label="Vai trò (chỉ trong bản trình diễn)" value={role} onChange={(v) => setRole(v as Role)} closeOnSelect>
+              {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
+                <Select.Option key={r} value={r} title={ROLE_LABELS[r]} />
+              ))}
+            </Select>
+            {error ? <Text role="alert" className="error-text mt-2">{error}</Text> : null}
+            <Button className="mt-4" fullWidth loading={busy} onClick={() => void devSignIn()}>Vào ứng dụng</Button>
+          </Box>
+        )}
+      </Box>
+    </Page>
+  );
+}

@@ -1,0 +1,42 @@
+import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
+import type { Role } from "../../../domain/auth/auth.schema";
+import { paths } from "../../shared/config/paths";
+import { useSession } from "../../shared/state/session-state";
+
+const ROLE_LABELS: Record<Role, string> = { staff: "Cán bộ, công chức", unit_lead: "Lãnh đạo đơn vị", organizer: "Ban tổ chức", judge: "Giám khảo" };
+
+export function MePage() {
+  const { user, signOut } = useSession();
+  const navigate = useNavigate();
+  if (!user) return null;
+  return (
+    <Page className="page me">
+      <Box p={4}>
+        <Text.Title size="xLarge">{user.fullName ?? user.zaloName ?? "Tài khoản"}</Text.Title>
+        <dl className="profile">
+          <dt>Vai trò</dt>
+          <dd>{ROLE_LABELS[user.role]}</dd>
+          <dt>Đơn vị</dt>
+          <dd>{user.unitCode ?? "Chưa chọn"}</dd>
+          <dt>Bộ phận</dt>
+          <dd>{user.subUnit ?? "—"}</dd>
+          <dt>Chức vụ</dt>
+          <dd>{user.position ?? "—"}</dd>
+          <dt>Số điện thoại</dt>
+          <dd>{user.phone ?? "Chưa xác minh"}</dd>
+        </dl>
+        <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.onboarding.getHref())}>
+          Sửa thông tin
+        </Button>
+        {!user.phone ? (
+          <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.phone.getHref())}>
+            Xác minh số điện thoại
+          </Button>
+        ) : null}
+        <Button className="mt-6" fullWidth variant="tertiary" onClick={signOut}>
+          Đăng xuất
+        </Button>
+      </Box>
+    </Page>
+  );
+}

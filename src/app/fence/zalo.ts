@@ -1,0 +1,127 @@
+/**
+ * The zmp-sdk fence: the only module that imports zmp-sdk (lint enforces it). Every other
+ * module calls these functions, so component tests mock this file and a plain browser gets
+ * working fallbacks (localStorage, page-visibility events, window.open).
+ */
+import {
+  events,
+  EventName,
+  getAccessToken,
+  getPhoneNumber,
+  nativeStorage,
+  openPhone,
+  openShareSheet,
+  openWebview,
+  requestSendNotification,
+} from "zmp-sdk";
+
+/** Inside the Zalo app's WebView (not a desktop browser or a test). */
+export function isInsideZalo(): boolean {
+  return typeof navigator !== "undefined" && (/zalo/i.test(navigator.userAgent) || location.hostname.endsWith("h5.zdn.vn"));
+}
+
+/** The mini app's id: Zalo injects window.APP_ID; the browser build uses "local". */
+export function miniAppId(): string {
+  // zmp-ui types APP_ID as always set; outside Zalo it is not.
+  return (window.APP_ID as string | undefined) ?? "local";
+}
+
+export async function zaloAccessToken(): Promise<string> {
+  return getAccessToken();
+}
+
+/** A single-use phone token (2 minutes) that only our server may exchange. */
+export async function zaloPhoneToken(): Promise<string> {
+  const res = await getPhoneNumber();
+  if (!res.token) throw new Error("Zalo did not return a phone token");
+  return res.token;
+}
+
+/** Ask Zalo for permission to send mini-app notifications. Resolves true if granted. */
+export async function askNotificationPermission(): Promise<boolean> {
+  if (!isInsideZalo()) return typeof Notification !== "undefined" ? (await Notification.requestPermission()) === "granted" : true;
+  try {
+    await requestSendNotification();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Synchronous key-value storage that survives app restarts: nativeStorage in Zalo, localStorage elsewhere. */
+export const storage = {
+  getItem(key: string): string | null {
+    if (isInsideZalo()) return nativeStorage.getItem(key) || null;
+    return window.localStorage.getItem(key);
+  },
+  setItem(key: string, value: string): void {
+    if (isInsideZalo()) nativeStorage.setItem(key, value);
+    else window.localStorage.setItem(key, value);
+  },
+  removeItem(key: string): void {
+    if (isInsideZalo()) nativeStorage.removeItem(key);
+    else window.localStorage.removeItem(key);
+  },
+};
+
+type Unsubscribe = () => void;
+
+/** The app went to the background (Zalo AppPaused, or the browser tab was hidden/closed). */
+export function onAppPaused(cb: () => void): Unsubscribe {
+  if (isInsideZalo()) {
+    events.on(EventName.AppPaused, cb);
+    return () => events.off(EventName.AppPaused, cb);
+  }
+  const onHide = () => document.visibilityState === "hidden" && cb();
+  document.addEventListener("visibilitychange", onHide);
+  window.addEventListener("pagehide", cb);
+  return () => {
+    document.removeEventListener("visibilitychange", onHide);
+    window.removeEventListener("pagehide", cb);
+  };
+}
+
+export function onAppResumed(cb: () => void): Unsubscribe {
+  if (isInsideZalo()) {
+    events.on(EventName.AppResumed, cb);
+    return () => events.off(EventName.AppResumed, cb);
+  }
+  const onShow = () => document.visibilityState === "visible" && cb();
+  document.addEventListener("visibilitychange", onShow);
+  return () => document.removeEventListener("visibilitychange", onShow);
+}
+
+/** https://zalo.me/s/{appId}/{path}?k=v — opens the mini app at that page from a chat. */
+export function deepLink(path: string, params: Record<string, string> = {}): string {
+  const query = new URLSearchParams(params).toString();
+  return `https://zalo.me/s/${miniAppId()}/${path.replace(/^\//, "")}${query ? `?${query}` : ""}`;
+}
+
+/** Share a page of the app into a Zalo chat or group. Resolves false if the person cancelled. */
+export async function shareToZalo(opts: { title: string; description: string; path: string; thumbnail?: string }): Promise<boolean> {
+  if (!isInsideZalo()) {
+    const url = deepLink(opts.path);
+    if (navigator.share) {
+      await navigator.share({ title: opts.title, text: opts.description, url });
+      return true;
+    }
+    await navigator.clipboard?.writeText(`${opts.description}\n${url}`);
+    return true;
+  }
+  const res = await openShareSheet({
+    type: "zmp_deep_link",
+    data: { title: opts.title, description: opts.description, thumbnail: opts.thumbnail ?? "", path: opts.path },
+  });
+  return res?.status !== 0;
+}
+
+export async function callPhone(phoneNumber: string): Promise<void> {
+  if (isInsideZalo()) await openPhone({ phoneNumber });
+  else window.location.href = `tel:${phoneNumber}`;
+}
+
+/** Open a page outside the app (a Zalo chat link, a website). */
+export async function openExternal(url: string): Promise<void> {
+  if (isInsideZalo()) await openWebview({ url });
+  else window.open(url, "_blank", "noopener");
+}

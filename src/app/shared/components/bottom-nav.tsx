@@ -1,0 +1,37 @@
+import { BottomNavigation, Icon, useLocation, useNavigate } from "zmp-ui";
+import { paths } from "../config/paths";
+
+const TABS = [
+  { key: paths.home.path, label: "Trang chủ", icon: "zi-home" },
+  { key: paths.learn.path, label: "Học", icon: "zi-play" },
+  { key: paths.test.path, label: "Kiểm tra", icon: "zi-note" },
+  { key: paths.rankings.path, label: "Xếp hạng", icon: "zi-star" },
+  { key: paths.me.path, label: "Cá nhân", icon: "zi-user" },
+] as const;
+
+/** The main sections. Hidden on full-screen flows (sign-in, onboarding, an attempt in progress). */
+export function BottomNav(props: { badges?: Partial<Record<string, number>> }) {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const active = TABS.find((t) => (t.key === "/" ? location.pathname === "/" : location.pathname.startsWith(t.key)))?.key ?? paths.home.path;
+  return (
+    <BottomNavigation fixed activeKey={active} onChange={(key: string) => navigate(key, { animate: false })}>
+      {TABS.map((t) => {
+        const badge = props.badges?.[t.key];
+        return (
+          <BottomNavigation.Item
+            key={t.key}
+            itemKey={t.key}
+            label={t.label}
+            icon={
+              <span className="nav-icon">
+                <Icon icon={t.icon} />
+                {badge ? <span className="nav-badge" aria-label={`${badge} chưa đọc`}>{badge > 9 ? "9+" : badge}</span> : null}
+              </span>
+            }
+          />
+        );
+      })}
+    </BottomNavigation>
+  );
+}

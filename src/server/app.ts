@@ -1,0 +1,69 @@
+import cors from "@fastify/cors";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import type { AppContext } from "./app-context";
+import type { Env } from "./config/env";
+import { type ContestPack, loadContestPack } from "./content/pack-loader";
+import { createDb, type DbHandle } from "./db/database";
+import { migrateToLatest } from "./db/migrate";
+import authRoutes from "./features/auth/auth.routes";
+import contestRoutes from "./features/contest/contest.routes";
+import { syncUnits } from "./features/units/units.repository";
+import unitsRoutes from "./features/units/units.routes";
+import auth from "./plugins/auth";
+import docs from "./plugins/docs";
+import errorHandler from "./plugins/error-handler";
+import webApp from "./plugins/web-app";
+import { type Clock, systemClock } from "./shared/clock";
+
+export type BuildOptions = {
+  env: Env;
+  clock?: Clock;
+  /** Use this pack instead of loading env.CONTEST_PACK (tests). */
+  pack?: ContestPack;
+  /** Serve a built app from this folder (default ./www). */
+  wwwDir?: string;
+  logger?: FastifyServerOptions["logger"];
+};
+
+/** Builds the whole API. server.ts only listens; tests call this and use app.inject(). */
+export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
+  const { env } = opts;
+  const clock = opts.clock ?? systemClock;
+  const pack = opts.pack ?? loadContestPack(env.CONTEST_PACK, clock.now());
+  const handle: DbHandle = createDb(env.DATABASE_URL);
+  await migrateToLatest(handle.db);
+  await syncUnits(handle.db, pack.units);
+
+  const app = Fastify({
+    logger: opts.logger ?? { level: env.LOG_LEVEL },
+    // Zalo's WebView and mobile proxies retry; keep bodies small but room for roster uploads (multipart has its own limit).
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] } };
+  app.decorate("ctx", ctx);
+  app.addHook("onClose", async () => {
+    await handle.db.destroy();
+  });
+
+  await app.register(cors, {
+    origin: (origin, cb) => {
+      // No Origin: same-origin or server-to-server. localhost: the dev server and tests.
+      if (!origin || env.corsOrigins.includes(origin) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)) cb(null, true);
+      else cb(null, false);
+    },
+  });
+  await app.register(errorHandler);
+  await app.register(docs);
+  await app.register(auth);
+
+  await app.register(authRoutes);
+  await app.register(contestRoutes);
+  await app.register(unitsRoutes);
+
+  await app.register(webApp, { wwwDir: opts.wwwDir });
+  return app;
+}

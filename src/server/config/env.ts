@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+const DEFAULT_SECRET = "dev-only-session-secret-change-me";
+
+const bool = z
+  .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
+  .transform((v) => ["1", "true", "yes", "on"].includes(v));
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    HOST: z.string().default("0.0.0.0"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    /** A file path or sqlite: URL selects SQLite; postgres:// selects PostgreSQL. */
+    DATABASE_URL: z.string().min(1).default("./data/hoc-vu-ai.sqlite"),
+    ZALO_APP_ID: z.string().default(""),
+    ZALO_APP_SECRET: z.string().default(""),
+    ZALO_GRAPH_URL: z.url().default("https://graph.zalo.me"),
+    ZALO_OPENAPI_URL: z.url().default("https://openapi.mini.zalo.me"),
+    ZALO_NOTIFICATION_API_KEY: z.string().default(""),
+    ZALO_NOTIFICATION_TEMPLATE_ID: z.string().default(""),
+    CONTEST_PACK: z.string().regex(/^[a-z0-9-]+$/).default("demo"),
+    AUTH_DEV: bool.default(false),
+    BOOTSTRAP_ORGANIZERS: z.string().default(""),
+    SESSION_SECRET: z.string().default(DEFAULT_SECRET),
+    /** Where lesson media is fetched from; empty = served by this API under /media. */
+    MEDIA_BASE_URL: z.string().default(""),
+    /** Extra CORS origins, comma-separated; https://h5.zdn.vn is always allowed. */
+    CORS_ORIGINS: z.string().default(""),
+    /** Run the reminder scheduler/worker in this replica. */
+    REMINDERS_WORKER: bool.default(true),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV !== "production") return;
+    if (env.AUTH_DEV) ctx.addIssue({ code: "custom", path: ["AUTH_DEV"], message: "must be off in production" });
+    if (env.SESSION_SECRET === DEFAULT_SECRET || env.SESSION_SECRET.length < 32)
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "set a random secret of at least 32 characters" });
+    if (!env.ZALO_APP_ID) ctx.addIssue({ code: "custom", path: ["ZALO_APP_ID"], message: "required in production" });
+    if (!env.ZALO_APP_SECRET) ctx.addIssue({ code: "custom", path: ["ZALO_APP_SECRET"], message: "required in production" });
+  })
+  .transform((env) => ({
+    ...env,
+    bootstrapOrganizers: env.BOOTSTRAP_ORGANIZERS.split(",").map((s) => s.trim()).filter(Boolean),
+    corsOrigins: ["https://h5.zdn.vn", "zbrowser://h5.zdn.vn", ...env.CORS_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean)],
+  }));
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Parse once at start-up; a bad value stops the process with a list of what is wrong. */
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = EnvSchema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  return result.data;
+}

@@ -1,0 +1,10 @@
+import type { Migration } from "kysely";
+import * as foundation from "./2026-11-22-0001-foundation";
+
+/**
+ * Every migration, by name; names sort by their date prefix and run in that order.
+ * A static list (not a folder scan) so that tsx, vitest and a bundler all see the same set.
+ */
+export const migrations: Record<string, Migration> = {
+  "2026-11-22-0001-foundation": foundation,
+};

@@ -1,0 +1,12 @@
+import type { UsersTable } from "../features/auth/users.table";
+import type { UnitsTable } from "../features/units/units.table";
+
+/**
+ * The whole database as Kysely sees it, assembled from each feature's *.table.ts.
+ * Conventions (both dialects): text ids made by the app, timestamps as ISO-8601 UTC text
+ * (they sort as text), booleans as integer 0/1.
+ */
+export interface Database {
+  users: UsersTable;
+  units: UnitsTable;
+}

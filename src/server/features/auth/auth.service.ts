@@ -1,0 +1,82 @@
+import type { DevSignInRequest, GrantRoleRequest, UpdateMeRequest } from "../../../domain/auth/auth.schema";
+import { normalizePhone } from "../../../domain/shared/phone";
+import type { AppContext } from "../../app-context";
+import { AppError } from "../../shared/app-error";
+import { issueSessionToken } from "./session-token";
+import { fetchZaloPhone, fetchZaloUser } from "./zalo-graph";
+import { findUserById, findUserByZaloId, insertUser, updateUser, userRowToUser } from "./users.repository";
+import type { UserRow } from "./users.table";
+
+type Ctx = Pick<AppContext, "env" | "db" | "clock" | "pack" | "hooks">;
+
+function session(ctx: Ctx, row: UserRow) {
+  return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.clock.now()), user: userRowToUser(row) };
+}
+
+function assertUnit(ctx: Ctx, unitCode: string | undefined | null): void {
+  if (unitCode && !ctx.pack.units.some((u) => u.code === unitCode))
+    throw new AppError(400, "UNIT_UNKNOWN", `Unit ${unitCode} is not part of this contest`, { unitCode: "Đơn vị không có trong danh sách" });
+}
+
+export async function signInWithZalo(ctx: Ctx, accessToken: string) {
+  const zalo = await fetchZaloUser({ graphUrl: ctx.env.ZALO_GRAPH_URL, appSecret: ctx.env.ZALO_APP_SECRET }, accessToken);
+  const now = ctx.clock.now();
+  const existing = await findUserByZaloId(ctx.db, zalo.id);
+  const row = existing
+    ? await updateUser(ctx.db, existing.id, { zaloName: zalo.name ?? existing.zaloName, lastActiveAt: now.toISOString() }, now)
+    : await insertUser(ctx.db, { zaloId: zalo.id, zaloName: zalo.name, role: "staff" }, now);
+  return session(ctx, row);
+}
+
+export async function signInDev(ctx: Ctx, input: DevSignInRequest) {
+  assertUnit(ctx, input.unitCode);
+  const row = await insertUser(
+    ctx.db,
+    { zaloId: null, zaloName: null, fullName: input.name, role: input.role ?? "staff", unitCode: input.unitCode ?? null },
+    ctx.clock.now(),
+  );
+  return session(ctx, row);
+}
+
+export async function verifyPhone(ctx: Ctx, user: UserRow, phoneToken: string, accessToken: string | undefined) {
+  let raw: string;
+  if (ctx.env.AUTH_DEV && phoneToken.startsWith("dev:")) {
+    raw = phoneToken.slice(4);
+  } else {
+    if (!accessToken) throw new AppError(400, "VALIDATION_FAILED", "accessToken is required to exchange a phone token", { accessToken: "Thiếu mã truy cập Zalo" });
+    const zalo = await fetchZaloUser({ graphUrl: ctx.env.ZALO_GRAPH_URL, appSecret: ctx.env.ZALO_APP_SECRET }, accessToken);
+    // The phone token must belong to the signed-in person, not to whoever holds another token.
+    if (zalo.id !== user.zaloId) throw new AppError(403, "FORBIDDEN", "The Zalo token belongs to another user");
+    raw = await fetchZaloPhone({ graphUrl: ctx.env.ZALO_GRAPH_URL, appSecret: ctx.env.ZALO_APP_SECRET }, accessToken, phoneToken);
+  }
+  const phone = normalizePhone(raw);
+  if (!phone) throw new AppError(400, "PHONE_TOKEN_INVALID", "Zalo returned a number that is not a Vietnamese mobile number");
+  const now = ctx.clock.now();
+  const bootstrap = ctx.env.bootstrapOrganizers.map(normalizePhone).includes(phone);
+  let row = await updateUser(ctx.db, user.id, { phone, phoneVerifiedAt: now.toISOString(), ...(bootstrap ? { role: "organizer" as const } : {}) }, now);
+  for (const hook of ctx.hooks.phoneVerified) await hook(ctx.db, row, now);
+  row = (await findUserById(ctx.db, user.id)) ?? row;
+  return userRowToUser(row);
+}
+
+export async function updateMe(ctx: Ctx, user: UserRow, patch: UpdateMeRequest) {
+  assertUnit(ctx, patch.unitCode);
+  const { notificationsConsent, ...rest } = patch;
+  const row = await updateUser(
+    ctx.db,
+    user.id,
+    { ...rest, ...(notificationsConsent === undefined ? {} : { notificationsConsent: notificationsConsent ? 1 : 0 }) },
+    ctx.clock.now(),
+  );
+  return userRowToUser(row);
+}
+
+export async function grantRole(ctx: Ctx, targetId: string, grant: GrantRoleRequest) {
+  const target = await findUserById(ctx.db, targetId);
+  if (!target) throw new AppError(404, "NOT_FOUND", "User not found");
+  if (grant.role === "unit_lead" && !grant.unitCode && !target.unitCode)
+    throw new AppError(400, "VALIDATION_FAILED", "A unit lead needs a unit", { unitCode: "Chọn đơn vị cho trưởng đơn vị" });
+  assertUnit(ctx, grant.unitCode);
+  const row = await updateUser(ctx.db, targetId, { role: grant.role, ...(grant.unitCode ? { unitCode: grant.unitCode } : {}) }, ctx.clock.now());
+  return userRowToUser(row);
+}

@@ -1,0 +1,48 @@
+import { randomUUID } from "node:crypto";
+import type { User } from "../../../domain/auth/auth.schema";
+import type { Db } from "../../db/database";
+import type { NewUserRow, UserRow, UserUpdate } from "./users.table";
+
+export function userRowToUser(row: UserRow): User {
+  return {
+    id: row.id,
+    fullName: row.fullName,
+    zaloName: row.zaloName,
+    phone: row.phone,
+    role: row.role,
+    unitCode: row.unitCode,
+    subUnit: row.subUnit,
+    position: row.position,
+    onboarded: Boolean(row.fullName && row.unitCode),
+    notificationsConsent: row.notificationsConsent === null ? null : row.notificationsConsent === 1,
+    createdAt: row.createdAt,
+  };
+}
+
+export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function findUserByZaloId(db: Db, zaloId: string): Promise<UserRow | undefined> {
+  return db.selectFrom("users").selectAll().where("zaloId", "=", zaloId).executeTakeFirst();
+}
+
+export async function insertUser(db: Db, values: Omit<NewUserRow, "id" | "createdAt" | "updatedAt" | "lastActiveAt">, now: Date): Promise<UserRow> {
+  const at = now.toISOString();
+  const row = { id: randomUUID(), createdAt: at, updatedAt: at, lastActiveAt: at, ...values };
+  await db.insertInto("users").values(row).execute();
+  const inserted = await findUserById(db, row.id);
+  if (!inserted) throw new Error("user insert lost");
+  return inserted;
+}
+
+export async function updateUser(db: Db, id: string, patch: UserUpdate, now: Date): Promise<UserRow> {
+  await db.updateTable("users").set({ ...patch, updatedAt: now.toISOString() }).where("id", "=", id).execute();
+  const row = await findUserById(db, id);
+  if (!row) throw new Error(`user ${id} vanished`);
+  return row;
+}
+
+export async function touchLastActive(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable("users").set({ lastActiveAt: now.toISOString() }).where("id", "=", id).execute();
+}

@@ -1,0 +1,24 @@
+import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Role } from "../../../domain/auth/auth.schema";
+
+export interface UsersTable {
+  id: string;
+  zaloId: string | null;
+  zaloName: string | null;
+  fullName: string | null;
+  /** Normalised 0xxxxxxxxx, only ever set from a Zalo-verified phone token. */
+  phone: string | null;
+  phoneVerifiedAt: string | null;
+  role: Role;
+  unitCode: string | null;
+  subUnit: string | null;
+  position: string | null;
+  /** 1 accepted, 0 refused, null never asked. */
+  notificationsConsent: number | null;
+  lastActiveAt: string;
+  createdAt: string;
+  updatedAt: string;
+}
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+export type UserUpdate = Updateable<UsersTable>;
