@@ -11,5 +11,10 @@ export const QuizBlueprintSchema = z.object({
   graceSeconds: z.number().int().min(0).max(300).default(30),
   /** When answers and explanations may be reviewed. */
   review: z.enum(["after_stage_close", "after_submit", "never"]).default("after_stage_close"),
+  /**
+   * Questions drawn per lesson id. Omitted: questionCount spread over the lessons as evenly as
+   * possible (see lessonQuota). When given, the counts must add up to questionCount.
+   */
+  perLesson: z.record(z.string().min(1), z.number().int().min(0)).optional(),
 });
 export type QuizBlueprint = z.infer<typeof QuizBlueprintSchema>;
