@@ -1,4 +1,5 @@
 import type { UsersTable } from "../features/auth/users.table";
+import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
 
 /**
@@ -9,4 +10,8 @@ import type { UnitsTable } from "../features/units/units.table";
 export interface Database {
   users: UsersTable;
   units: UnitsTable;
+  quizAttempts: QuizAttemptsTable;
+  quizAttemptQuestions: QuizAttemptQuestionsTable;
+  quizAnswers: QuizAnswersTable;
+  quizFocusEvents: QuizFocusEventsTable;
 }

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22-0001-foundation";
+import * as quiz from "./2026-11-22-0003-quiz";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -7,4 +8,5 @@ import * as foundation from "./2026-11-22-0001-foundation";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-22-0001-foundation": foundation,
+  "2026-11-22-0003-quiz": quiz,
 };

@@ -1,0 +1,398 @@
+import { randomInt, randomUUID } from "node:crypto";
+import { stageStatus } from "../../../domain/contest/calendar";
+import type { Stage } from "../../../domain/contest/contest.schema";
+import { lessonQuota } from "../../../domain/quiz/blueprint";
+import { attemptDueAt, quizEligibility, reviewOpensAt } from "../../../domain/quiz/eligibility";
+import { bankIdOf, decodeOptionOrder, DISPLAY_IDS, displayIdOf, drawPaper, encodeOptionOrder, type Rng } from "../../../domain/quiz/paper";
+import type { BankQuestion } from "../../../domain/quiz/question.schema";
+import type {
+  AttemptResponse,
+  AttemptResult,
+  AttemptSummary,
+  QuizLockReason,
+  QuizStatusResponse,
+  ReviewResponse,
+  SaveAnswerRequest,
+  SaveAnswerResponse,
+  SubmitResponse,
+  UnitRank,
+} from "../../../domain/quiz/quiz.schema";
+import { countedScore, rankAmong, scorePaper, secondsBetween } from "../../../domain/quiz/scoring";
+import type { AppContext } from "../../app-context";
+import type { UserRow } from "../auth/users.table";
+import { AppError } from "../../shared/app-error";
+import {
+  closeAttemptRow,
+  countAnswers,
+  countCompletedLessons,
+  countFocusEvents,
+  findActiveAttempt,
+  findAnswer,
+  findAttempt,
+  findAttemptLocked,
+  findAttemptWithQuestion,
+  finishedAttemptsInUnit,
+  insertAttempt,
+  insertFocusEvent,
+  isUniqueViolation,
+  listAnswers,
+  listAttemptsOfUser,
+  listOverdueActive,
+  listPaper,
+  upsertAnswer,
+} from "./quiz.repository";
+import type { QuizAttemptRow } from "./quiz.table";
+
+type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock">;
+
+/** Enough focus events to see a pattern; more is noise (or abuse) and is not stored. */
+const MAX_FOCUS_EVENTS = 200;
+
+const cryptoRng: Rng = () => randomInt(2 ** 47) / 2 ** 47;
+
+const bankIndexes = new WeakMap<readonly BankQuestion[], Map<string, BankQuestion>>();
+function bankOf(ctx: Ctx): Map<string, BankQuestion> {
+  let index = bankIndexes.get(ctx.pack.questions);
+  if (!index) {
+    index = new Map(ctx.pack.questions.map((q) => [q.id, q]));
+    bankIndexes.set(ctx.pack.questions, index);
+  }
+  return index;
+}
+
+function stage1(ctx: Ctx): Stage {
+  const s = ctx.pack.stages.find((x) => x.id === "stage1");
+  if (!s) throw new Error("the pack has no stage1");
+  return s;
+}
+
+const graceMs = (ctx: Ctx) => ctx.pack.quiz.graceSeconds * 1000;
+/** Saves are accepted until dueAt plus the grace window; after that the attempt is over. */
+const isOverdue = (ctx: Ctx, row: Pick<QuizAttemptRow, "status" | "dueAt">, now: Date) =>
+  row.status === "active" && now.getTime() > Date.parse(row.dueAt) + graceMs(ctx);
+
+const attemptNotFound = () => new AppError(404, "ATTEMPT_NOT_FOUND", "Attempt not found");
+
+function toSummary(ctx: Ctx, row: QuizAttemptRow, answeredCount: number): AttemptSummary {
+  return {
+    id: row.id,
+    number: row.attemptNo,
+    status: row.status,
+    startedAt: row.startedAt,
+    dueAt: row.dueAt,
+    finishedAt: row.finishedAt,
+    questionCount: row.questionCount,
+    answeredCount,
+    score: row.score === null ? null : Number(row.score),
+    correctCount: row.correctCount,
+    timeUsedSec: row.finishedAt ? secondsBetween(row.startedAt, row.finishedAt) : null,
+    reviewOpensAt: reviewOpensAt(ctx.pack.quiz.review, row.finishedAt, stage1(ctx).closesAt),
+  };
+}
+
+/** Load an attempt the caller owns. Someone else's attempt is "not found": its existence is not revealed. */
+async function ownAttempt(ctx: Ctx, user: UserRow, id: string): Promise<QuizAttemptRow> {
+  const row = await findAttempt(ctx.db, id);
+  if (!row || row.userId !== user.id) throw attemptNotFound();
+  return settleIfOverdue(ctx, row);
+}
+
+/**
+ * Close an active attempt from its saved answers. `expired` (nobody submitted) is stamped at
+ * dueAt; a submit is stamped now, or dueAt if it came in the grace window. Safe to call
+ * concurrently: the row is locked (PostgreSQL) or transactions are serial (SQLite), and only an
+ * active attempt is ever scored, so a double submit scores once.
+ */
+async function closeAttempt(ctx: Ctx, id: string, how: "submitted" | "expired"): Promise<QuizAttemptRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findAttemptLocked(trx, ctx.dialect, id, "update");
+    if (!row) throw attemptNotFound();
+    if (row.status !== "active") return row;
+    const paper = await listPaper(trx, id);
+    const answers = await listAnswers(trx, id);
+    const s = scorePaper(
+      paper.map((p) => ({ questionId: p.questionId, correctOptionId: p.correctOptionId })),
+      new Map(answers.map((a) => [a.questionId, a.optionId])),
+    );
+    const now = ctx.clock.now().toISOString();
+    const finishedAt = how === "expired" || now > row.dueAt ? row.dueAt : now;
+    const values = { status: how, finishedAt, score: s.score, correctCount: s.correctCount };
+    await closeAttemptRow(trx, id, values);
+    return { ...row, ...values };
+  });
+}
+
+/** The lazy half of auto-closing: any read of an attempt past its deadline closes it first. */
+async function settleIfOverdue(ctx: Ctx, row: QuizAttemptRow): Promise<QuizAttemptRow> {
+  return isOverdue(ctx, row, ctx.clock.now()) ? closeAttempt(ctx, row.id, "expired") : row;
+}
+
+/** The sweeper half: close every attempt whose grace window has passed. Returns how many were closed. */
+export async function sweepOverdueAttempts(ctx: Ctx, batch = 500): Promise<number> {
+  const cutoff = new Date(ctx.clock.now().getTime() - graceMs(ctx)).toISOString();
+  let closed = 0;
+  for (;;) {
+    const rows = await listOverdueActive(ctx.db, cutoff, batch);
+    for (const r of rows) {
+      await closeAttempt(ctx, r.id, "expired");
+      closed++;
+    }
+    if (rows.length < batch) return closed;
+  }
+}
+
+async function unitRank(ctx: Ctx, user: UserRow): Promise<UnitRank | null> {
+  if (!user.unitCode) return null;
+  const rows = await finishedAttemptsInUnit(ctx.db, user.unitCode);
+  const byUser = new Map<string, { startedAt: string; score: number }[]>();
+  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
+  const counted = [...byUser.values()].map((list) => countedScore(list, ctx.pack.quiz.countedAttempt)).filter((s): s is number => s !== null);
+  const mine = countedScore(byUser.get(user.id) ?? [], ctx.pack.quiz.countedAttempt);
+  if (mine === null) return null;
+  const unit = ctx.pack.units.find((u) => u.code === user.unitCode);
+  return { ...rankAmong(mine, counted), unitCode: user.unitCode, unitName: unit?.fullName ?? user.unitCode };
+}
+
+async function resultOf(ctx: Ctx, user: UserRow, row: QuizAttemptRow): Promise<AttemptResult | null> {
+  if (!row.finishedAt || row.score === null || row.correctCount === null) return null;
+  return {
+    score: Number(row.score),
+    correctCount: row.correctCount,
+    questionCount: row.questionCount,
+    timeUsedSec: secondsBetween(row.startedAt, row.finishedAt),
+    rank: await unitRank(ctx, user),
+  };
+}
+
+async function myAttempts(ctx: Ctx, user: UserRow) {
+  let rows = await listAttemptsOfUser(ctx.db, user.id);
+  const now = ctx.clock.now();
+  if (rows.some((r) => isOverdue(ctx, r, now))) {
+    for (const r of rows) if (isOverdue(ctx, r, now)) await closeAttempt(ctx, r.id, "expired");
+    rows = await listAttemptsOfUser(ctx.db, user.id);
+  }
+  return rows;
+}
+
+function eligibility(ctx: Ctx, rows: QuizAttemptRow[], lessonsCompleted: number) {
+  const finished = rows.map((r) => r.finishedAt).filter((f): f is string => f !== null).sort();
+  return quizEligibility(ctx.pack.quiz, {
+    lessonsCompleted,
+    lessonsTotal: ctx.pack.lessons.length,
+    stage1: stageStatus(stage1(ctx), ctx.clock.now()),
+    attemptsUsed: rows.length,
+    lastFinishedAt: finished[finished.length - 1] ?? null,
+    hasActive: rows.some((r) => r.status === "active"),
+    now: ctx.clock.now(),
+  });
+}
+
+const lessonIds = (ctx: Ctx) => ctx.pack.lessons.map((l) => l.id);
+
+export async function quizStatus(ctx: Ctx, user: UserRow): Promise<QuizStatusResponse> {
+  const rows = await myAttempts(ctx, user);
+  const lessonsCompleted = await countCompletedLessons(ctx.db, user.id, lessonIds(ctx));
+  const e = eligibility(ctx, rows, lessonsCompleted);
+  const finished = rows.filter((r) => r.finishedAt && r.score !== null).map((r) => ({ startedAt: r.startedAt, score: Number(r.score) }));
+  const score = countedScore(finished, ctx.pack.quiz.countedAttempt);
+  const { opensAt, closesAt } = stage1(ctx);
+  const { questionCount, timeLimitMinutes, attemptsAllowed, countedAttempt, cooldownMinutes, review } = ctx.pack.quiz;
+  return {
+    canStart: e.canStart,
+    reasons: e.reasons,
+    lessons: { completed: lessonsCompleted, total: ctx.pack.lessons.length },
+    stage: { opensAt, closesAt },
+    rules: { questionCount, timeLimitMinutes, attemptsAllowed, countedAttempt, cooldownMinutes, review },
+    attemptsUsed: rows.length,
+    attemptsLeft: Math.max(0, attemptsAllowed - rows.length),
+    nextAttemptAt: e.nextAttemptAt,
+    activeAttemptId: rows.find((r) => r.status === "active")?.id ?? null,
+    countedScore: score,
+    rank: score === null ? null : await unitRank(ctx, user),
+    attempts: rows.map((r) => toSummary(ctx, r, Number(r.answeredCount))),
+    serverNow: ctx.clock.now().toISOString(),
+  };
+}
+
+export async function listMyAttempts(ctx: Ctx, user: UserRow) {
+  const rows = await myAttempts(ctx, user);
+  return { attempts: rows.map((r) => toSummary(ctx, r, Number(r.answeredCount))), serverNow: ctx.clock.now().toISOString() };
+}
+
+function lockedError(reason: QuizLockReason): AppError {
+  switch (reason) {
+    case "stage_not_open":
+    case "stage_closed":
+      return new AppError(403, "STAGE_NOT_OPEN", "Stage 1 is not open");
+    case "lessons_incomplete":
+      return new AppError(403, "QUIZ_LOCKED", "Finish every lesson first");
+    case "no_attempts_left":
+      return new AppError(409, "ATTEMPT_LIMIT_REACHED", "No attempts left");
+    case "cooldown":
+      return new AppError(409, "ATTEMPT_COOLDOWN", "Wait before the next attempt");
+  }
+}
+
+/** Start an attempt (freeze a paper), or return the active one: one active attempt per person. */
+export async function startAttempt(ctx: Ctx, user: UserRow): Promise<{ attempt: AttemptSummary; resumed: boolean }> {
+  const rows = await myAttempts(ctx, user);
+  const active = rows.find((r) => r.status === "active");
+  if (active) return { attempt: toSummary(ctx, active, Number(active.answeredCount)), resumed: true };
+  const e = eligibility(ctx, rows, await countCompletedLessons(ctx.db, user.id, lessonIds(ctx)));
+  if (!e.canStart) throw lockedError(e.reasons[0] ?? "stage_closed");
+
+  const now = ctx.clock.now();
+  const { quiz } = ctx.pack;
+  const paper = drawPaper(ctx.pack.questions, lessonQuota(lessonIds(ctx), quiz.questionCount, quiz.perLesson), cryptoRng);
+  const bank = bankOf(ctx);
+  const row: QuizAttemptRow = {
+    id: randomUUID(),
+    userId: user.id,
+    attemptNo: rows.length + 1,
+    status: "active",
+    startedAt: now.toISOString(),
+    dueAt: attemptDueAt(now, quiz.timeLimitMinutes, stage1(ctx).closesAt),
+    finishedAt: null,
+    score: null,
+    correctCount: null,
+    questionCount: paper.length,
+  };
+  const items = paper.map((p, i) => ({
+    attemptId: row.id,
+    questionId: p.questionId,
+    position: i + 1,
+    optionOrder: encodeOptionOrder(p.optionOrder),
+    correctOptionId: bank.get(p.questionId)!.correctOptionId,
+  }));
+  try {
+    await ctx.db.transaction().execute((trx) => insertAttempt(trx, row, items));
+  } catch (err) {
+    // A concurrent start (double tap, two phones) won: hand back its attempt.
+    if (!isUniqueViolation(err)) throw err;
+    const winner = await findActiveAttempt(ctx.db, user.id);
+    if (!winner) throw new AppError(409, "CONFLICT", "Another attempt was started at the same moment");
+    return { attempt: toSummary(ctx, winner, await countAnswers(ctx.db, winner.id)), resumed: true };
+  }
+  return { attempt: toSummary(ctx, row, 0), resumed: false };
+}
+
+/** The paper (no key, no explanations), my saved answers, the result once finished, and the server's clock. */
+export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<AttemptResponse> {
+  const row = await ownAttempt(ctx, user, id);
+  const paper = await listPaper(ctx.db, id);
+  const answers = await listAnswers(ctx.db, id);
+  const bank = bankOf(ctx);
+  const orders = new Map(paper.map((p) => [p.questionId, decodeOptionOrder(p.optionOrder)]));
+  return {
+    attempt: toSummary(ctx, row, answers.length),
+    questions: paper.map((p) => {
+      const q = bank.get(p.questionId);
+      const order = orders.get(p.questionId)!;
+      return {
+        id: p.questionId,
+        number: p.position,
+        // A question removed from the bank after this paper was drawn still shows, so the paper stays whole.
+        stem: q?.stem ?? "(Câu hỏi này đã được Ban tổ chức gỡ khỏi ngân hàng)",
+        options: order.map((bankId, i) => ({ id: DISPLAY_IDS[i]!, text: q?.options.find((o) => o.id === bankId)?.text ?? `Phương án ${i + 1}` })),
+      };
+    }),
+    answers: answers.flatMap((a) => {
+      const shown = displayIdOf(orders.get(a.questionId) ?? [], a.optionId);
+      return shown ? [{ questionId: a.questionId, optionId: shown, seq: Number(a.seq) }] : [];
+    }),
+    result: await resultOf(ctx, user, row),
+    graceSeconds: ctx.pack.quiz.graceSeconds,
+    serverNow: ctx.clock.now().toISOString(),
+  };
+}
+
+/**
+ * Save one answer. Acknowledged only after the commit (SQLite synchronous=FULL, PostgreSQL
+ * commit), accepted until dueAt + grace, idempotent, and a lower seq never overwrites a higher one.
+ */
+export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, questionId: string, body: SaveAnswerRequest): Promise<SaveAnswerResponse> {
+  const now = ctx.clock.now();
+  const outcome = await ctx.db.transaction().execute(async (trx) => {
+    const row = await findAttemptWithQuestion(trx, ctx.dialect, attemptId, questionId);
+    if (!row) {
+      const attempt = await findAttempt(trx, attemptId);
+      if (!attempt || attempt.userId !== user.id) throw attemptNotFound();
+      throw new AppError(400, "QUESTION_NOT_IN_PAPER", "This question is not on the attempt's paper");
+    }
+    if (row.userId !== user.id) throw attemptNotFound();
+    const order = decodeOptionOrder(row.optionOrder);
+    const bankId = bankIdOf(order, body.optionId);
+    if (!bankId) throw new AppError(400, "OPTION_INVALID", "No such option on this question", { optionId: "Phương án không có trong câu hỏi" });
+    if (row.status !== "active" || isOverdue(ctx, row, now)) {
+      // A retry of a save that was already acknowledged still succeeds after the close.
+      const stored = await findAnswer(trx, attemptId, questionId);
+      if (stored && (Number(stored.seq) > body.seq || (Number(stored.seq) === body.seq && stored.optionId === bankId)))
+        return { kind: "saved" as const, order, stored, applied: false };
+      return { kind: "closed" as const, overdue: row.status === "active" };
+    }
+    const { stored, applied } = await upsertAnswer(trx, { attemptId, questionId, optionId: bankId, seq: body.seq, savedAt: now.toISOString() });
+    return { kind: "saved" as const, order, stored, applied };
+  });
+  if (outcome.kind === "closed") {
+    if (outcome.overdue) await closeAttempt(ctx, attemptId, "expired");
+    throw new AppError(409, "ATTEMPT_CLOSED", "The attempt is over; answers are no longer accepted");
+  }
+  return {
+    answer: { questionId, optionId: displayIdOf(outcome.order, outcome.stored.optionId) ?? body.optionId, seq: Number(outcome.stored.seq) },
+    applied: outcome.applied,
+  };
+}
+
+/** Score on the server. Idempotent: a retry (or a submit after the automatic close) returns the same result. */
+export async function submitAttempt(ctx: Ctx, user: UserRow, id: string): Promise<SubmitResponse> {
+  let row = await ownAttempt(ctx, user, id);
+  if (row.status === "active") row = await closeAttempt(ctx, id, "submitted");
+  const result = await resultOf(ctx, user, row);
+  if (!result) throw new Error(`attempt ${id} closed without a score`);
+  return { attempt: toSummary(ctx, row, await countAnswers(ctx.db, id)), result };
+}
+
+/** Right answers, explanations and lesson moments — only once the review policy allows it. */
+export async function reviewAttempt(ctx: Ctx, user: UserRow, id: string): Promise<ReviewResponse> {
+  const row = await ownAttempt(ctx, user, id);
+  const opensAt = reviewOpensAt(ctx.pack.quiz.review, row.finishedAt, stage1(ctx).closesAt);
+  if (!opensAt || ctx.clock.now().toISOString() < opensAt)
+    throw new AppError(403, "REVIEW_NOT_AVAILABLE", opensAt ? `Review opens at ${opensAt}` : "Review is not available for this attempt");
+  const paper = await listPaper(ctx.db, id);
+  const answers = new Map((await listAnswers(ctx.db, id)).map((a) => [a.questionId, a.optionId]));
+  const bank = bankOf(ctx);
+  const lessons = new Map(ctx.pack.lessons.map((l) => [l.id, l]));
+  const result = await resultOf(ctx, user, row);
+  if (!result) throw new Error(`attempt ${id} finished without a score`);
+  return {
+    attempt: toSummary(ctx, row, answers.size),
+    result,
+    items: paper.map((p) => {
+      const q = bank.get(p.questionId);
+      const order = decodeOptionOrder(p.optionOrder);
+      const chosen = answers.get(p.questionId);
+      const lesson = q ? lessons.get(q.lessonId) : undefined;
+      return {
+        number: p.position,
+        questionId: p.questionId,
+        stem: q?.stem ?? "(Câu hỏi này đã được Ban tổ chức gỡ khỏi ngân hàng)",
+        options: order.map((bankId, i) => ({ id: DISPLAY_IDS[i]!, text: q?.options.find((o) => o.id === bankId)?.text ?? `Phương án ${i + 1}` })),
+        chosenOptionId: chosen ? displayIdOf(order, chosen) : null,
+        correctOptionId: displayIdOf(order, p.correctOptionId) ?? "a",
+        correct: chosen === p.correctOptionId,
+        explanation: q?.explanation ?? "",
+        lesson: lesson ? { id: lesson.id, order: lesson.order, title: lesson.title } : { id: q?.lessonId ?? "", order: 0, title: "" },
+        lessonMomentSec: q?.lessonMomentSec ?? 0,
+      };
+    }),
+  };
+}
+
+/** Log that the app went to the background or came back, while the attempt is open. Never affects the score. */
+export async function recordFocusEvent(ctx: Ctx, user: UserRow, id: string, kind: "paused" | "resumed"): Promise<{ recorded: boolean }> {
+  const row = await ownAttempt(ctx, user, id);
+  if (row.status !== "active") return { recorded: false };
+  if ((await countFocusEvents(ctx.db, id)) >= MAX_FOCUS_EVENTS) return { recorded: false };
+  await insertFocusEvent(ctx.db, { id: randomUUID(), attemptId: id, kind, at: ctx.clock.now().toISOString() });
+  return { recorded: true };
+}
