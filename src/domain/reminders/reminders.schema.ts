@@ -80,8 +80,8 @@ export const OverviewRuleSchema = z.object({
   audience: z.union([AudienceSchema, z.literal("nudge")]),
   /** When it fires (null for nudges). */
   at: z.iso.datetime().nullable(),
-  /** upcoming; sent = recipients queued; superseded/late = dropped by the catch-up rule. */
-  state: z.enum(["upcoming", "sent", "superseded", "late", "manual"]),
+  /** upcoming; due = the worker has not run since; sent = recipients queued; superseded/late = dropped by the catch-up rule. */
+  state: z.enum(["upcoming", "due", "sent", "superseded", "late", "manual"]),
   /** Messages in inboxes. */
   messages: z.number().int(),
   zalo: Counts,

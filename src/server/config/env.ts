@@ -29,6 +29,16 @@ const EnvSchema = z
     CORS_ORIGINS: z.string().default(""),
     /** Run the reminder scheduler/worker in this replica. */
     REMINDERS_WORKER: bool.default(true),
+    /** Zalo mini-app notifications per day for the whole app (Zalo allows 1000). */
+    REMINDERS_DAILY_CAP: z.coerce.number().int().min(0).default(1000),
+    /** Vietnam time during which pushes may go out (Zalo: 06:00–22:00). */
+    REMINDERS_SEND_WINDOW: z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, "HH:MM-HH:MM").default("06:00-22:00"),
+    /** Zalo only delivers to people who used the mini app within this many days. */
+    REMINDERS_ACTIVE_DAYS: z.coerce.number().int().min(1).default(7),
+    REMINDERS_TICK_SECONDS: z.coerce.number().int().min(1).default(30),
+    REMINDERS_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
+    REMINDERS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+    REMINDERS_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

@@ -1,6 +1,7 @@
 import type { UsersTable } from "../features/auth/users.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
+import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
  * The whole database as Kysely sees it, assembled from each feature's *.table.ts.
@@ -14,4 +15,8 @@ export interface Database {
   quizAttemptQuestions: QuizAttemptQuestionsTable;
   quizAnswers: QuizAnswersTable;
   quizFocusEvents: QuizFocusEventsTable;
+  reminderOccurrences: ReminderOccurrencesTable;
+  reminderOutbox: ReminderOutboxTable;
+  reminderDeliveries: ReminderDeliveriesTable;
+  reminderQuota: ReminderQuotaTable;
 }

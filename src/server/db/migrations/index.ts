@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22-0001-foundation";
 import * as quiz from "./2026-11-22-0003-quiz";
+import * as reminders from "./2026-11-22-0005-reminders";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -9,4 +10,5 @@ import * as quiz from "./2026-11-22-0003-quiz";
 export const migrations: Record<string, Migration> = {
   "2026-11-22-0001-foundation": foundation,
   "2026-11-22-0003-quiz": quiz,
+  "2026-11-22-0005-reminders": reminders,
 };

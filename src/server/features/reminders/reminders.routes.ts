@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import {
+  InboxIdParamsSchema,
+  InboxQuerySchema,
+  InboxResponseSchema,
+  MarkReadResponseSchema,
+  NudgeRequestSchema,
+  NudgeResponseSchema,
+  OverviewResponseSchema,
+  UnreadCountResponseSchema,
+} from "../../../domain/reminders/reminders.schema";
+import { requireRole, requireUser } from "../../plugins/auth";
+import { errorResponses } from "../../shared/error-responses";
+import { getInbox, nudge, overview, readAllInbox, readInboxItem, unreadCount } from "./reminders.service";
+import { ReminderWorker } from "./reminders.worker";
+
+const security = [{ bearer: [] }];
+
+const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
+  // The scheduler/worker runs in this replica only when REMINDERS_WORKER is on (tests drive it directly).
+  const worker = app.ctx.env.REMINDERS_WORKER ? new ReminderWorker(app.ctx, { log: app.log.child({ feature: "reminders" }) }) : null;
+  if (worker) {
+    app.addHook("onReady", async () => worker.start());
+    app.addHook("onClose", async () => worker.stop());
+  }
+
+  app.get(
+    "/api/inbox",
+    { schema: { tags: ["reminders"], summary: "My in-app inbox, newest first", security, querystring: InboxQuerySchema, response: { 200: InboxResponseSchema, ...errorResponses } } },
+    async (req) => getInbox(app.ctx, requireUser(req), req.query),
+  );
+
+  app.get(
+    "/api/inbox/unread-count",
+    { schema: { tags: ["reminders"], summary: "How many inbox messages I have not read (the navigation badge)", security, response: { 200: UnreadCountResponseSchema, ...errorResponses } } },
+    async (req) => unreadCount(app.ctx, requireUser(req)),
+  );
+
+  app.post(
+    "/api/inbox/:id/read",
+    { schema: { tags: ["reminders"], summary: "Mark one of my inbox messages read", security, params: InboxIdParamsSchema, response: { 200: MarkReadResponseSchema, ...errorResponses } } },
+    async (req) => readInboxItem(app.ctx, requireUser(req), req.params.id),
+  );
+
+  app.post(
+    "/api/inbox/read-all",
+    { schema: { tags: ["reminders"], summary: "Mark all my inbox messages read", security, response: { 200: UnreadCountResponseSchema, ...errorResponses } } },
+    async (req) => readAllInbox(app.ctx, requireUser(req)),
+  );
+
+  app.post(
+    "/api/reminders/nudge",
+    {
+      schema: {
+        tags: ["reminders"],
+        summary: "Nudge named people (unit leads: own unit only; organisers); same pipeline and limits as the calendar reminders",
+        security,
+        body: NudgeRequestSchema,
+        response: { 200: NudgeResponseSchema, ...errorResponses },
+      },
+    },
+    async (req) => nudge(app.ctx, requireRole(req, "unit_lead", "organizer"), req.body.userIds),
+  );
+
+  app.get(
+    "/api/reminders/overview",
+    { schema: { tags: ["reminders"], summary: "Organisers: queued/sent/failed/skipped per rule with reasons, limits, and the reach estimate", security, response: { 200: OverviewResponseSchema, ...errorResponses } } },
+    async (req) => {
+      requireRole(req, "organizer");
+      return overview(app.ctx, worker?.running ?? false);
+    },
+  );
+};
+
+export default remindersRoutes;

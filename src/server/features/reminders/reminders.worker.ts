@@ -1,0 +1,280 @@
+import { randomUUID } from "node:crypto";
+import type { FastifyBaseLogger } from "fastify";
+import { retryDelayMs, selectUnderCaps, type SkipReason } from "../../../domain/reminders/delivery-policy";
+import type { ChannelId } from "../../../domain/reminders/reminders.config";
+import { handledKey, planDueOccurrences, type PlannedOccurrence } from "../../../domain/reminders/schedule";
+import { isInSendWindow, nextDayWindowStart, vnDayKey } from "../../../domain/reminders/send-window";
+import { describeRemaining, renderTemplate } from "../../../domain/reminders/template";
+import { formatVnDateTime } from "../../../domain/shared/time";
+import type { AppContext } from "../../app-context";
+import { resolveAudience } from "./audience.repository";
+import { type ChannelMessage, createChannels, type ReminderChannel, type SendOutcome } from "./reminder-channels";
+import {
+  claimDeliveries,
+  type ClaimedDelivery,
+  enqueueMessages,
+  expireDeliveries,
+  loadClaimed,
+  lockCandidates,
+  lockQuota,
+  markAllDueWaiting,
+  markRejected,
+  markSending,
+  markSent,
+  markUnknown,
+  attemptsOf,
+  recoverExpiredLeases,
+  releaseQuota,
+  setWaiting,
+  skipDeliveries,
+} from "./reminders.repository";
+
+type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "pack" | "clock">;
+
+export type TickReport = {
+  /** Occurrences handled by the scheduler (sent, superseded or late). */
+  occurrences: number;
+  /** New outbox messages (= inbox messages). */
+  queued: number;
+  sent: number;
+  rejected: number;
+  unknown: number;
+  skipped: number;
+  expired: number;
+  requeued: number;
+};
+
+export type WorkerHooks = {
+  /** After a push went out and before it is recorded. Tests throw here to stop the worker at the worst moment. */
+  afterSend?: (deliveryId: string, outcome: SendOutcome) => void | Promise<void>;
+};
+
+const CLAIM_LEASE_MS = 10 * 60_000;
+const MAX_ROUNDS_PER_TICK = 40;
+
+/**
+ * The scheduler and the outbox worker of one API process. `tick()` does one full pass:
+ * expand due occurrences into the outbox (catch-up rule included), expire pushes whose moment
+ * passed, recover leases of a crashed worker, then claim and send within each channel's limits.
+ * Several replicas may run it at once (see docs/decisions/0005-reminder-delivery.md).
+ */
+export class ReminderWorker {
+  readonly id: string;
+  readonly channels: Map<ChannelId, ReminderChannel>;
+  private timer: NodeJS.Timeout | null = null;
+  private current: Promise<unknown> | null = null;
+  private stopped = false;
+
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly opts: { id?: string; channels?: Map<ChannelId, ReminderChannel>; hooks?: WorkerHooks; log?: FastifyBaseLogger } = {},
+  ) {
+    this.id = opts.id ?? `worker-${randomUUID().slice(0, 8)}`;
+    this.channels = opts.channels ?? createChannels(ctx.env, ctx.pack.reminders);
+  }
+
+  get running(): boolean {
+    return this.timer !== null;
+  }
+
+  /** Tick every REMINDERS_TICK_SECONDS until stop(); a failing tick is logged and the next one tries again. */
+  start(): void {
+    if (this.timer || this.stopped) return;
+    const every = this.ctx.env.REMINDERS_TICK_SECONDS * 1000;
+    const loop = async () => {
+      this.current = this.tick().catch((err: unknown) => this.opts.log?.error({ err }, "reminder tick failed"));
+      await this.current;
+      this.current = null;
+      if (!this.stopped) this.timer = setTimeout(() => void loop(), every);
+    };
+    this.timer = setTimeout(() => void loop(), Math.min(every, 2000));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    await this.current;
+  }
+
+  async tick(): Promise<TickReport> {
+    const report: TickReport = { occurrences: 0, queued: 0, sent: 0, rejected: 0, unknown: 0, skipped: 0, expired: 0, requeued: 0 };
+    await this.schedule(report);
+    report.expired = await expireDeliveries(this.ctx.db, this.ctx.clock.now());
+    for (const channel of this.channels.values()) {
+      if (!channel.configured) continue;
+      const recovered = await recoverExpiredLeases(this.ctx.db, channel.id, this.ctx.clock.now());
+      report.requeued += recovered.requeued;
+      report.unknown += recovered.unknown;
+      await this.deliver(channel, report);
+    }
+    return report;
+  }
+
+  // ── Scheduler ──────────────────────────────────────────────────────────
+
+  private async schedule(report: TickReport): Promise<void> {
+    const { db, pack } = this.ctx;
+    const now = this.ctx.clock.now();
+    const handledRows = await db.selectFrom("reminderOccurrences").select(["ruleId", "occurrence"]).execute();
+    const handled = new Set(handledRows.map((r) => handledKey(r.ruleId, r.occurrence)));
+    const plan = planDueOccurrences(pack.reminders.rules, pack.stages, now, handled);
+    for (const p of plan) {
+      const queued = await db.transaction().execute(async (trx) => {
+        const claim = await trx
+          .insertInto("reminderOccurrences")
+          .values({ ruleId: p.rule.id, occurrence: p.occurrence, decision: p.decision, scheduledAt: p.at.toISOString(), handledAt: now.toISOString(), recipients: 0 })
+          .onConflict((oc) => oc.columns(["ruleId", "occurrence"]).doNothing())
+          .executeTakeFirst();
+        // Another replica handled it first.
+        if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+        if (p.decision !== "send") return 0;
+        const n = await this.expand(trx, p, now);
+        await trx.updateTable("reminderOccurrences").set({ recipients: n }).where("ruleId", "=", p.rule.id).where("occurrence", "=", p.occurrence).execute();
+        return n;
+      });
+      if (queued === null) continue;
+      report.occurrences++;
+      report.queued += queued;
+      this.opts.log?.info({ rule: p.rule.id, at: p.occurrence, decision: p.decision, queued }, "reminder occurrence handled");
+    }
+  }
+
+  private async expand(trx: Ctx["db"], p: PlannedOccurrence, now: Date): Promise<number> {
+    const { pack } = this.ctx;
+    const stage = pack.stages.find((s) => s.id === p.rule.stage);
+    const members = await resolveAudience(trx, p.rule.audience, pack.lessons.map((l) => l.id));
+    const messages = members.map((m) => {
+      const vars = {
+        name: m.name,
+        stage: stage?.name ?? "",
+        deadline: formatVnDateTime(p.deadlineAt),
+        remaining: describeRemaining(m.progress),
+        unitPending: String(m.unitPending ?? 0),
+        unitCode: m.unitCode ?? "",
+      };
+      const path = renderTemplate(p.rule.path, vars);
+      return {
+        ruleId: p.rule.id,
+        userId: m.userId,
+        occurrence: p.occurrence,
+        kind: "reminder" as const,
+        title: renderTemplate(p.rule.title, vars),
+        body: renderTemplate(p.rule.body, vars),
+        path: path.includes("{") ? "/" : path,
+        deadlineAt: p.deadlineAt.toISOString(),
+        progress: m.share,
+        senderId: null,
+        expiresAt: p.expiresAt.toISOString(),
+      };
+    });
+    const inserted = await enqueueMessages(trx, [...this.channels.values()], messages, now);
+    return inserted.size;
+  }
+
+  // ── Delivery ────────────────────────────────────────────────────────────
+
+  private async deliver(channel: ReminderChannel, report: TickReport): Promise<void> {
+    for (let round = 0; round < MAX_ROUNDS_PER_TICK; round++) {
+      const now = this.ctx.clock.now();
+      if (!isInSendWindow(now, channel.limits.window)) {
+        await markAllDueWaiting(this.ctx.db, channel.id, "quiet_hours", now);
+        return;
+      }
+      const claim = await this.claim(channel, now);
+      report.skipped += claim.skipped;
+      for (const d of claim.claimed) await this.sendOne(channel, d, report);
+      if (claim.examined === 0 || claim.capReached) return;
+    }
+  }
+
+  /** One short transaction: lock today's quota, pick candidates in priority order, apply the channel's rules and caps. */
+  private async claim(channel: ReminderChannel, now: Date): Promise<{ claimed: ClaimedDelivery[]; examined: number; skipped: number; capReached: boolean }> {
+    const { db, dialect, env } = this.ctx;
+    const day = vnDayKey(now);
+    const result = await db.transaction().execute(async (trx) => {
+      const used = await lockQuota(trx, dialect, channel.id, day);
+      const remaining = channel.limits.dailyCap - used;
+      if (remaining <= 0) {
+        await markAllDueWaiting(trx, channel.id, "daily_cap", now);
+        return { ids: [] as string[], examined: 0, skipped: 0, capReached: true };
+      }
+      const candidates = await lockCandidates(trx, dialect, channel.id, now, env.REMINDERS_BATCH_SIZE);
+      if (candidates.length === 0) return { ids: [], examined: 0, skipped: 0, capReached: false };
+      const userIds = [...new Set(candidates.map((c) => c.userId))];
+      const users = new Map(
+        (await trx.selectFrom("users").select(["id", "zaloId", "notificationsConsent", "lastActiveAt"]).where("id", "in", userIds).execute()).map((u) => [u.id, u]),
+      );
+      const skip = new Map<SkipReason, string[]>();
+      const eligible = candidates.filter((c) => {
+        const u = users.get(c.userId);
+        const reason: SkipReason | null = u ? channel.eligibility(u, now) : "no_zalo_id";
+        if (reason) skip.set(reason, [...(skip.get(reason) ?? []), c.id]);
+        return reason === null;
+      });
+      for (const [reason, ids] of skip) await skipDeliveries(trx, ids, reason, now);
+      const eligibleUsers = [...new Set(eligible.map((c) => c.userId))];
+      const sentToday =
+        channel.limits.onePerPersonPerDay && eligibleUsers.length
+          ? new Set(
+              (
+                await trx
+                  .selectFrom("reminderDeliveries")
+                  .select("userId")
+                  .where("channel", "=", channel.id)
+                  .where("sentDay", "=", day)
+                  .where("userId", "in", eligibleUsers)
+                  .execute()
+              ).map((r) => r.userId),
+            )
+          : new Set<string>();
+      const picked = selectUnderCaps(eligible, { appRemaining: remaining, sentToday });
+      await setWaiting(trx, picked.waitForUser.map((c) => c.id), "user_daily_cap", now, nextDayWindowStart(now, channel.limits.window));
+      await setWaiting(trx, picked.waitForCap.map((c) => c.id), "daily_cap", now);
+      const ids = picked.send.map((c) => c.id);
+      await claimDeliveries(trx, channel.id, ids, this.id, day, new Date(now.getTime() + CLAIM_LEASE_MS), now);
+      return { ids, examined: candidates.length, skipped: candidates.length - eligible.length, capReached: picked.waitForCap.length > 0 };
+    });
+    return { ...result, claimed: await loadClaimed(db, result.ids) };
+  }
+
+  private async sendOne(channel: ReminderChannel, d: ClaimedDelivery, report: TickReport): Promise<void> {
+    const { db, env, clock } = this.ctx;
+    const started = clock.now();
+    // Past this lease a crashed send is declared "unknown" by whoever recovers it.
+    const lease = new Date(started.getTime() + env.REMINDERS_SEND_TIMEOUT_MS + 60_000);
+    if (!(await markSending(db, d.id, this.id, lease, started))) return;
+    const message: ChannelMessage = {
+      deliveryId: d.id,
+      user: { id: d.userId, zaloId: d.zaloId, phone: d.phone, name: d.name },
+      title: d.title,
+      body: d.body,
+      path: d.path,
+    };
+    let outcome: SendOutcome;
+    try {
+      outcome = await channel.send(message);
+    } catch (err) {
+      outcome = { kind: "unknown", error: `channel threw: ${(err as Error).message}` };
+    }
+    await this.opts.hooks?.afterSend?.(d.id, outcome);
+    const now = clock.now();
+    if (outcome.kind === "sent") {
+      await markSent(db, d.id, this.id, outcome.providerMessageId, outcome.response, now);
+      report.sent++;
+    } else if (outcome.kind === "unknown") {
+      await markUnknown(db, d.id, this.id, outcome.error, now);
+      report.unknown++;
+      this.opts.log?.warn({ delivery: d.id, error: outcome.error }, "reminder push outcome unknown; not re-sent");
+    } else {
+      const attempts = await attemptsOf(db, d.id);
+      const retryAt = attempts < env.REMINDERS_MAX_ATTEMPTS ? new Date(now.getTime() + retryDelayMs(attempts)) : null;
+      await db.transaction().execute(async (trx) => {
+        await markRejected(trx, d.id, this.id, outcome.error, retryAt, now);
+        await releaseQuota(trx, channel.id, d.sentDay, 1);
+      });
+      report.rejected++;
+      this.opts.log?.warn({ delivery: d.id, error: outcome.error, attempts, retryAt }, "reminder push rejected");
+    }
+  }
+}
