@@ -1,6 +1,9 @@
 import type { UsersTable } from "../features/auth/users.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
+import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
+import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/units/stage-close.table";
+import type { AuditLogTable } from "../features/units/audit.table";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -11,6 +14,11 @@ import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxT
 export interface Database {
   users: UsersTable;
   units: UnitsTable;
+  rosterEntries: RosterEntriesTable;
+  unitClaims: UnitClaimsTable;
+  stageSnapshots: StageSnapshotsTable;
+  qualifierConfirmations: QualifierConfirmationsTable;
+  auditLog: AuditLogTable;
   quizAttempts: QuizAttemptsTable;
   quizAttemptQuestions: QuizAttemptQuestionsTable;
   quizAnswers: QuizAnswersTable;

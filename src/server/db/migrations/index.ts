@@ -1,6 +1,7 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22-0001-foundation";
 import * as quiz from "./2026-11-22-0003-quiz";
+import * as units from "./2026-11-22-0004-units";
 import * as reminders from "./2026-11-22-0005-reminders";
 
 /**
@@ -10,5 +11,6 @@ import * as reminders from "./2026-11-22-0005-reminders";
 export const migrations: Record<string, Migration> = {
   "2026-11-22-0001-foundation": foundation,
   "2026-11-22-0003-quiz": quiz,
+  "2026-11-22-0004-units": units,
   "2026-11-22-0005-reminders": reminders,
 };

@@ -1,0 +1,84 @@
+import { type Kysely, sql } from "kysely";
+
+// Frozen in time: never edit a migration that has shipped; add a new one.
+export async function up(db: Kysely<any>): Promise<void> {
+  await db.schema
+    .createTable("roster_entries")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("unit_code", "text", (c) => c.notNull().references("units.code"))
+    .addColumn("row_key", "text", (c) => c.notNull())
+    .addColumn("full_name", "text", (c) => c.notNull())
+    .addColumn("phone", "text")
+    .addColumn("position", "text")
+    .addColumn("sub_unit", "text")
+    .addColumn("user_id", "text", (c) => c.references("users.id"))
+    .addColumn("is_lead", "integer", (c) => c.notNull().defaultTo(0))
+    .addColumn("source", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .addUniqueConstraint("roster_entries_unit_key_unique", ["unit_code", "row_key"])
+    .execute();
+  // NULLs are distinct in unique indexes on both databases: many rows may lack a phone or an account.
+  await db.schema.createIndex("roster_entries_phone_unique").on("roster_entries").column("phone").unique().execute();
+  await db.schema.createIndex("roster_entries_user_unique").on("roster_entries").column("user_id").unique().execute();
+
+  await db.schema
+    .createTable("unit_claims")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+    .addColumn("unit_code", "text", (c) => c.notNull().references("units.code"))
+    .addColumn("sub_unit", "text")
+    .addColumn("position", "text")
+    .addColumn("note", "text")
+    .addColumn("status", "text", (c) => c.notNull())
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("decided_at", "text")
+    .addColumn("decided_by", "text")
+    .execute();
+  await db.schema.createIndex("unit_claims_unit_status_idx").on("unit_claims").columns(["unit_code", "status"]).execute();
+  // One pending claim per person, even under double taps.
+  await db.schema.createIndex("unit_claims_one_pending_idx").on("unit_claims").column("user_id").unique().where(sql.ref("status"), "=", "pending").execute();
+
+  await db.schema
+    .createTable("stage_snapshots")
+    .addColumn("stage_id", "text", (c) => c.primaryKey())
+    .addColumn("closed_at", "text", (c) => c.notNull())
+    .addColumn("closed_by", "text", (c) => c.notNull())
+    .addColumn("cutoff", "text", (c) => c.notNull())
+    .addColumn("boards_json", "text", (c) => c.notNull())
+    .addColumn("csv", "text", (c) => c.notNull())
+    .addColumn("sha256", "text", (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable("qualifier_confirmations")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("stage_id", "text", (c) => c.notNull())
+    .addColumn("unit_codes", "text", (c) => c.notNull())
+    .addColumn("proposed", "text", (c) => c.notNull())
+    .addColumn("changed", "integer", (c) => c.notNull())
+    .addColumn("reason", "text")
+    .addColumn("confirmed_by", "text", (c) => c.notNull())
+    .addColumn("confirmed_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("qualifier_confirmations_stage_idx").on("qualifier_confirmations").columns(["stage_id", "confirmed_at"]).execute();
+
+  await db.schema
+    .createTable("audit_log")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    .addColumn("at", "text", (c) => c.notNull())
+    .addColumn("actor_id", "text")
+    .addColumn("action", "text", (c) => c.notNull())
+    .addColumn("subject", "text", (c) => c.notNull())
+    .addColumn("details", "text", (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex("audit_log_at_idx").on("audit_log").column("at").execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("audit_log").execute();
+  await db.schema.dropTable("qualifier_confirmations").execute();
+  await db.schema.dropTable("stage_snapshots").execute();
+  await db.schema.dropTable("unit_claims").execute();
+  await db.schema.dropTable("roster_entries").execute();
+}
