@@ -82,18 +82,32 @@ export async function peopleWithProgress(
   }));
 }
 
-/**
- * Units going on to Stage 2. The units feature's qualifier confirmation is not in the tree yet:
- * until it is, no unit counts as qualified and the Stage-2 rule reaches nobody (see the report).
- */
-export async function qualifiedUnitCodes(_db: AnyDb): Promise<string[]> {
-  return [];
+/** Unit codes of the latest qualifier confirmation (units feature) for a stage's results. */
+async function confirmedUnits(db: AnyDb, stageId: string): Promise<string[]> {
+  const row = await db
+    .selectFrom("qualifierConfirmations")
+    .select("unitCodes")
+    .where("stageId", "=", stageId)
+    .orderBy("confirmedAt", "desc")
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return [];
+  try {
+    const codes: unknown = JSON.parse(row.unitCodes);
+    return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
-/** Units in the final (Stage 3): chosen by the expert council; not recorded by any feature yet. */
-export async function finalistUnitCodes(_db: AnyDb): Promise<string[]> {
-  return [];
-}
+/** Units going on to Stage 2: the organiser's confirmation of the Stage 1 qualifiers. */
+export const qualifiedUnitCodes = (db: AnyDb) => confirmedUnits(db, "stage1");
+
+/**
+ * Units in the final. Nothing records the expert council's choice yet; when the organiser confirms
+ * Stage 2's results the same way as Stage 1's (stage_id "stage2"), those units are the finalists.
+ */
+export const finalistUnitCodes = (db: AnyDb) => confirmedUnits(db, "stage2");
 
 /** Per unit: how many people still have to finish (roster when the unit has one, else accounts) and of how many. */
 export async function unitPending(db: AnyDb, people: readonly Person[]): Promise<Map<string, { pending: number; total: number }>> {

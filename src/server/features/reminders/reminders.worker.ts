@@ -183,8 +183,10 @@ export class ReminderWorker {
       }
       const claim = await this.claim(channel, now);
       report.skipped += claim.skipped;
+      const rejectedBefore = report.rejected;
       for (const d of claim.claimed) await this.sendOne(channel, d, report);
-      if (claim.examined === 0 || claim.capReached) return;
+      // A rejection gives its slot back: the cap is not reached after all, so go round again.
+      if (claim.examined === 0 || (claim.capReached && report.rejected === rejectedBefore)) return;
     }
   }
 
