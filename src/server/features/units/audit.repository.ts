@@ -1,0 +1,31 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "../../db/database";
+
+export type AuditInput = { actorId: string | null; action: string; subject: string; details: Record<string, unknown> };
+
+/** Append one line to the audit log (inside the caller's transaction when given one). */
+export async function recordAudit(db: Db, entry: AuditInput, now: Date): Promise<void> {
+  await db
+    .insertInto("auditLog")
+    .values({ id: randomUUID(), at: now.toISOString(), actorId: entry.actorId, action: entry.action, subject: entry.subject, details: JSON.stringify(entry.details) })
+    .execute();
+}
+
+export async function listAudit(db: Db, limit: number) {
+  const rows = await db
+    .selectFrom("auditLog as a")
+    .leftJoin("users as u", "u.id", "a.actorId")
+    .select(["a.id", "a.at", "a.action", "a.subject", "a.details", "u.fullName as actorName", "u.zaloName as actorZaloName"])
+    .orderBy("a.at", "desc")
+    .orderBy("a.id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actorName ?? r.actorZaloName ?? null,
+    action: r.action,
+    subject: r.subject,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}

@@ -1,0 +1,155 @@
+import { type RawBuilder, sql } from "kysely";
+import type { QuizBlueprint } from "../../../domain/quiz/quiz.config";
+import type { Db } from "../../db/database";
+
+/**
+ * Reads learning's `lesson_progress` and quiz's `quiz_attempts` through the shared contract only:
+ * a lesson counts once `completed_at` is set (by `cutoff`), the test once an attempt started by
+ * `cutoff` has `finished_at`; the counted score follows the pack (best, first or last attempt).
+ * Plain SQL common to SQLite and PostgreSQL; aliases are snake_case (the CamelCasePlugin maps results).
+ */
+export type ParticipationScope = {
+  lessonIds: readonly string[];
+  cutoff: string;
+  counted: QuizBlueprint["countedAttempt"];
+};
+
+/** Restrict to users (a sub-select of user ids), or everyone. */
+type UserFilter = RawBuilder<unknown> | null;
+
+function lessonsCte(scope: ParticipationScope, users: UserFilter) {
+  return sql`
+    SELECT lp.user_id, COUNT(*) AS lessons_done, MAX(lp.completed_at) AS lessons_at
+    FROM lesson_progress lp
+    WHERE lp.completed_at IS NOT NULL
+      AND lp.completed_at <= ${scope.cutoff}
+      AND lp.lesson_id IN (${sql.join(scope.lessonIds.map((id) => sql`${id}`))})
+      ${users ? sql`AND lp.user_id IN (${users})` : sql``}
+    GROUP BY lp.user_id`;
+}
+
+function testsCte(scope: ParticipationScope, users: UserFilter) {
+  const where = sql`qa.finished_at IS NOT NULL AND qa.started_at <= ${scope.cutoff} ${users ? sql`AND qa.user_id IN (${users})` : sql``}`;
+  if (scope.counted === "best") {
+    return sql`
+      SELECT qa.user_id, MAX(qa.score) AS counted_score, MIN(qa.finished_at) AS first_finished
+      FROM quiz_attempts qa WHERE ${where}
+      GROUP BY qa.user_id`;
+  }
+  const order = scope.counted === "first" ? sql`qa.started_at ASC, qa.id ASC` : sql`qa.started_at DESC, qa.id DESC`;
+  return sql`
+    SELECT ranked.user_id, MAX(CASE WHEN ranked.rn = 1 THEN ranked.score END) AS counted_score, MIN(ranked.finished_at) AS first_finished
+    FROM (
+      SELECT qa.user_id, qa.score, qa.finished_at, ROW_NUMBER() OVER (PARTITION BY qa.user_id ORDER BY ${order}) AS rn
+      FROM quiz_attempts qa WHERE ${where}
+    ) ranked
+    GROUP BY ranked.user_id`;
+}
+
+/** The later of two ISO texts (no GREATEST in SQLite, no two-argument MAX in PostgreSQL). */
+const later = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) => sql`CASE WHEN ${a} > ${b} THEN ${a} ELSE ${b} END`;
+
+export type UnitAggregate = {
+  unitCode: string;
+  rosterCount: number;
+  signedIn: number;
+  lessonsDone: number;
+  testDone: number;
+  participants: number;
+  meanScore: number | null;
+  reachedAt: string | null;
+};
+
+/** One row per unit that has a roster: the whole city in one pass (the live leaderboard and the stage close). */
+export async function aggregateUnits(db: Db, scope: ParticipationScope): Promise<UnitAggregate[]> {
+  const n = scope.lessonIds.length;
+  const result = await sql<Record<string, unknown>>`
+    WITH l AS (${lessonsCte(scope, null)}),
+    t AS (${testsCte(scope, null)}),
+    p AS (
+      SELECT r.unit_code, r.user_id,
+        CASE WHEN l.lessons_done >= ${n} THEN 1 ELSE 0 END AS lessons_ok,
+        CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END AS test_ok,
+        t.counted_score, l.lessons_at, t.first_finished
+      FROM roster_entries r
+      LEFT JOIN l ON l.user_id = r.user_id
+      LEFT JOIN t ON t.user_id = r.user_id
+    )
+    SELECT unit_code,
+      COUNT(*) AS roster_count,
+      COUNT(user_id) AS signed_in,
+      SUM(lessons_ok) AS lessons_done,
+      SUM(test_ok) AS test_done,
+      SUM(lessons_ok * test_ok) AS participants,
+      AVG(counted_score) AS mean_score,
+      MAX(CASE WHEN lessons_ok = 1 AND test_ok = 1 THEN ${later(sql`lessons_at`, sql`first_finished`)} END) AS reached_at
+    FROM p
+    GROUP BY unit_code`.execute(db);
+  return result.rows.map((r) => ({
+    unitCode: String(r.unitCode),
+    rosterCount: Number(r.rosterCount),
+    signedIn: Number(r.signedIn),
+    lessonsDone: Number(r.lessonsDone ?? 0),
+    testDone: Number(r.testDone ?? 0),
+    participants: Number(r.participants ?? 0),
+    meanScore: r.meanScore === null || r.meanScore === undefined ? null : Number(r.meanScore),
+    reachedAt: (r.reachedAt as string | null) ?? null,
+  }));
+}
+
+export type PersonProgress = {
+  entryId: string;
+  userId: string | null;
+  fullName: string;
+  phone: string | null;
+  position: string | null;
+  subUnit: string | null;
+  lessonsDone: number;
+  lessonsAt: string | null;
+  testDone: boolean;
+  countedScore: number | null;
+  firstFinished: string | null;
+};
+
+/** Every roster row of one unit with what its person has done (index-driven: only this unit's users are read). */
+export async function unitPeople(db: Db, scope: ParticipationScope, unitCode: string): Promise<PersonProgress[]> {
+  const users = sql`SELECT re.user_id FROM roster_entries re WHERE re.unit_code = ${unitCode} AND re.user_id IS NOT NULL`;
+  const result = await sql<Record<string, unknown>>`
+    WITH l AS (${lessonsCte(scope, users)}),
+    t AS (${testsCte(scope, users)})
+    SELECT r.id AS entry_id, r.user_id, r.full_name, r.phone, r.position, r.sub_unit,
+      COALESCE(l.lessons_done, 0) AS lessons_done, l.lessons_at, t.user_id AS tested_user, t.counted_score, t.first_finished
+    FROM roster_entries r
+    LEFT JOIN l ON l.user_id = r.user_id
+    LEFT JOIN t ON t.user_id = r.user_id
+    WHERE r.unit_code = ${unitCode}`.execute(db);
+  return result.rows.map((r) => ({
+    entryId: String(r.entryId),
+    userId: (r.userId as string | null) ?? null,
+    fullName: String(r.fullName),
+    phone: (r.phone as string | null) ?? null,
+    position: (r.position as string | null) ?? null,
+    subUnit: (r.subUnit as string | null) ?? null,
+    lessonsDone: Number(r.lessonsDone ?? 0),
+    lessonsAt: (r.lessonsAt as string | null) ?? null,
+    testDone: r.testedUser !== null && r.testedUser !== undefined,
+    countedScore: r.countedScore === null || r.countedScore === undefined ? null : Number(r.countedScore),
+    firstFinished: (r.firstFinished as string | null) ?? null,
+  }));
+}
+
+/** One person's own progress (for "where do I stand"). */
+export async function personProgress(db: Db, scope: ParticipationScope, userId: string) {
+  const users = sql`${userId}`;
+  const [lessons, tests] = await Promise.all([
+    sql<Record<string, unknown>>`${lessonsCte(scope, users)}`.execute(db),
+    sql<Record<string, unknown>>`${testsCte(scope, users)}`.execute(db),
+  ]);
+  const l = lessons.rows[0];
+  const t = tests.rows[0];
+  return {
+    lessonsDone: Number(l?.lessonsDone ?? 0),
+    testDone: t !== undefined,
+    countedScore: t?.countedScore === null || t?.countedScore === undefined ? null : Number(t.countedScore),
+  };
+}
