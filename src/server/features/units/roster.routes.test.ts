@@ -192,7 +192,8 @@ function encodeWindows1258(text: string): Buffer {
     // "ệ" decomposes as e + dot below + circumflex: the circumflex makes the letter ê, the dot is the tone.
     const letterMark = marks.find((m) => /[\u0302\u0306\u031b]/.test(m));
     if (letterMark) base = (base + letterMark).normalize("NFC");
-    if (letters[base] !== undefined) out.push(letters[base]);
+    const own = letters[base];
+    if (own !== undefined) out.push(own);
     else if (base.charCodeAt(0) < 0x80) out.push(base.charCodeAt(0));
     else throw new Error(`no windows-1258 byte for ${base}`);
     for (const m of marks) if (m !== letterMark) out.push(tones[m] ?? 0x3f);
