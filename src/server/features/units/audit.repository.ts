@@ -1,13 +1,17 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "../../db/database";
 
+// Orders entries written within the same millisecond (the log is read newest first).
+let sequence = 0;
+const nextId = () => `${String(++sequence).padStart(10, "0")}-${randomUUID()}`;
+
 export type AuditInput = { actorId: string | null; action: string; subject: string; details: Record<string, unknown> };
 
 /** Append one line to the audit log (inside the caller's transaction when given one). */
 export async function recordAudit(db: Db, entry: AuditInput, now: Date): Promise<void> {
   await db
     .insertInto("auditLog")
-    .values({ id: randomUUID(), at: now.toISOString(), actorId: entry.actorId, action: entry.action, subject: entry.subject, details: JSON.stringify(entry.details) })
+    .values({ id: nextId(), at: now.toISOString(), actorId: entry.actorId, action: entry.action, subject: entry.subject, details: JSON.stringify(entry.details) })
     .execute();
 }
 
@@ -17,7 +21,7 @@ export async function listAudit(db: Db, limit: number) {
     .leftJoin("users as u", "u.id", "a.actorId")
     .select(["a.id", "a.at", "a.action", "a.subject", "a.details", "u.fullName as actorName", "u.zaloName as actorZaloName"])
     .orderBy("a.at", "desc")
-    .orderBy("a.id")
+    .orderBy("a.id", "desc")
     .limit(limit)
     .execute();
   return rows.map((r) => ({

@@ -106,9 +106,9 @@ export async function unitReportXlsx(input: UnitReportInput): Promise<Buffer> {
     const row = p.addRow([
       i + 1,
       person.fullName,
-      person.subUnit ?? "",
-      person.position ?? "",
-      person.phone ?? "",
+      person.subUnit,
+      person.position,
+      person.phone,
       yesNo(person.userId !== null),
       `${Math.min(person.lessonsDone, input.lessonCount)}/${input.lessonCount}`,
       yesNo(person.lessonsComplete),

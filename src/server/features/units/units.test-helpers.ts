@@ -30,9 +30,9 @@ export async function ensureLessonProgress(t: Pick<TestApp, "app">): Promise<voi
   await sql`create table if not exists lesson_progress (user_id text, lesson_id text, completed_at text, primary key (user_id, lesson_id))`.execute(t.app.ctx.db);
 }
 
-/** Lessons completed at `at` (all of the pack's by default), as the learning feature records them. */
-export async function completeLessons(t: Pick<TestApp, "app" | "pack">, userId: string, at: Date, count = t.pack.lessons.length): Promise<void> {
-  const ids = t.pack.lessons.slice(0, count).map((l) => l.id);
+/** `count` lessons (from the `from`-th, all of the pack's by default) completed at `at`, as the learning feature records them. */
+export async function completeLessons(t: Pick<TestApp, "app" | "pack">, userId: string, at: Date, count = t.pack.lessons.length, from = 0): Promise<void> {
+  const ids = t.pack.lessons.slice(from, from + count).map((l) => l.id);
   if (ids.length) await contractDb(t).insertInto("lesson_progress").values(ids.map((lessonId) => ({ userId, lessonId, completedAt: at.toISOString() }))).execute();
 }
 
