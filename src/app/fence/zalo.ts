@@ -4,12 +4,14 @@
  * working fallbacks (localStorage, page-visibility events, window.open).
  */
 import {
+  downloadFile,
   events,
   EventName,
   getAccessToken,
   getPhoneNumber,
   nativeStorage,
   openPhone,
+  openOutApp,
   openShareSheet,
   openWebview,
   requestSendNotification,
@@ -124,4 +126,21 @@ export async function callPhone(phoneNumber: string): Promise<void> {
 export async function openExternal(url: string): Promise<void> {
   if (isInsideZalo()) await openWebview({ url });
   else window.open(url, "_blank", "noopener");
+}
+
+/**
+ * Save a file from an absolute https URL onto the phone. In Zalo: the mini-app downloader
+ * (needs the downloadFile permission in the Zalo console), else the system browser, which
+ * downloads it. Elsewhere: a new tab. The URL must work without our bearer header (signed link).
+ */
+export async function downloadToDevice(url: string): Promise<void> {
+  if (!isInsideZalo()) {
+    window.open(url, "_blank", "noopener");
+    return;
+  }
+  try {
+    await downloadFile({ url });
+  } catch {
+    await openOutApp({ url });
+  }
 }

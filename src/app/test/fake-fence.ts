@@ -20,6 +20,7 @@ export const fakeFence = {
   shareToZalo: vi.fn(async () => true),
   callPhone: vi.fn(async () => undefined),
   openExternal: vi.fn(async () => undefined),
+  downloadToDevice: vi.fn(async () => undefined),
 };
 
 export function resetFakeFence(): void {
