@@ -1,6 +1,7 @@
 import { useState } from "react";
-import { Box, Button, Input, Page, Text, useNavigate } from "zmp-ui";
+import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { MeResponseSchema } from "../../../domain/auth/auth.schema";
+import { TextField } from "../../shared/components/text-field";
 import { api, ApiRequestError } from "../../shared/api/api-client";
 import { UnitPicker } from "../../shared/components/unit-picker";
 import { paths } from "../../shared/config/paths";
@@ -59,7 +60,7 @@ export function OnboardingPage() {
       <Box p={4}>
         <Text.Title size="xLarge">Thông tin của bạn</Text.Title>
         <Text className="mt-2 muted">Để tính kết quả cho đúng đơn vị, vui lòng cho biết bạn là ai và công tác ở đâu.</Text>
-        <Input
+        <TextField
           className="mt-4"
           label="Họ và tên"
           value={fullName}
@@ -71,7 +72,7 @@ export function OnboardingPage() {
           <UnitPicker value={unitCode} onChange={setUnitCode} label="Đơn vị (xã, phường, đặc khu hoặc sở, ngành)" />
           {fieldErrors.unitCode ? <Text role="alert" className="error-text">{fieldErrors.unitCode}</Text> : null}
         </Box>
-        <Input
+        <TextField
           className="mt-4"
           label="Bộ phận (phòng, trung tâm, trường, trạm…)"
           placeholder="Ví dụ: Trung tâm Phục vụ hành chính công"
@@ -84,7 +85,7 @@ export function OnboardingPage() {
             <option key={s} value={s} />
           ))}
         </datalist>
-        <Input className="mt-4" label="Chức vụ" placeholder="Ví dụ: Chuyên viên" value={position} onChange={(e) => setPosition(e.target.value)} />
+        <TextField className="mt-4" label="Chức vụ" placeholder="Ví dụ: Chuyên viên" value={position} onChange={(e) => setPosition(e.target.value)} />
         <Button className="mt-6" fullWidth size="large" loading={busy} onClick={() => void save()}>
           Lưu và tiếp tục
         </Button>

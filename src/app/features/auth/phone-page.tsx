@@ -1,7 +1,8 @@
 import { useState } from "react";
-import { Box, Button, Input, Page, Text, useNavigate } from "zmp-ui";
+import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { MeResponseSchema } from "../../../domain/auth/auth.schema";
 import { isInsideZalo, zaloAccessToken, zaloPhoneToken } from "../../fence/zalo";
+import { TextField } from "../../shared/components/text-field";
 import { api } from "../../shared/api/api-client";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
@@ -50,7 +51,7 @@ export function PhonePage() {
           Số điện thoại chỉ dùng cho cuộc thi, không chia sẻ cho bên thứ ba, được xử lý theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Zalo sẽ hỏi bạn có đồng ý chia sẻ hay không; bạn có thể bỏ qua bước này.
         </Text>
         {!inZalo ? (
-          <Input className="mt-4" label="Số điện thoại (chế độ trình diễn)" inputMode="tel" placeholder="09xx xxx xxx" value={demoPhone} onChange={(e) => setDemoPhone(e.target.value)} />
+          <TextField className="mt-4" label="Số điện thoại (chế độ trình diễn)" inputMode="tel" placeholder="09xx xxx xxx" value={demoPhone} onChange={(e) => setDemoPhone(e.target.value)} />
         ) : null}
         <Button className="mt-6" fullWidth size="large" loading={busy} onClick={() => void verify()}>
           Đồng ý chia sẻ số điện thoại

@@ -1,7 +1,8 @@
 import { useEffect, useState } from "react";
-import { Box, Button, Input, Page, Select, Spinner, Text } from "zmp-ui";
+import { Box, Button, Page, Select, Spinner, Text } from "zmp-ui";
 import { SessionResponseSchema, type Role } from "../../../domain/auth/auth.schema";
 import { isInsideZalo, zaloAccessToken } from "../../fence/zalo";
+import { TextField } from "../../shared/components/text-field";
 import { api } from "../../shared/api/api-client";
 import { errorMessage } from "../../shared/errors/error-messages";
 import { useSession } from "../../shared/state/session-state";
@@ -75,7 +76,7 @@ export function SignInPage() {
         ) : (
           <Box mt={6}>
             <Text className="muted">Bạn đang mở ứng dụng ngoài Zalo (chế độ trình diễn). Nhập họ tên để vào thử.</Text>
-            <Input className="mt-3" label="Họ và tên" placeholder="Ví dụ: Nguyễn Thị Lan" value={name} onChange={(e) => setName(e.target.value)} />
+            <TextField className="mt-3" label="Họ và tên" placeholder="Ví dụ: Nguyễn Thị Lan" value={name} onChange={(e) => setName(e.target.value)} />
             <Select label="Vai trò (chỉ trong bản trình diễn)" value={role} onChange={(v) => setRole(v as Role)} closeOnSelect>
               {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
                 <Select.Option key={r} value={r} title={ROLE_LABELS[r]} />
