@@ -5,6 +5,9 @@ import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { HomePage } from "./features/home/home-page";
 import { MePage } from "./features/me/me-page";
+import { InboxPage } from "./features/reminders/inbox-page";
+import { RemindersOverviewPage } from "./features/reminders/reminders-overview-page";
+import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
 import { BottomNav } from "./shared/components/bottom-nav";
 import { PageErrorBoundary } from "./shared/components/page-error-boundary";
 import { paths } from "./shared/config/paths";
@@ -19,6 +22,7 @@ const FULL_SCREEN = [paths.onboarding.path, paths.phone.path];
 export function AppRoutes() {
   const { user } = useSession();
   const location = useLocation();
+  const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
   if (!user) return page(<SignInPage />);
   if (!user.onboarded) return page(<OnboardingPage />);
   const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p));
@@ -29,9 +33,11 @@ export function AppRoutes() {
         <Route path={paths.onboarding.path} element={page(<OnboardingPage />)} />
         <Route path={paths.phone.path} element={page(<PhonePage />)} />
         <Route path={paths.me.path} element={page(<MePage />)} />
+        <Route path={paths.inbox.path} element={page(<InboxPage />)} />
+        <Route path={paths.remindersOverview.path} element={page(<RemindersOverviewPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
-      {showNav ? <BottomNav /> : null}
+      {showNav ? <BottomNav badges={{ [paths.me.path]: unread }} /> : null}
     </>
   );
 }

@@ -1,6 +1,8 @@
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import type { Role } from "../../../domain/auth/auth.schema";
+import { NotificationConsentToggle } from "../../shared/components/notification-consent";
 import { paths } from "../../shared/config/paths";
+import { useInboxUnread } from "../../shared/state/inbox-unread";
 import { useSession } from "../../shared/state/session-state";
 
 const ROLE_LABELS: Record<Role, string> = { staff: "Cán bộ, công chức", unit_lead: "Lãnh đạo đơn vị", organizer: "Ban tổ chức", judge: "Giám khảo" };
@@ -8,6 +10,7 @@ const ROLE_LABELS: Record<Role, string> = { staff: "Cán bộ, công chức", un
 export function MePage() {
   const { user, signOut } = useSession();
   const navigate = useNavigate();
+  const unread = useInboxUnread();
   if (!user) return null;
   return (
     <Page className="page me">
@@ -25,6 +28,15 @@ export function MePage() {
           <dt>Số điện thoại</dt>
           <dd>{user.phone ?? "Chưa xác minh"}</dd>
         </dl>
+        <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.inbox.getHref())}>
+          {unread ? `Thông báo (${unread} chưa đọc)` : "Thông báo"}
+        </Button>
+        <NotificationConsentToggle />
+        {user.role === "organizer" ? (
+          <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.remindersOverview.getHref())}>
+            Theo dõi nhắc hạn
+          </Button>
+        ) : null}
         <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.onboarding.getHref())}>
           Sửa thông tin
         </Button>

@@ -12,6 +12,7 @@ export const paths = {
   rankings: { path: "/rankings", getHref: () => "/rankings" },
   unit: { path: "/unit/:unitCode", getHref: (unitCode: string) => `/unit/${unitCode}` },
   organizer: { path: "/organizer", getHref: () => "/organizer" },
+  remindersOverview: { path: "/organizer/reminders", getHref: () => "/organizer/reminders" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
 } as const;

@@ -1,0 +1,172 @@
+import { useCallback, useEffect, useRef, useState } from "react";
+import { Box, Button, Page, Spinner, Text, useNavigate } from "zmp-ui";
+import { type InboxItem, InboxResponseSchema, UnreadCountResponseSchema } from "../../../domain/reminders/reminders.schema";
+import { formatVnDateTime } from "../../../domain/shared/time";
+import { api } from "../../shared/api/api-client";
+import { LoadState } from "../../shared/components/load-state";
+import { useNotificationConsent } from "../../shared/components/notification-consent";
+import { useNotify } from "../../shared/hooks/use-error-snackbar";
+import { useSetInboxUnread } from "../../shared/state/inbox-unread";
+import { markReadOrQueue, pendingReads } from "./pending-reads";
+
+type Inbox = { items: InboxItem[]; nextCursor: string | null };
+
+/** The first page, then more on demand; reads kept offline show as read straight away. */
+function useInbox() {
+  const setUnread = useSetInboxUnread();
+  const [data, setData] = useState<Inbox | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const notify = useNotify();
+  const withPending = useCallback((items: InboxItem[]) => {
+    const pending = new Set(pendingReads());
+    return items.map((i) => (pending.has(i.id) && !i.readAt ? { ...i, readAt: new Date().toISOString() } : i));
+  }, []);
+
+  const load = useCallback(async () => {
+    setLoading(true);
+    try {
+      const res = await api.get("/api/inbox", InboxResponseSchema);
+      setData({ items: withPending(res.items), nextCursor: res.nextCursor });
+      setUnread(Math.max(0, res.unread - pendingReads().length));
+      setError(null);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setLoading(false);
+    }
+  }, [setUnread, withPending]);
+
+  const loadMore = useCallback(async () => {
+    if (!data?.nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const res = await api.get(`/api/inbox?cursor=${encodeURIComponent(data.nextCursor)}`, InboxResponseSchema);
+      setData({ items: [...data.items, ...withPending(res.items)], nextCursor: res.nextCursor });
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setLoadingMore(false);
+    }
+  }, [data, notify, withPending]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return { data, error, loading, reload: load, loadMore, loadingMore, setData };
+}
+
+export function InboxPage() {
+  const inbox = useInbox();
+  const navigate = useNavigate();
+  const notify = useNotify();
+  const setUnread = useSetInboxUnread();
+  const consent = useNotificationConsent();
+  const [markingAll, setMarkingAll] = useState(false);
+  const marking = useRef(new Set<string>());
+
+  const markRead = async (item: InboxItem) => {
+    if (item.readAt || marking.current.has(item.id)) return;
+    marking.current.add(item.id);
+    // Optimistic: the badge and the item change at once; the server (or the offline queue) follows.
+    inbox.setData((d) => d && { ...d, items: d.items.map((i) => (i.id === item.id ? { ...i, readAt: new Date().toISOString() } : i)) });
+    setUnread((n) => Math.max(0, n - 1));
+    try {
+      const unread = await markReadOrQueue(item.id);
+      if (unread !== null) setUnread(unread);
+      else notify.info("Đang mất kết nối: đã ghi nhận trên máy, sẽ đồng bộ khi có mạng.");
+    } catch (err) {
+      notify.error(err);
+      void inbox.reload();
+    } finally {
+      marking.current.delete(item.id);
+    }
+  };
+
+  const open = (item: InboxItem) => {
+    void markRead(item);
+    navigate(item.path);
+  };
+
+  const markAll = async () => {
+    setMarkingAll(true);
+    try {
+      const { unread } = await api.post("/api/inbox/read-all", UnreadCountResponseSchema);
+      setUnread(unread);
+      const now = new Date().toISOString();
+      inbox.setData((d) => d && { ...d, items: d.items.map((i) => (i.readAt ? i : { ...i, readAt: now })) });
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setMarkingAll(false);
+    }
+  };
+
+  return (
+    <Page className="page inbox">
+      <Box p={4}>
+        <Text.Title size="xLarge">Thông báo</Text.Title>
+        {consent.consent !== true ? (
+          <section className="card consent-callout mt-3" aria-label="Nhắc hạn qua Zalo">
+            <Text bold>Bật nhắc hạn qua Zalo để không lỡ mốc nào của cuộc thi.</Text>
+            <Text size="small" className="muted mt-1">Tối đa 1 tin mỗi ngày, chỉ từ 06:00 đến 22:00.</Text>
+            <Button className="mt-3" size="medium" loading={consent.busy} onClick={() => void consent.setConsent(true)}>
+              Bật nhắc hạn
+            </Button>
+          </section>
+        ) : null}
+        <LoadState {...inbox}>
+          {(d) =>
+            d.items.length === 0 ? (
+              <Text className="inbox-empty mt-4">Chưa có thông báo nào. Ban tổ chức sẽ nhắc bạn trước mỗi mốc quan trọng của cuộc thi.</Text>
+            ) : (
+              <>
+                {d.items.some((i) => !i.readAt) ? (
+                  <Button className="mt-3" size="medium" variant="tertiary" loading={markingAll} onClick={() => void markAll()}>
+                    Đánh dấu tất cả đã đọc
+                  </Button>
+                ) : null}
+                <ul className="inbox-list" aria-label="Danh sách thông báo">
+                  {d.items.map((item) => (
+                    <li key={item.id} className={`inbox-item card${item.readAt ? "" : " unread"}`}>
+                      <div className="inbox-head">
+                        {item.readAt ? null : <span className="inbox-dot" aria-hidden />}
+                        <Text bold className="inbox-title">{item.title}</Text>
+                      </div>
+                      <Text className="mt-1">{item.body}</Text>
+                      <Text size="small" className="muted mt-1">
+                        {item.kind === "nudge" ? "Nhắc từ lãnh đạo đơn vị · " : ""}
+                        {formatVnDateTime(item.createdAt)} · {item.readAt ? "Đã đọc" : "Chưa đọc"}
+                      </Text>
+                      <div className="inbox-actions mt-2">
+                        <Button size="medium" onClick={() => open(item)}>
+                          Mở
+                        </Button>
+                        {item.readAt ? null : (
+                          <Button size="medium" variant="secondary" onClick={() => void markRead(item)} aria-label={`Đánh dấu đã đọc: ${item.title}`}>
+                            Đã đọc
+                          </Button>
+                        )}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+                {d.nextCursor ? (
+                  <Button className="mt-3" fullWidth variant="secondary" loading={inbox.loadingMore} onClick={() => void inbox.loadMore()}>
+                    Xem thêm
+                  </Button>
+                ) : null}
+              </>
+            )
+          }
+        </LoadState>
+        {inbox.loading && inbox.data ? (
+          <Box flex justifyContent="center" mt={2} aria-busy="true">
+            <Spinner visible />
+          </Box>
+        ) : null}
+      </Box>
+    </Page>
+  );
+}
