@@ -8,6 +8,7 @@ import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import authRoutes from "./features/auth/auth.routes";
 import contestRoutes from "./features/contest/contest.routes";
+import learningRoutes from "./features/learning/learning.routes";
 import remindersRoutes from "./features/reminders/reminders.routes";
 import quizRoutes from "./features/quiz/quiz.routes";
 import { syncUnits } from "./features/units/units.repository";
@@ -64,6 +65,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
 
   await app.register(authRoutes);
   await app.register(contestRoutes);
+  await app.register(learningRoutes);
   await app.register(unitsRoutes);
   await app.register(remindersRoutes);
   await app.register(quizRoutes);

@@ -1,4 +1,5 @@
 import type { UsersTable } from "../features/auth/users.table";
+import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
@@ -14,6 +15,7 @@ import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxT
 export interface Database {
   users: UsersTable;
   units: UnitsTable;
+  lessonProgress: LessonProgressTable;
   rosterEntries: RosterEntriesTable;
   unitClaims: UnitClaimsTable;
   stageSnapshots: StageSnapshotsTable;

@@ -1,5 +1,6 @@
 import type { Migration } from "kysely";
 import * as foundation from "./2026-11-22-0001-foundation";
+import * as learning from "./2026-11-22-0002-learning";
 import * as quiz from "./2026-11-22-0003-quiz";
 import * as units from "./2026-11-22-0004-units";
 import * as reminders from "./2026-11-22-0005-reminders";
@@ -10,6 +11,7 @@ import * as reminders from "./2026-11-22-0005-reminders";
  */
 export const migrations: Record<string, Migration> = {
   "2026-11-22-0001-foundation": foundation,
+  "2026-11-22-0002-learning": learning,
   "2026-11-22-0003-quiz": quiz,
   "2026-11-22-0004-units": units,
   "2026-11-22-0005-reminders": reminders,
