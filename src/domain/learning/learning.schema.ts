@@ -106,4 +106,4 @@ export const LessonDetailResponseSchema = z.object({
 });
 export type LessonDetailResponse = z.infer<typeof LessonDetailResponseSchema>;
 
-export const LessonParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9-]{1,64}$/) });
+export const LessonParamsSchema = z.object({ id: z.string().min(1).max(64) });
