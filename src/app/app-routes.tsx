@@ -8,6 +8,9 @@ import { MePage } from "./features/me/me-page";
 import { InboxPage } from "./features/reminders/inbox-page";
 import { RemindersOverviewPage } from "./features/reminders/reminders-overview-page";
 import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
+import { OrganizerPage } from "./features/units/organizer-page";
+import { RankingsPage } from "./features/units/rankings-page";
+import { UnitDashboardPage } from "./features/units/unit-dashboard-page";
 import { BottomNav } from "./shared/components/bottom-nav";
 import { PageErrorBoundary } from "./shared/components/page-error-boundary";
 import { paths } from "./shared/config/paths";
@@ -35,6 +38,9 @@ export function AppRoutes() {
         <Route path={paths.me.path} element={page(<MePage />)} />
         <Route path={paths.inbox.path} element={page(<InboxPage />)} />
         <Route path={paths.remindersOverview.path} element={page(<RemindersOverviewPage />)} />
+        <Route path={paths.rankings.path} element={page(<RankingsPage />)} />
+        <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
+        <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       {showNav ? <BottomNav badges={{ [paths.me.path]: unread }} /> : null}

@@ -28,6 +28,16 @@ export function MePage() {
           <dt>Số điện thoại</dt>
           <dd>{user.phone ?? "Chưa xác minh"}</dd>
         </dl>
+        {(user.role === "unit_lead" || user.role === "organizer") && user.unitCode ? (
+          <Button className="mt-4" fullWidth onClick={() => navigate(paths.unit.getHref(user.unitCode ?? ""))}>
+            Theo dõi đơn vị của tôi
+          </Button>
+        ) : null}
+        {user.role === "organizer" ? (
+          <Button className="mt-3" fullWidth onClick={() => navigate(paths.organizer.getHref())}>
+            Trang Ban tổ chức
+          </Button>
+        ) : null}
         <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.inbox.getHref())}>
           {unread ? `Thông báo (${unread} chưa đọc)` : "Thông báo"}
         </Button>

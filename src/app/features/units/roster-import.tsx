@@ -1,0 +1,163 @@
+import { useMemo, useRef, useState } from "react";
+import { Box, Button, Icon, Progress, Text } from "zmp-ui";
+import type { RosterImportResponse, RosterReportRow } from "../../../domain/units/roster.schema";
+import { UnitsResponseSchema } from "../../../domain/units/unit.schema";
+import { ApiRequestError } from "../../shared/api/api-client";
+import { useApi } from "../../shared/api/use-api";
+import { errorMessage } from "../../shared/errors/error-messages";
+import { useSession } from "../../shared/state/session-state";
+import { uploadRoster, type UploadHandle } from "./transfer";
+import { fmtInt, problemText, ROW_STATUS_LABEL } from "./units-texts";
+
+type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "processing" } | { kind: "done"; report: RosterImportResponse } | { kind: "failed"; message: string };
+
+const ACCEPT = ".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
+
+function ReportRows({ rows, unitName }: { rows: RosterReportRow[]; unitName: (code: string) => string }) {
+  const [all, setAll] = useState(false);
+  const needsLook = rows.filter((r) => r.problems.length > 0 || r.status === "error" || r.status === "skipped");
+  const shown = all ? rows : needsLook;
+  return (
+    <>
+      <label className="check-row mt-3">
+        <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} /> Hiện tất cả các dòng ({fmtInt(rows.length)})
+      </label>
+      {shown.length === 0 ? <Text className="mt-2">Không có dòng nào cần xem lại.</Text> : null}
+      <ol className="report-rows" aria-label="Kết quả từng dòng">
+        {shown.map((r) => (
+          <li key={r.line} className={`report-row status-${r.status}`}>
+            <span className="report-line">Dòng {r.line}</span>
+            <span className={`chip chip-${r.status}`}>{ROW_STATUS_LABEL[r.status]}</span>
+            <span className="report-name">{r.status === "section" ? r.subUnit : (r.fullName ?? "(không có tên)")}</span>
+            {r.problems.map((p, i) => (
+              <span key={i} className="report-problem">
+                {problemText(p, unitName)}
+              </span>
+            ))}
+          </li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+/** Choose a staff list (.xlsx or .csv), upload it with visible progress, then read the row-by-row report. */
+export function RosterImport(props: { unitCode: string; canGrantLead: boolean; onImported: (report: RosterImportResponse) => void }) {
+  const { session } = useSession();
+  const units = useApi("/api/units?kind=all", UnitsResponseSchema);
+  const unitName = useMemo(() => {
+    const names = new Map((units.data?.units ?? []).map((u) => [u.code, u.fullName]));
+    return (code: string) => names.get(code) ?? `đơn vị ${code}`;
+  }, [units.data]);
+  const [file, setFile] = useState<File | null>(null);
+  const [replace, setReplace] = useState(false);
+  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
+  const upload = useRef<UploadHandle | null>(null);
+  const busy = phase.kind === "uploading" || phase.kind === "processing";
+
+  const start = async () => {
+    if (!file) return;
+    setPhase({ kind: "uploading", fraction: 0 });
+    const handle = uploadRoster({
+      unitCode: props.unitCode,
+      file,
+      replace,
+      token: session?.token ?? null,
+      onProgress: (fraction) => setPhase(fraction >= 1 ? { kind: "processing" } : { kind: "uploading", fraction }),
+    });
+    upload.current = handle;
+    try {
+      const report = await handle.promise;
+      setPhase({ kind: "done", report });
+      props.onImported(report);
+    } catch (err) {
+      if ((err as Error).name === "AbortError") {
+        setPhase({ kind: "idle" });
+        return;
+      }
+      // The file stays selected: one tap retries once the network is back.
+      const detail = err instanceof ApiRequestError ? err.fields?.file : undefined;
+      setPhase({ kind: "failed", message: detail ?? errorMessage(err) });
+    } finally {
+      upload.current = null;
+    }
+  };
+
+  return (
+    <section className="card mt-4 roster-import" aria-labelledby="roster-title">
+      <Text.Title id="roster-title" size="large">
+        Danh sách cán bộ của đơn vị
+      </Text.Title>
+      <Text size="small" className="muted mt-1">
+        Tệp Excel (.xlsx) hoặc CSV. Cần cột “Họ và tên”; nên có “Số điện thoại”, “Chức vụ”, “Bộ phận”. Dòng tiêu đề, dòng đánh số (1), (2)…, dòng nhóm (“I. Văn phòng…”) và phần ký tên cuối tệp được tự nhận biết.
+        {props.canGrantLead ? " Cột “Vai trò” ghi “Lãnh đạo” sẽ cấp quyền lãnh đạo đơn vị khi người đó đăng nhập." : ""}
+      </Text>
+      <label className="file-pick mt-3">
+        <input
+          type="file"
+          accept={ACCEPT}
+          aria-label="Chọn tệp danh sách cán bộ"
+          disabled={busy}
+          onChange={(e) => {
+            setFile(e.target.files?.[0] ?? null);
+            setPhase({ kind: "idle" });
+          }}
+        />
+        <Icon icon="zi-upload" />
+        <span>{file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)` : "Chọn tệp danh sách (.xlsx, .csv)"}</span>
+      </label>
+      <label className="check-row mt-3">
+        <input type="checkbox" checked={replace} disabled={busy} onChange={(e) => setReplace(e.target.checked)} />
+        <span>Thay thế toàn bộ danh sách cũ (xoá người không có trong tệp này)</span>
+      </label>
+      <Button className="mt-3" fullWidth disabled={!file || busy} loading={busy} onClick={() => void start()}>
+        Tải lên và đối chiếu
+      </Button>
+
+      <div aria-live="polite">
+        {phase.kind === "uploading" ? (
+          <Box mt={3} role="status">
+            <Text size="small">Đang tải tệp lên… {Math.round(phase.fraction * 100)}%</Text>
+            <Progress completed={Math.round(phase.fraction * 100)} maxCompleted={100} />
+            <Button className="mt-2" size="small" variant="tertiary" onClick={() => upload.current?.abort()}>
+              Huỷ
+            </Button>
+          </Box>
+        ) : null}
+        {phase.kind === "processing" ? (
+          <Box mt={3} role="status">
+            <Text size="small">Đã tải lên. Đang đọc tệp và đối chiếu với tài khoản…</Text>
+            <Progress completed={100} maxCompleted={100} />
+          </Box>
+        ) : null}
+        {phase.kind === "failed" ? (
+          <Box mt={3} role="alert" className="load-error">
+            <Text>{phase.message}</Text>
+            <Button className="mt-2" size="small" variant="secondary" onClick={() => void start()}>
+              Thử lại
+            </Button>
+          </Box>
+        ) : null}
+        {phase.kind === "done" ? (
+          <Box mt={3} className="import-report" role="status">
+            <Text bold>
+              Đã đọc {fmtInt(phase.report.totals.rows)} người từ {phase.report.fileName}
+              {phase.report.sheet ? ` (trang “${phase.report.sheet}”)` : ""}, tiêu đề ở dòng {phase.report.headerLine}.
+            </Text>
+            <ul className="totals">
+              <li>Thêm mới: {fmtInt(phase.report.totals.created)}</li>
+              <li>Cập nhật: {fmtInt(phase.report.totals.updated)}</li>
+              <li>Không đổi: {fmtInt(phase.report.totals.unchanged)}</li>
+              <li>Bỏ qua: {fmtInt(phase.report.totals.skipped)}</li>
+              <li>Lỗi: {fmtInt(phase.report.totals.errors)}</li>
+              {phase.report.replace ? <li>Đã xoá: {fmtInt(phase.report.totals.removed)}</li> : null}
+              <li>Danh sách hiện có: {fmtInt(phase.report.totals.rosterSize)} người, đã khớp tài khoản: {fmtInt(phase.report.totals.matched)}</li>
+            </ul>
+            {phase.report.ignoredFromLine ? <Text size="small" className="muted">Phần cuối tệp từ dòng {phase.report.ignoredFromLine} (tổng cộng, chữ ký) không được đọc.</Text> : null}
+            <ReportRows rows={phase.report.rows} unitName={unitName} />
+          </Box>
+        ) : null}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,145 @@
+import { useEffect, useState } from "react";
+import { Box, Button, Icon, Page, Progress, Text, useParams } from "zmp-ui";
+import { ContestResponseSchema } from "../../../domain/contest/contest.schema";
+import { formatVnDateTime } from "../../../domain/shared/time";
+import { type DashboardResponse, DashboardResponseSchema } from "../../../domain/units/roster.schema";
+import { useApi } from "../../shared/api/use-api";
+import { LoadState } from "../../shared/components/load-state";
+import { useNotify } from "../../shared/hooks/use-error-snackbar";
+import { useSession } from "../../shared/state/session-state";
+import { ChaseList } from "./chase-list";
+import { ClaimsPanel } from "./claims-panel";
+import { RosterImport } from "./roster-import";
+import { SubUnitChart } from "./sub-unit-chart";
+import { downloadApiFile } from "./transfer";
+import { fmtInt, fmtPct, fmtScore } from "./units-texts";
+
+const REFRESH_MS = 60_000;
+
+function Figures({ d }: { d: DashboardResponse }) {
+  const c = d.counts;
+  const items: Array<[string, string]> = [
+    ["Trong danh sách", fmtInt(c.roster)],
+    ["Đã đăng nhập", fmtInt(c.signedIn)],
+    [`Học xong ${d.lessonCount} bài`, fmtInt(c.lessonsDone)],
+    ["Đã làm bài kiểm tra", fmtInt(c.testDone)],
+    ["Điểm trung bình", fmtScore(d.meanScore)],
+    ["Xếp hạng", d.rank ? `${d.rank.rank}/${d.rank.of}` : "—"],
+  ];
+  return (
+    <dl className="figures" aria-label="Số liệu của đơn vị">
+      {items.map(([label, value]) => (
+        <div key={label} className="figure">
+          <dt>{label}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function ReportButton({ d }: { d: DashboardResponse }) {
+  const { session } = useSession();
+  const notify = useNotify();
+  const [busy, setBusy] = useState(false);
+  const download = async () => {
+    setBusy(true);
+    try {
+      await downloadApiFile({ path: `/api/units/${d.unit.code}/report.xlsx`, linkPath: `/api/units/${d.unit.code}/report-link`, fileName: `bao-cao-tham-gia-${d.unit.code}.xlsx`, token: session?.token ?? null });
+      notify.success("Đã tải báo cáo.");
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button className="mt-4" fullWidth variant="secondary" loading={busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void download()}>
+      Tải báo cáo Excel (.xlsx)
+    </Button>
+  );
+}
+
+/** The unit lead's live view: counts against the roster, by sub-unit, who to chase, the list itself and the report. */
+export function UnitDashboardPage() {
+  const { unitCode = "" } = useParams();
+  const { user } = useSession();
+  const dash = useApi(unitCode ? `/api/units/${unitCode}/dashboard` : null, DashboardResponseSchema);
+  const contest = useApi("/api/contest", ContestResponseSchema);
+  const deadline = contest.data?.stages.find((s) => s.id === "stage1")?.closesAt ?? null;
+  const { reload } = dash;
+
+  useEffect(() => {
+    const id = setInterval(() => {
+      if (document.visibilityState === "visible") void reload();
+    }, REFRESH_MS);
+    return () => clearInterval(id);
+  }, [reload]);
+
+  return (
+    <Page className="page unit-dashboard">
+      <Box p={4}>
+        <LoadState {...dash}>
+          {(d) => (
+            <>
+              <Text size="small" className="muted">
+                Theo dõi tham gia
+              </Text>
+              <Text.Title size="xLarge">{d.unit.fullName}</Text.Title>
+              <div className="board-head">
+                <Text size="small" className="muted">
+                  Cập nhật lúc {formatVnDateTime(d.generatedAt)}
+                </Text>
+                <Button size="small" variant="tertiary" loading={dash.loading} onClick={() => void reload()}>
+                  Làm mới
+                </Button>
+              </div>
+
+              <section className="card mt-3 participation" aria-labelledby="participation-title">
+                <Text.Title id="participation-title" size="normal">
+                  Tỷ lệ tham gia trên danh sách
+                </Text.Title>
+                {d.counts.roster === 0 ? (
+                  <Text className="mt-2">Đơn vị chưa có danh sách cán bộ. Hãy tải danh sách lên (bên dưới) để tính tỷ lệ tham gia và được xếp hạng.</Text>
+                ) : (
+                  <>
+                    <p className="big-figure">{fmtPct(d.participationPct)}</p>
+                    <Progress completed={Math.round(d.participationPct ?? 0)} maxCompleted={100} strokeWidth={10} />
+                    <Text size="small" className="mt-2">
+                      {fmtInt(d.counts.participants)}/{fmtInt(d.counts.roster)} người đã hoàn thành (học xong {d.lessonCount} bài và làm bài kiểm tra).
+                    </Text>
+                  </>
+                )}
+                <Figures d={d} />
+                {d.counts.notOnRoster > 0 ? (
+                  <Text size="small" className="muted mt-2">
+                    {fmtInt(d.counts.notOnRoster)} tài khoản đã chọn đơn vị này nhưng chưa khớp với danh sách (chưa xác minh số điện thoại hoặc không có tên trong danh sách) — chưa được tính.
+                  </Text>
+                ) : null}
+              </section>
+
+              {d.bySubUnit.length > 0 ? (
+                <section className="card mt-4" aria-labelledby="chart-title">
+                  <Text.Title id="chart-title" size="normal">
+                    Theo bộ phận
+                  </Text.Title>
+                  <SubUnitChart groups={d.bySubUnit} />
+                </section>
+              ) : null}
+
+              {d.counts.roster > 0 ? (
+                <Box mt={4}>
+                  <ChaseList items={d.chase} lessonCount={d.lessonCount} deadline={deadline} />
+                </Box>
+              ) : null}
+
+              <ReportButton d={d} />
+              <ClaimsPanel unitCode={d.unit.code} onDecided={() => void reload()} />
+              <RosterImport unitCode={d.unit.code} canGrantLead={user?.role === "organizer"} onImported={() => void reload()} />
+            </>
+          )}
+        </LoadState>
+      </Box>
+    </Page>
+  );
+}
