@@ -1,8 +1,9 @@
 /**
- * Why a push was not (or not yet) sent. The first three are decided per person at send time;
+ * Why a push was not (or not yet) sent. The first four are decided per person at send time
+ * ("finished": the person completed everything between queueing and sending);
  * the waiting ones become final when the message expires before the channel allowed it.
  */
-export const SKIP_REASONS = ["no_zalo_id", "no_consent", "inactive", "quiet_hours", "daily_cap", "user_daily_cap", "expired", "channel_off"] as const;
+export const SKIP_REASONS = ["no_zalo_id", "no_consent", "inactive", "finished", "quiet_hours", "daily_cap", "user_daily_cap", "expired", "channel_off"] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
 export type Recipient = { zaloId: string | null; notificationsConsent: number | null; lastActiveAt: string };

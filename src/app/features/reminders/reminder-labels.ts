@@ -24,6 +24,7 @@ export const REASON_LABELS: Record<SkipReason, string> = {
   no_zalo_id: "chưa đăng nhập bằng Zalo",
   no_consent: "chưa cho phép nhận thông báo",
   inactive: "không mở ứng dụng trong 7 ngày",
+  finished: "đã hoàn thành trước khi gửi",
   quiet_hours: "ngoài giờ gửi",
   daily_cap: "hết hạn mức gửi trong ngày",
   user_daily_cap: "đã nhận 1 tin trong ngày",

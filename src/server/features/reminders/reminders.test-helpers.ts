@@ -25,6 +25,8 @@ export function rule(r: RuleInput): Record<string, unknown> {
 export type ReminderTestApp = TestApp & {
   worker(opts?: { id?: string; hooks?: WorkerHooks }): ReminderWorker;
   person(name: string, opts?: PersonOpts): Promise<{ id: string; auth: { authorization: string }; zaloId: string | null }>;
+  /** Complete the remaining lessons and the test. */
+  finish(userId: string, lessonsDoneBefore: number): Promise<void>;
   /** Deliveries of a person, oldest first. */
   deliveries(userId?: string): Promise<{ id: string; userId: string; status: string; reason: string | null; attempts: number; lastError: string | null; providerMessageId: string | null; providerResponse: string | null; sendAfter: string; ruleId: string }[]>;
 };
@@ -61,6 +63,21 @@ export async function setupReminders(
   const db = t.app.ctx.db;
   const lessonIds = t.pack.lessons.map((l) => l.id);
   let n = 0;
+  // Rows as the learning and quiz features write them, per the cross-feature contract.
+  const contract = db.withTables<{
+    lesson_progress: { userId: string; lessonId: string; completedAt: string | null };
+    quiz_attempts: { id: string; userId: string; attemptNo: number; status: string; startedAt: string; dueAt: string; finishedAt: string | null; score: number | null; correctCount: number | null; questionCount: number };
+  }>();
+  const progress = async (userId: string, from: number, to: number, testDone: boolean) => {
+    const at = clock.now().toISOString();
+    const done = lessonIds.slice(from, to);
+    if (done.length) await contract.insertInto("lesson_progress").values(done.map((lessonId) => ({ userId, lessonId, completedAt: at }))).execute();
+    if (testDone)
+      await contract
+        .insertInto("quiz_attempts")
+        .values({ id: randomUUID(), userId, attemptNo: 1, status: "submitted", startedAt: at, dueAt: at, finishedAt: at, score: 80, correctCount: 24, questionCount: 30 })
+        .execute();
+  };
   return {
     ...t,
     worker: (o = {}) => new ReminderWorker(t.app.ctx, { id: o.id, hooks: o.hooks }),
@@ -73,19 +90,10 @@ export async function setupReminders(
         .set({ zaloId, notificationsConsent: o.consent === undefined ? 1 : o.consent, lastActiveAt: new Date(now.getTime() - (o.activeDaysAgo ?? 0) * 86400_000).toISOString() })
         .where("id", "=", s.user.id)
         .execute();
-      const contract = db.withTables<{
-        lesson_progress: { userId: string; lessonId: string; completedAt: string | null };
-        quiz_attempts: { id: string; userId: string; attemptNo: number; status: string; startedAt: string; dueAt: string; finishedAt: string | null; score: number | null; correctCount: number | null; questionCount: number };
-      }>();
-      const done = lessonIds.slice(0, o.lessonsDone ?? 0);
-      if (done.length) await contract.insertInto("lesson_progress").values(done.map((lessonId) => ({ userId: s.user.id, lessonId, completedAt: now.toISOString() }))).execute();
-      if (o.testDone)
-        await contract
-          .insertInto("quiz_attempts")
-          .values({ id: randomUUID(), userId: s.user.id, attemptNo: 1, status: "submitted", startedAt: now.toISOString(), dueAt: now.toISOString(), finishedAt: now.toISOString(), score: 80, correctCount: 24, questionCount: 30 })
-          .execute();
+      await progress(s.user.id, 0, o.lessonsDone ?? 0, o.testDone ?? false);
       return { id: s.user.id, auth: s.auth, zaloId };
     },
+    finish: (userId, lessonsDoneBefore) => progress(userId, lessonsDoneBefore, lessonIds.length, true),
     async deliveries(userId) {
       return db
         .selectFrom("reminderDeliveries as d")

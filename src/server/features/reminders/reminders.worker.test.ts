@@ -98,6 +98,18 @@ describe.each(DIALECTS)("reminder scheduler and Zalo worker on %s", (dialect) =>
     expect(last).toMatchObject({ status: "skipped", reason: "quiet_hours" });
   });
 
+  it("does not push a 'you have not finished' reminder to someone who finished after it was queued", async () => {
+    t = await setupReminders(dialect, zalo, { at: vnWallClock(2026, 6, 9, 22, 30), rules: [rule({ id: "r", offset: "-1d", atVnTime: "22:30", maxDelay: "1d" })] });
+    const lan = await t.person("Nguyễn Thị Lan", { lessonsDone: 12 });
+    const hoa = await t.person("Lê Thị Hoa", { lessonsDone: 12 });
+    await t.worker().tick(); // queued at night, waiting for 06:00
+    await t.finish(lan.id, 12);
+    t.clock.set(vnWallClock(2026, 6, 10, 6, 0));
+    expect(await t.worker().tick()).toMatchObject({ sent: 1, skipped: 1 });
+    expect(pushedTo()).toEqual([hoa.zaloId]);
+    expect((await t.deliveries(lan.id))[0]).toMatchObject({ status: "skipped", reason: "finished" });
+  });
+
   it("pushes at most one message per person per Vietnam day; the second waits for tomorrow's window", async () => {
     t = await setupReminders(dialect, zalo, {
       at: vnWallClock(2026, 6, 7, 8, 0),

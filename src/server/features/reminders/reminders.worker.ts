@@ -4,10 +4,10 @@ import { retryDelayMs, selectUnderCaps, type SkipReason } from "../../../domain/
 import type { ChannelId } from "../../../domain/reminders/reminders.config";
 import { handledKey, planDueOccurrences, type PlannedOccurrence } from "../../../domain/reminders/schedule";
 import { isInSendWindow, nextDayWindowStart, vnDayKey } from "../../../domain/reminders/send-window";
-import { describeRemaining, renderTemplate } from "../../../domain/reminders/template";
+import { describeRemaining, isFinished, renderTemplate } from "../../../domain/reminders/template";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { AppContext } from "../../app-context";
-import { resolveAudience } from "./audience.repository";
+import { peopleWithProgress, resolveAudience } from "./audience.repository";
 import { type ChannelMessage, createChannels, type ReminderChannel, type SendOutcome } from "./reminder-channels";
 import {
   claimDeliveries,
@@ -208,12 +208,18 @@ export class ReminderWorker {
         (await trx.selectFrom("users").select(["id", "zaloId", "notificationsConsent", "lastActiveAt"]).where("id", "in", userIds).execute()).map((u) => [u.id, u]),
       );
       const skip = new Map<SkipReason, string[]>();
-      const eligible = candidates.filter((c) => {
+      let eligible = candidates.filter((c) => {
         const u = users.get(c.userId);
         const reason: SkipReason | null = u ? channel.eligibility(u, now) : "no_zalo_id";
         if (reason) skip.set(reason, [...(skip.get(reason) ?? []), c.id]);
         return reason === null;
       });
+      // "Only to people who have not finished": someone may have finished since the message was queued.
+      const finished = await this.finishedSince(trx, eligible);
+      if (finished.size) {
+        skip.set("finished", [...(skip.get("finished") ?? []), ...finished]);
+        eligible = eligible.filter((c) => !finished.has(c.id));
+      }
       for (const [reason, ids] of skip) await skipDeliveries(trx, ids, reason, now);
       const eligibleUsers = [...new Set(eligible.map((c) => c.userId))];
       const sentToday =
@@ -238,6 +244,19 @@ export class ReminderWorker {
       return { ids, examined: candidates.length, skipped: candidates.length - eligible.length, capReached: picked.waitForCap.length > 0 };
     });
     return { ...result, claimed: await loadClaimed(db, result.ids) };
+  }
+
+  /** Deliveries (of rules for people who have not finished, and nudges) whose person has now finished. */
+  private async finishedSince(trx: Ctx["db"], candidates: readonly { id: string; outboxId: string; userId: string }[]): Promise<Set<string>> {
+    if (candidates.length === 0) return new Set();
+    const forUnfinished = new Set(["nudge", ...this.ctx.pack.reminders.rules.filter((r) => r.audience === "unfinished").map((r) => r.id)]);
+    const outbox = await trx.selectFrom("reminderOutbox").select(["id", "ruleId"]).where("id", "in", candidates.map((c) => c.outboxId)).execute();
+    const ruleOf = new Map(outbox.map((o) => [o.id, o.ruleId]));
+    const concerned = candidates.filter((c) => forUnfinished.has(ruleOf.get(c.outboxId) ?? ""));
+    if (concerned.length === 0) return new Set();
+    const people = await peopleWithProgress(trx, this.ctx.pack.lessons.map((l) => l.id), { userIds: [...new Set(concerned.map((c) => c.userId))] });
+    const done = new Set(people.filter((p) => isFinished(p.progress)).map((p) => p.userId));
+    return new Set(concerned.filter((c) => done.has(c.userId)).map((c) => c.id));
   }
 
   private async sendOne(channel: ReminderChannel, d: ClaimedDelivery, report: TickReport): Promise<void> {
