@@ -39,6 +39,8 @@ const EnvSchema = z
     REMINDERS_BATCH_SIZE: z.coerce.number().int().min(1).max(500).default(50),
     REMINDERS_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
     REMINDERS_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+    /** SQLite: commit concurrent answer saves together (one fsync per batch, each acknowledged after the commit). */
+    QUIZ_GROUP_COMMIT: bool.default(true),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {

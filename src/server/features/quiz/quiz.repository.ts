@@ -110,22 +110,47 @@ export async function listOverdueActive(db: Q, cutoffIso: string, limit: number)
  */
 export async function countCompletedLessons(db: Q, userId: string, lessonIds: readonly string[]): Promise<number> {
   if (lessonIds.length === 0) return 0;
-  const r = await sql<{ n: number }>`select count(*) as n from lesson_progress
-    where user_id = ${userId} and completed_at is not null and lesson_id in (${sql.join(lessonIds)})`.execute(db);
-  return Number(r.rows[0]?.n ?? 0);
+  const r = await db
+    .selectFrom("lessonProgress")
+    .select((e) => e.fn.countAll<number>().as("n"))
+    .where("userId", "=", userId)
+    .where("completedAt", "is not", null)
+    .where("lessonId", "in", lessonIds)
+    .executeTakeFirst();
+  return Number(r?.n ?? 0);
 }
 
-/** Every finished attempt of everyone in a unit (for the rank within the unit). */
-export async function finishedAttemptsInUnit(db: Q, unitCode: string): Promise<{ userId: string; startedAt: string; score: number }[]> {
-  const rows = await db
-    .selectFrom("quizAttempts as a")
-    .innerJoin("users as u", "u.id", "a.userId")
-    .select(["a.userId", "a.startedAt", "a.score"])
-    .where("u.unitCode", "=", unitCode)
-    .where("a.finishedAt", "is not", null)
-    .where("a.score", "is not", null)
-    .execute();
-  return rows.map((r) => ({ userId: r.userId, startedAt: r.startedAt, score: Number(r.score) }));
+/**
+ * Where a person's counted score stands in their unit: how many people of the unit have a
+ * counted score, and how many of them are strictly higher. Done in SQL (window functions, on
+ * both databases) so that a submit in a unit of thousands does not ship every row to Node.
+ */
+export async function unitStanding(
+  db: Q,
+  unitCode: string,
+  userId: string,
+  rule: "best" | "first" | "last",
+): Promise<{ of: number; higher: number; mine: number | null }> {
+  const order = rule === "last" ? sql`desc` : sql`asc`;
+  const counted = rule === "best" ? sql`best` : sql`score`;
+  const r = await sql<{ of: number; higher: number | null; mine: number | null }>`
+    with finished as (
+      select a.user_id, a.score,
+        row_number() over (partition by a.user_id order by a.started_at ${order}) as rn,
+        max(a.score) over (partition by a.user_id) as best
+      from quiz_attempts a join users u on u.id = a.user_id
+      where u.unit_code = ${unitCode} and a.finished_at is not null and a.score is not null
+    ), counted as (
+      select user_id, ${counted} as s from finished where rn = 1
+    ), me as (
+      select s from counted where user_id = ${userId}
+    )
+    select count(*) as of,
+      sum(case when counted.s > (select s from me) then 1 else 0 end) as higher,
+      (select s from me) as mine
+    from counted`.execute(db);
+  const row = r.rows[0];
+  return { of: Number(row?.of ?? 0), higher: Number(row?.higher ?? 0), mine: row?.mine === null || row?.mine === undefined ? null : Number(row.mine) };
 }
 
 export async function insertFocusEvent(db: Q, row: { id: string; attemptId: string; kind: "paused" | "resumed"; at: string }): Promise<void> {

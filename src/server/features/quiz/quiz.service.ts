@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from "node:crypto";
+import type { Transaction } from "kysely";
 import { stageStatus } from "../../../domain/contest/calendar";
 import type { Stage } from "../../../domain/contest/contest.schema";
 import { lessonQuota } from "../../../domain/quiz/blueprint";
@@ -17,10 +18,13 @@ import type {
   SubmitResponse,
   UnitRank,
 } from "../../../domain/quiz/quiz.schema";
-import { countedScore, rankAmong, scorePaper, secondsBetween } from "../../../domain/quiz/scoring";
+import { countedScore, scorePaper, secondsBetween } from "../../../domain/quiz/scoring";
 import type { AppContext } from "../../app-context";
+import type { Db } from "../../db/database";
+import type { Database } from "../../db/schema";
 import type { UserRow } from "../auth/users.table";
 import { AppError } from "../../shared/app-error";
+import { GroupCommitter } from "./group-commit";
 import {
   closeAttemptRow,
   countAnswers,
@@ -31,7 +35,6 @@ import {
   findAttempt,
   findAttemptLocked,
   findAttemptWithQuestion,
-  finishedAttemptsInUnit,
   insertAttempt,
   insertFocusEvent,
   isUniqueViolation,
@@ -39,11 +42,12 @@ import {
   listAttemptsOfUser,
   listOverdueActive,
   listPaper,
+  unitStanding,
   upsertAnswer,
 } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
 
-type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock">;
+type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env">;
 
 /** Enough focus events to see a pattern; more is noise (or abuse) and is not stored. */
 const MAX_FOCUS_EVENTS = 200;
@@ -143,14 +147,10 @@ export async function sweepOverdueAttempts(ctx: Ctx, batch = 500): Promise<numbe
 
 async function unitRank(ctx: Ctx, user: UserRow): Promise<UnitRank | null> {
   if (!user.unitCode) return null;
-  const rows = await finishedAttemptsInUnit(ctx.db, user.unitCode);
-  const byUser = new Map<string, { startedAt: string; score: number }[]>();
-  for (const r of rows) byUser.set(r.userId, [...(byUser.get(r.userId) ?? []), r]);
-  const counted = [...byUser.values()].map((list) => countedScore(list, ctx.pack.quiz.countedAttempt)).filter((s): s is number => s !== null);
-  const mine = countedScore(byUser.get(user.id) ?? [], ctx.pack.quiz.countedAttempt);
-  if (mine === null) return null;
+  const standing = await unitStanding(ctx.db, user.unitCode, user.id, ctx.pack.quiz.countedAttempt);
+  if (standing.mine === null) return null;
   const unit = ctx.pack.units.find((u) => u.code === user.unitCode);
-  return { ...rankAmong(mine, counted), unitCode: user.unitCode, unitName: unit?.fullName ?? user.unitCode };
+  return { position: standing.higher + 1, of: standing.of, unitCode: user.unitCode, unitName: unit?.fullName ?? user.unitCode };
 }
 
 async function resultOf(ctx: Ctx, user: UserRow, row: QuizAttemptRow): Promise<AttemptResult | null> {
@@ -306,13 +306,27 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
   };
 }
 
+const committers = new WeakMap<Db, GroupCommitter>();
+
+/** Run an answer write in its own transaction, or (SQLite, QUIZ_GROUP_COMMIT) in the next group commit. */
+function answerWrite<T>(ctx: Ctx, op: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+  if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return ctx.db.transaction().execute(op);
+  let committer = committers.get(ctx.db);
+  if (!committer) {
+    committer = new GroupCommitter(ctx.db);
+    committers.set(ctx.db, committer);
+  }
+  return committer.run(op);
+}
+
 /**
  * Save one answer. Acknowledged only after the commit (SQLite synchronous=FULL, PostgreSQL
  * commit), accepted until dueAt + grace, idempotent, and a lower seq never overwrites a higher one.
  */
 export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, questionId: string, body: SaveAnswerRequest): Promise<SaveAnswerResponse> {
   const now = ctx.clock.now();
-  const outcome = await ctx.db.transaction().execute(async (trx) => {
+  // Checks first, the write last: the group committer relies on it (see GroupCommitter).
+  const outcome = await answerWrite(ctx, async (trx) => {
     const row = await findAttemptWithQuestion(trx, ctx.dialect, attemptId, questionId);
     if (!row) {
       const attempt = await findAttempt(trx, attemptId);

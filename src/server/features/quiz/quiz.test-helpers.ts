@@ -1,0 +1,36 @@
+import type { AttemptResponse, PaperQuestion } from "../../../domain/quiz/quiz.schema";
+import type { TestApp } from "../../test/test-app";
+
+/**
+ * Mark lessons completed the way the learning feature does (cross-feature contract:
+ * lesson_progress.completed_at set once coverage reached the threshold).
+ */
+export async function completeLessons(t: { app: Pick<TestApp["app"], "ctx"> }, userId: string, lessonIds = t.app.ctx.pack.lessons.map((l) => l.id)): Promise<void> {
+  if (lessonIds.length === 0) return;
+  const at = t.app.ctx.clock.now().toISOString();
+  await t.app.ctx.db.insertInto("lessonProgress").values(lessonIds.map((lessonId) => ({ userId, lessonId, completedAt: at }))).execute();
+}
+
+/** The display id (a, b, c…) of the right / a wrong option of a paper question, found through the bank's key. */
+export function keyOf(t: Pick<TestApp, "pack">, q: PaperQuestion): { right: string; wrong: string } {
+  const bank = t.pack.questions.find((b) => b.id === q.id);
+  if (!bank) throw new Error(`question ${q.id} not in the bank`);
+  const rightText = bank.options.find((o) => o.id === bank.correctOptionId)!.text;
+  const right = q.options.find((o) => o.text === rightText)!.id;
+  const wrong = q.options.find((o) => o.id !== right)!.id;
+  return { right, wrong };
+}
+
+export type Auth = { authorization: string };
+
+export async function startAndLoad(t: TestApp, auth: Auth): Promise<AttemptResponse> {
+  const start = await t.app.inject({ method: "POST", url: "/api/quiz/attempts", headers: auth });
+  if (start.statusCode !== 200) throw new Error(`start failed: ${start.statusCode} ${start.body}`);
+  const res = await t.app.inject({ method: "GET", url: `/api/quiz/attempts/${start.json().attempt.id}`, headers: auth });
+  return res.json() as AttemptResponse;
+}
+
+export function save(t: TestApp, auth: Auth, attemptId: string, questionId: string, optionId: string, seq: number) {
+  return t.app.inject({ method: "PUT", url: `/api/quiz/attempts/${attemptId}/answers/${questionId}`, headers: auth, payload: { optionId, seq } });
+}
+
