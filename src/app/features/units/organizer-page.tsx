@@ -278,7 +278,9 @@ export function OrganizerPage() {
   return (
     <Page className="page organizer">
       <Box p={4}>
-        <Text.Title size="xLarge">Ban tổ chức</Text.Title>
+        <Text.Title size="xLarge" role="heading" aria-level={1}>
+          Ban tổ chức
+        </Text.Title>
         <Box mt={3}>
           <LoadState {...result}>
             {(r) => {

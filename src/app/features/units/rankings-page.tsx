@@ -97,7 +97,9 @@ export function RankingsPage() {
   return (
     <Page className="page rankings">
       <Box p={4}>
-        <Text.Title size="xLarge">Xếp hạng đơn vị</Text.Title>
+        <Text.Title size="xLarge" role="heading" aria-level={1}>
+          Xếp hạng đơn vị
+        </Text.Title>
         <div className="board-tabs mt-3" role="tablist" aria-label="Bảng xếp hạng">
           {BOARDS.map((b) => (
             <button key={b.key} type="button" role="tab" aria-selected={board === b.key} className={board === b.key ? "board-tab active" : "board-tab"} onClick={() => setChosen(b.key)}>

@@ -85,7 +85,9 @@ export function UnitDashboardPage() {
               <Text size="small" className="muted">
                 Theo dõi tham gia
               </Text>
-              <Text.Title size="xLarge">{d.unit.fullName}</Text.Title>
+              <Text.Title size="xLarge" role="heading" aria-level={1}>
+                {d.unit.fullName}
+              </Text.Title>
               <div className="board-head">
                 <Text size="small" className="muted">
                   Cập nhật lúc {formatVnDateTime(d.generatedAt)}
