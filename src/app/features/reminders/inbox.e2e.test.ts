@@ -20,7 +20,6 @@ describe("deadline reminders in a phone browser", () => {
     });
   });
   afterAll(() => e2e?.close());
-  beforeAll(async () => {
 
   it("a person sees the reminder in the inbox, the badge clears when read, and they can turn on Zalo reminders", async () => {
     const page = await e2e.newPage();

@@ -188,7 +188,7 @@ describe.each(DIALECTS)("reminder scheduler and Zalo worker on %s", (dialect) =>
   });
 
   it("records a timed-out push as 'unknown' and never sends it again (it may have arrived)", async () => {
-    t = await setupReminders(dialect, zalo, { at: vnWallClock(2026, 6, 7, 8, 0), rules: [rule({ id: "r", offset: "-3d", atVnTime: "08:00" })] });
+    t = await setupReminders(dialect, zalo, { at: vnWallClock(2026, 6, 7, 8, 0), rules: [rule({ id: "r", offset: "-3d", atVnTime: "08:00" })], env: { REMINDERS_SEND_TIMEOUT_MS: "300" } });
     const lan = await t.person("Nguyễn Thị Lan");
     zalo.notificationBehaviour = ["timeout"];
     expect(await t.worker().tick()).toMatchObject({ unknown: 1, sent: 0 });
