@@ -5,6 +5,9 @@ import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { HomePage } from "./features/home/home-page";
 import { MePage } from "./features/me/me-page";
+import { AttemptPage } from "./features/quiz/attempt-page";
+import { ReviewPage } from "./features/quiz/review-page";
+import { TestPage } from "./features/quiz/test-page";
 import { InboxPage } from "./features/reminders/inbox-page";
 import { RemindersOverviewPage } from "./features/reminders/reminders-overview-page";
 import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
@@ -36,6 +39,9 @@ export function AppRoutes() {
         <Route path={paths.onboarding.path} element={page(<OnboardingPage />)} />
         <Route path={paths.phone.path} element={page(<PhonePage />)} />
         <Route path={paths.me.path} element={page(<MePage />)} />
+        <Route path={paths.test.path} element={page(<TestPage />)} />
+        <Route path={paths.attempt.path} element={page(<AttemptPage />)} />
+        <Route path={paths.review.path} element={page(<ReviewPage />)} />
         <Route path={paths.inbox.path} element={page(<InboxPage />)} />
         <Route path={paths.remindersOverview.path} element={page(<RemindersOverviewPage />)} />
         <Route path={paths.rankings.path} element={page(<RankingsPage />)} />

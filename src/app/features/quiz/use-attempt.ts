@@ -1,0 +1,218 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import {
+  AttemptResponseSchema,
+  FocusEventResponseSchema,
+  SaveAnswerResponseSchema,
+  SubmitResponseSchema,
+  type AttemptResponse,
+} from "../../../domain/quiz/quiz.schema";
+import { onAppPaused, onAppResumed } from "../../fence/zalo";
+import { api, ApiRequestError } from "../../shared/api/api-client";
+import { useNotify } from "../../shared/hooks/use-error-snackbar";
+import { offsetFrom, useSetClockOffset } from "../../shared/state/server-clock";
+import { quizOutbox, type PendingAnswer } from "./quiz-outbox";
+
+export type AnswerView = { optionId: string; seq: number; saved: boolean };
+type SendOutcome = "ok" | "retry" | "closed";
+
+const RETRY_EVERY_MS = 5000;
+/** Refusals that will never succeed on a retry: the tap is dropped (and the person told). */
+const PERMANENT = new Set(["OPTION_INVALID", "QUESTION_NOT_IN_PAPER", "VALIDATION_FAILED", "ATTEMPT_NOT_FOUND"]);
+
+const isNetwork = (err: unknown) => err instanceof ApiRequestError && err.code === "NETWORK";
+
+/**
+ * One attempt on the phone: the paper, my answers (saved on the server or still waiting in the
+ * outbox), the online state, and the actions. Every tap is written to the outbox first, then
+ * sent; whatever fails is replayed when the connection returns, the app resumes, or every few
+ * seconds. The server keeps the highest seq per question, so replays are always safe.
+ */
+export function useAttempt(attemptId: string) {
+  const notify = useNotify();
+  const setOffset = useSetClockOffset();
+  const [data, setData] = useState<AttemptResponse | undefined>();
+  const [error, setError] = useState<unknown>(null);
+  const [loading, setLoading] = useState(true);
+  const [answers, setAnswers] = useState<Record<string, AnswerView>>({});
+  const [flagged, setFlagged] = useState<string[]>(() => quizOutbox.flagged(attemptId));
+  const [online, setOnline] = useState(() => (typeof navigator === "undefined" ? true : navigator.onLine));
+  /** Taps refused because they reached the server after the deadline. */
+  const [lateAnswers, setLateAnswers] = useState(0);
+  const [submitting, setSubmitting] = useState(false);
+  const flushing = useRef(false);
+  const closed = useRef(false);
+
+  const applyPaper = useCallback(
+    (paper: AttemptResponse) => {
+      setData(paper);
+      quizOutbox.seenSeq(attemptId, Math.max(0, ...paper.answers.map((a) => a.seq)));
+      const merged: Record<string, AnswerView> = {};
+      for (const a of paper.answers) merged[a.questionId] = { optionId: a.optionId, seq: a.seq, saved: true };
+      const active = paper.attempt.status === "active";
+      for (const [questionId, p] of Object.entries(quizOutbox.pending(attemptId))) {
+        const server = merged[questionId];
+        if (server && server.seq >= p.seq) quizOutbox.acknowledge(attemptId, questionId, server.seq);
+        else if (active) merged[questionId] = { ...p, saved: false };
+      }
+      setAnswers(merged);
+      closed.current = !active;
+      if (!active) {
+        const left = Object.keys(quizOutbox.pending(attemptId)).length;
+        if (left) setLateAnswers(left);
+        quizOutbox.clear(attemptId);
+      }
+    },
+    [attemptId],
+  );
+
+  const load = useCallback(async () => {
+    const sentAt = Date.now();
+    try {
+      const paper = await api.get(`/api/quiz/attempts/${attemptId}`, AttemptResponseSchema);
+      const offset = offsetFrom(paper.serverNow, sentAt);
+      setOffset(offset);
+      if (paper.attempt.status === "active") quizOutbox.cachePaper(attemptId, { paper, clockOffsetMs: offset });
+      applyPaper(paper);
+      setError(null);
+      setOnline(true);
+    } catch (err) {
+      const cached = isNetwork(err) ? quizOutbox.cachedPaper(attemptId) : null;
+      if (cached) {
+        // Reopened without a connection: carry on from the copy kept on the phone.
+        setOffset(cached.clockOffsetMs);
+        applyPaper(cached.paper);
+        setOnline(false);
+      } else setError(err);
+    } finally {
+      setLoading(false);
+    }
+  }, [attemptId, applyPaper, setOffset]);
+
+  const sendOne = useCallback(
+    async (questionId: string, p: PendingAnswer): Promise<SendOutcome> => {
+      try {
+        const res = await api.put(`/api/quiz/attempts/${attemptId}/answers/${questionId}`, SaveAnswerResponseSchema, p);
+        quizOutbox.acknowledge(attemptId, questionId, res.answer.seq);
+        setAnswers((prev) => {
+          const current = prev[questionId];
+          if (current && current.seq > res.answer.seq) return prev;
+          return { ...prev, [questionId]: { optionId: res.answer.optionId, seq: res.answer.seq, saved: true } };
+        });
+        setOnline(true);
+        return "ok";
+      } catch (err) {
+        if (!(err instanceof ApiRequestError)) throw err;
+        if (err.code === "NETWORK") {
+          setOnline(false);
+          return "retry";
+        }
+        if (err.code === "ATTEMPT_CLOSED") {
+          closed.current = true;
+          return "closed";
+        }
+        if (PERMANENT.has(err.code)) {
+          quizOutbox.discard(attemptId, questionId, p.seq);
+          notify.error(err);
+          return "ok";
+        }
+        // 5xx, rate limit, session: keep the tap and try again later.
+        return "retry";
+      }
+    },
+    [attemptId, notify],
+  );
+
+  /** Send everything still waiting, oldest tap first; stop at the first failure. */
+  const flush = useCallback(async (): Promise<void> => {
+    if (flushing.current || closed.current) return;
+    flushing.current = true;
+    try {
+      const pending = Object.entries(quizOutbox.pending(attemptId)).sort((a, b) => a[1].seq - b[1].seq);
+      for (const [questionId, p] of pending) {
+        const outcome = await sendOne(questionId, p);
+        if (outcome === "closed") await load();
+        if (outcome !== "ok") return;
+      }
+    } finally {
+      flushing.current = false;
+    }
+  }, [attemptId, sendOne, load]);
+
+  const choose = useCallback(
+    (questionId: string, optionId: string) => {
+      if (closed.current) return;
+      const p = quizOutbox.record(attemptId, questionId, optionId);
+      setAnswers((prev) => ({ ...prev, [questionId]: { ...p, saved: false } }));
+      void sendOne(questionId, p).then((outcome) => {
+        if (outcome === "ok") return flush();
+        if (outcome === "closed") return load();
+      });
+    },
+    [attemptId, sendOne, flush, load],
+  );
+
+  const toggleFlag = useCallback((questionId: string) => setFlagged(quizOutbox.toggleFlag(attemptId, questionId)), [attemptId]);
+
+  /** Send what is waiting, then submit. Returns false if answers could not be delivered yet. */
+  const submit = useCallback(async (): Promise<boolean> => {
+    setSubmitting(true);
+    try {
+      await flush();
+      if (!closed.current && Object.keys(quizOutbox.pending(attemptId)).length > 0) {
+        notify.error(new ApiRequestError("NETWORK", 0, "answers still waiting"));
+        return false;
+      }
+      await api.post(`/api/quiz/attempts/${attemptId}/submit`, SubmitResponseSchema);
+      closed.current = true;
+      await load();
+      return true;
+    } catch (err) {
+      notify.error(err);
+      return false;
+    } finally {
+      setSubmitting(false);
+    }
+  }, [attemptId, flush, load, notify]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  // Back online, or back in the app: replay the outbox and re-sync the clock.
+  useEffect(() => {
+    const goOnline = () => {
+      setOnline(true);
+      void flush();
+    };
+    const goOffline = () => setOnline(false);
+    window.addEventListener("online", goOnline);
+    window.addEventListener("offline", goOffline);
+    // Focus changes are information for organisers only; a lost log line must not bother the taker.
+    const logFocus = (kind: "paused" | "resumed") =>
+      void api.post(`/api/quiz/attempts/${attemptId}/events`, FocusEventResponseSchema, { kind }).catch(() => undefined);
+    const offPaused = onAppPaused(() => {
+      if (!closed.current) logFocus("paused");
+    });
+    const offResumed = onAppResumed(() => {
+      if (closed.current) return;
+      logFocus("resumed");
+      void load().then(flush);
+    });
+    return () => {
+      window.removeEventListener("online", goOnline);
+      window.removeEventListener("offline", goOffline);
+      offPaused();
+      offResumed();
+    };
+  }, [attemptId, flush, load]);
+
+  const pendingCount = useMemo(() => Object.values(answers).filter((a) => !a.saved).length, [answers]);
+
+  useEffect(() => {
+    if (pendingCount === 0) return;
+    const id = setInterval(() => void flush(), RETRY_EVERY_MS);
+    return () => clearInterval(id);
+  }, [pendingCount, flush]);
+
+  return { data, error, loading, reload: load, answers, flagged, online, pendingCount, lateAnswers, submitting, choose, toggleFlag, submit, flush };
+}
