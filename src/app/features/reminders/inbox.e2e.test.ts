@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RemindersConfigSchema } from "../../../domain/reminders/reminders.config";
 import { ReminderWorker } from "../../../server/features/reminders/reminders.worker";
@@ -81,5 +82,33 @@ describe("deadline reminders in a phone browser", () => {
     await expect.poll(() => page.getByText("Khả năng nhắc kịp trước hạn").isVisible()).toBe(true);
     await page.waitForTimeout(500); // let the page transition finish, for a readable screenshot
     await e2e.screenshot(page, "reminders-overview");
+  });
+
+  it("a unit lead nudges a named person from the chase list, and it lands in that person's inbox", async () => {
+    const signIn = async (name: string, role: "staff" | "unit_lead") =>
+      (await e2e.app.inject({ method: "POST", url: "/api/auth/dev", payload: { name, role, unitCode: "10507" } })).json() as { token: string; user: { id: string } };
+    const nam = await signIn("Trần Văn Nam", "staff");
+    const lead = await signIn("Đỗ Thị Hương", "unit_lead");
+    // Nam is on the unit's staff list (as the roster upload would put him).
+    const at = new Date().toISOString();
+    await e2e.app.ctx.db
+      .insertInto("rosterEntries")
+      .values({ id: randomUUID(), unitCode: "10507", rowKey: "nam", fullName: "Trần Văn Nam", phone: null, position: "Chuyên viên", subUnit: "Văn phòng", userId: nam.user.id, isLead: 0, source: "import", createdAt: at, updatedAt: at })
+      .execute();
+
+    const page = await e2e.newPage();
+    await page.addInitScript((session) => window.localStorage.setItem("hvai.session.v1", session), JSON.stringify(lead));
+    await page.goto(e2e.baseUrl);
+    await page.getByText("Cá nhân").click();
+    await page.getByRole("button", { name: "Theo dõi đơn vị của tôi" }).click();
+    await page.getByRole("button", { name: "Nhắc Trần Văn Nam" }).click();
+    await expect.poll(() => page.getByText("Đã nhắc Trần Văn Nam.").isVisible()).toBe(true);
+    await expect.poll(() => page.getByRole("button", { name: "Đã nhắc Trần Văn Nam" }).isDisabled()).toBe(true);
+    await page.waitForTimeout(500); // let the page transition finish, for a readable screenshot
+    await e2e.screenshot(page, "chase-list-nudged");
+
+    const inbox = (await e2e.app.inject({ method: "GET", url: "/api/inbox", headers: { authorization: `Bearer ${nam.token}` } })).json();
+    expect(inbox.items[0]).toMatchObject({ kind: "nudge", title: "Lãnh đạo đơn vị nhắc bạn" });
+    expect(inbox.items[0].body).toContain("Đỗ Thị Hương nhắc Trần Văn Nam");
   });
 });

@@ -5,6 +5,7 @@ import { formatVnDateTime } from "../../../domain/shared/time";
 import { type DashboardResponse, DashboardResponseSchema } from "../../../domain/units/roster.schema";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
+import { NudgeButton } from "../../shared/components/nudge-button";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { ChaseList } from "./chase-list";
@@ -131,7 +132,7 @@ export function UnitDashboardPage() {
 
               {d.counts.roster > 0 ? (
                 <Box mt={4}>
-                  <ChaseList items={d.chase} lessonCount={d.lessonCount} deadline={deadline} />
+                  <ChaseList items={d.chase} lessonCount={d.lessonCount} deadline={deadline} renderAction={(p) => <NudgeButton userId={p.userId} name={p.fullName} />} />
                 </Box>
               ) : null}
 
