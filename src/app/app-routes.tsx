@@ -4,6 +4,9 @@ import { OnboardingPage } from "./features/auth/onboarding-page";
 import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { HomePage } from "./features/home/home-page";
+import { LessonOutboxSync } from "./features/learning/lesson-outbox-sync";
+import { LessonPage } from "./features/learning/lesson-page";
+import { LessonsPage } from "./features/learning/lessons-page";
 import { MePage } from "./features/me/me-page";
 import { AttemptPage } from "./features/quiz/attempt-page";
 import { ReviewPage } from "./features/quiz/review-page";
@@ -39,6 +42,8 @@ export function AppRoutes() {
         <Route path={paths.onboarding.path} element={page(<OnboardingPage />)} />
         <Route path={paths.phone.path} element={page(<PhonePage />)} />
         <Route path={paths.me.path} element={page(<MePage />)} />
+        <Route path={paths.learn.path} element={page(<LessonsPage />)} />
+        <Route path={paths.lesson.path} element={page(<LessonPage />)} />
         <Route path={paths.test.path} element={page(<TestPage />)} />
         <Route path={paths.attempt.path} element={page(<AttemptPage />)} />
         <Route path={paths.review.path} element={page(<ReviewPage />)} />
@@ -49,6 +54,7 @@ export function AppRoutes() {
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
+      <LessonOutboxSync />
       {showNav ? <BottomNav badges={{ [paths.me.path]: unread }} /> : null}
     </>
   );
