@@ -89,6 +89,34 @@ export async function upsertAnswer(db: Q, row: QuizAnswerRow): Promise<{ stored:
   return { stored, applied: false };
 }
 
+export type FastSave = { attemptId: string; userId: string; questionId: string; displayIndex: number; seq: number; savedAt: string; dueCutoff: string };
+
+/**
+ * The common case of an answer save in one statement: insert or raise the answer only if the
+ * attempt is mine, still active, not past dueAt + grace (dueAt ≥ dueCutoff), the question is on
+ * its paper and the option exists; the shown option is mapped to the bank id in SQL (bank ids
+ * are single letters, stored "c,a,d,b", so position i is character 2i+1). Returns false when
+ * nothing was written, and the caller works out why. On PostgreSQL the attempt row is share-
+ * locked, so a concurrent close waits for this write (or this write sees the close).
+ */
+export async function tryFastSaveAnswer(db: Q, dialect: Dialect, p: FastSave): Promise<boolean> {
+  const pos = 2 * p.displayIndex + 1;
+  const lock = dialect === "postgres" ? sql`for share of a` : sql``;
+  const r = await sql<{ seq: number }>`
+    insert into quiz_answers (attempt_id, question_id, option_id, seq, saved_at)
+    select a.id, q.question_id, substr(q.option_order, ${pos}, 1), ${p.seq}, ${p.savedAt}
+    from quiz_attempts a
+    join quiz_attempt_questions q on q.attempt_id = a.id and q.question_id = ${p.questionId}
+    where a.id = ${p.attemptId} and a.user_id = ${p.userId} and a.status = 'active' and a.due_at >= ${p.dueCutoff}
+      and length(q.option_order) >= ${pos}
+    ${lock}
+    on conflict (attempt_id, question_id) do update
+      set option_id = excluded.option_id, seq = excluded.seq, saved_at = excluded.saved_at
+      where quiz_answers.seq < excluded.seq
+    returning seq`.execute(db);
+  return r.rows.length > 0;
+}
+
 /** Close an attempt that is still active; returns false when someone else closed it first. */
 export async function closeAttemptRow(
   trx: Q,

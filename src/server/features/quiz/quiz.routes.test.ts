@@ -143,6 +143,7 @@ describe.each(DIALECTS)("quiz attempts on %s", (dialect) => {
     expect(first.json()).toEqual({ answer: { questionId: q, optionId: "b", seq: 5 }, applied: true });
     expect((await save(t, me.auth, id, q, "c", 4)).json()).toEqual({ answer: { questionId: q, optionId: "b", seq: 5 }, applied: false });
     expect((await save(t, me.auth, id, q, "b", 5)).json()).toEqual({ answer: { questionId: q, optionId: "b", seq: 5 }, applied: false });
+    expect((await save(t, me.auth, id, q, "a", 5)).json()).toEqual({ answer: { questionId: q, optionId: "b", seq: 5 }, applied: false });
     expect((await save(t, me.auth, id, q, "d", 6)).json()).toEqual({ answer: { questionId: q, optionId: "d", seq: 6 }, applied: true });
     const read: AttemptResponse = (await t.app.inject({ method: "GET", url: `/api/quiz/attempts/${id}`, headers: me.auth })).json();
     expect(read.answers).toEqual([{ questionId: q, optionId: "d", seq: 6 }]);

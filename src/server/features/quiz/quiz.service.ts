@@ -43,6 +43,7 @@ import {
   listOverdueActive,
   listPaper,
   unitStanding,
+  tryFastSaveAnswer,
   upsertAnswer,
 } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
@@ -308,25 +309,39 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
 
 const committers = new WeakMap<Db, GroupCommitter>();
 
-/** Run an answer write in its own transaction, or (SQLite, QUIZ_GROUP_COMMIT) in the next group commit. */
-function answerWrite<T>(ctx: Ctx, op: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-  if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return ctx.db.transaction().execute(op);
+function groupCommitter(ctx: Ctx): GroupCommitter | null {
+  if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return null;
   let committer = committers.get(ctx.db);
   if (!committer) {
     committer = new GroupCommitter(ctx.db);
     committers.set(ctx.db, committer);
   }
-  return committer.run(op);
+  return committer;
 }
 
+type SaveOutcome = { kind: "saved"; answer: SaveAnswerResponse["answer"]; applied: boolean } | { kind: "closed"; overdue: boolean };
+
 /**
- * Save one answer. Acknowledged only after the commit (SQLite synchronous=FULL, PostgreSQL
- * commit), accepted until dueAt + grace, idempotent, and a lower seq never overwrites a higher one.
+ * Save one answer. Acknowledged only after the commit (SQLite synchronous=FULL, in a group
+ * commit unless QUIZ_GROUP_COMMIT=0; PostgreSQL commit), accepted until dueAt + grace,
+ * idempotent, and a lower seq never overwrites a higher one.
  */
 export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, questionId: string, body: SaveAnswerRequest): Promise<SaveAnswerResponse> {
   const now = ctx.clock.now();
+  const fast = {
+    attemptId,
+    userId: user.id,
+    questionId,
+    displayIndex: (DISPLAY_IDS as readonly string[]).indexOf(body.optionId),
+    seq: body.seq,
+    savedAt: now.toISOString(),
+    dueCutoff: new Date(now.getTime() - graceMs(ctx)).toISOString(),
+  };
+  const written: SaveOutcome = { kind: "saved", answer: { questionId, optionId: body.optionId, seq: body.seq }, applied: true };
+
+  // Anything the one-statement save did not write: find out why, in a transaction.
   // Checks first, the write last: the group committer relies on it (see GroupCommitter).
-  const outcome = await answerWrite(ctx, async (trx) => {
+  const slow = async (trx: Transaction<Database>): Promise<SaveOutcome> => {
     const row = await findAttemptWithQuestion(trx, ctx.dialect, attemptId, questionId);
     if (!row) {
       const attempt = await findAttempt(trx, attemptId);
@@ -341,20 +356,24 @@ export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, que
       // A retry of a save that was already acknowledged still succeeds after the close.
       const stored = await findAnswer(trx, attemptId, questionId);
       if (stored && (Number(stored.seq) > body.seq || (Number(stored.seq) === body.seq && stored.optionId === bankId)))
-        return { kind: "saved" as const, order, stored, applied: false };
-      return { kind: "closed" as const, overdue: row.status === "active" };
+        return { kind: "saved", answer: { questionId, optionId: displayIdOf(order, stored.optionId) ?? body.optionId, seq: Number(stored.seq) }, applied: false };
+      return { kind: "closed", overdue: row.status === "active" };
     }
-    const { stored, applied } = await upsertAnswer(trx, { attemptId, questionId, optionId: bankId, seq: body.seq, savedAt: now.toISOString() });
-    return { kind: "saved" as const, order, stored, applied };
-  });
+    const { stored, applied } = await upsertAnswer(trx, { attemptId, questionId, optionId: bankId, seq: body.seq, savedAt: fast.savedAt });
+    return { kind: "saved", answer: { questionId, optionId: displayIdOf(order, stored.optionId) ?? body.optionId, seq: Number(stored.seq) }, applied };
+  };
+
+  const committer = groupCommitter(ctx);
+  const outcome = committer
+    ? await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)))
+    : (await tryFastSaveAnswer(ctx.db, ctx.dialect, fast))
+      ? written
+      : await ctx.db.transaction().execute(slow);
   if (outcome.kind === "closed") {
     if (outcome.overdue) await closeAttempt(ctx, attemptId, "expired");
     throw new AppError(409, "ATTEMPT_CLOSED", "The attempt is over; answers are no longer accepted");
   }
-  return {
-    answer: { questionId, optionId: displayIdOf(outcome.order, outcome.stored.optionId) ?? body.optionId, seq: Number(outcome.stored.seq) },
-    applied: outcome.applied,
-  };
+  return { answer: outcome.answer, applied: outcome.applied };
 }
 
 /** Score on the server. Idempotent: a retry (or a submit after the automatic close) returns the same result. */

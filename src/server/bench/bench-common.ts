@@ -1,0 +1,47 @@
+import { type ChildProcess, fork } from "node:child_process";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import type { Dialect } from "../db/database";
+import { createTestDatabase, type TestDatabase } from "../test/dialects";
+import type { ReadyMessage } from "./bench-server";
+
+const SERVER = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
+
+export type BenchServer = { child: ChildProcess; ready: ReadyMessage; baseUrl: string; stop(signal?: NodeJS.Signals): Promise<void> };
+
+/** Start a benchmark server process (floor or real API) on a fresh database and wait until it is seeded and listening. */
+export async function startBenchServer(mode: "floor" | "api", url: string, takers: number, extra: string[] = [], env: Record<string, string> = {}): Promise<BenchServer> {
+  const child = fork(SERVER, [mode, String(takers), ...extra], {
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    env: { ...process.env, ...env, BENCH_DATABASE_URL: url },
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
+  });
+  const ready = await new Promise<ReadyMessage>((resolve, reject) => {
+    child.once("message", (m) => resolve(m as ReadyMessage));
+    child.once("exit", (code) => reject(new Error(`bench server (${mode}) exited with code ${code} before it was ready`)));
+  });
+  child.removeAllListeners("exit");
+  const stop = (signal: NodeJS.Signals = "SIGTERM") =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once("exit", () => resolve());
+      child.kill(signal);
+    });
+  return { child, ready, baseUrl: `http://127.0.0.1:${ready.port}`, stop };
+}
+
+export async function benchDatabase(dialect: Dialect): Promise<TestDatabase> {
+  return createTestDatabase(dialect);
+}
+
+export function dialectArg(argv: readonly string[]): Dialect {
+  const i = argv.indexOf("--db");
+  const v = i < 0 ? "sqlite" : argv[i + 1];
+  if (v !== "sqlite" && v !== "postgres") throw new Error("--db is sqlite or postgres");
+  return v;
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}

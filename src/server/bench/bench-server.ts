@@ -1,0 +1,105 @@
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import Fastify from "fastify";
+import { buildApp } from "../app";
+import { parseEnv } from "../config/env";
+import { createDb, type Db } from "../db/database";
+import { migrateToLatest } from "../db/migrate";
+import { issueSessionToken } from "../features/auth/session-token";
+import { upsertAnswer } from "../features/quiz/quiz.repository";
+import { loadContestPack } from "../content/pack-loader";
+
+/**
+ * A benchmark server in its own process (so the load generator does not share its event loop).
+ * argv: <floor|api> <takers> [--start]. Talks to the parent over IPC: sends {ready} with what
+ * the load generator needs.
+ */
+
+export type BenchTaker = { token?: string; userId: string; attemptId?: string; questions?: { id: string; options: string[] }[] };
+export type ReadyMessage = { type: "ready"; port: number; pid: number; takers: BenchTaker[] };
+
+const SECRET = "bench-secret-bench-secret-bench-secret";
+
+async function seedUsers(db: Db, count: number, now: Date, lessonIds: string[], withUnits = true): Promise<string[]> {
+  const at = now.toISOString();
+  const ids = Array.from({ length: count }, () => randomUUID());
+  const units = ["10507", "10525", "10532", "10537"];
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < ids.length; i += 500) {
+      const chunk = ids.slice(i, i + 500);
+      await trx
+        .insertInto("users")
+        .values(chunk.map((id, k) => ({ id, zaloId: null, zaloName: null, fullName: `Người thi ${i + k + 1}`, role: "staff" as const, unitCode: withUnits ? units[(i + k) % units.length]! : null, lastActiveAt: at, createdAt: at, updatedAt: at })))
+        .execute();
+      // Everyone has finished the lessons (lesson_progress.completed_at, the learning feature's contract).
+      const rows = chunk.flatMap((userId) => lessonIds.map((lessonId) => ({ userId, lessonId, completedAt: at })));
+      for (let r = 0; r < rows.length; r += 2000) await trx.insertInto("lessonProgress").values(rows.slice(r, r + 2000)).execute();
+    }
+  });
+  return ids;
+}
+
+async function floor(url: string, takers: number): Promise<ReadyMessage> {
+  const { db } = createDb(url);
+  await migrateToLatest(db);
+  const now = new Date();
+  const userIds = await seedUsers(db, takers, now, [], false);
+  const list: BenchTaker[] = [];
+  await db.transaction().execute(async (trx) => {
+    for (const [n, userId] of userIds.entries()) {
+      const attemptId = randomUUID();
+      const questions = Array.from({ length: 30 }, (_, i) => ({ id: `q-${n}-${i}`, options: ["a", "b", "c", "d"] }));
+      await trx.insertInto("quizAttempts").values({ id: attemptId, userId, attemptNo: 1, status: "active", startedAt: now.toISOString(), dueAt: new Date(now.getTime() + 3600_000).toISOString(), finishedAt: null, score: null, correctCount: null, questionCount: 30 }).execute();
+      await trx.insertInto("quizAttemptQuestions").values(questions.map((q, i) => ({ attemptId, questionId: q.id, position: i + 1, optionOrder: "a,b,c,d", correctOptionId: "a" }))).execute();
+      list.push({ userId, attemptId, questions });
+    }
+  });
+  const app = Fastify({ logger: false });
+  // The floor: the same durable upsert on the same database settings, nothing else (no auth, no checks, no schema).
+  app.put<{ Params: { attemptId: string; questionId: string }; Body: { optionId: string; seq: number } }>("/floor/:attemptId/:questionId", async (req) => {
+    const { stored, applied } = await upsertAnswer(db, { attemptId: req.params.attemptId, questionId: req.params.questionId, optionId: req.body.optionId, seq: req.body.seq, savedAt: new Date().toISOString() });
+    return { answer: { questionId: stored.questionId, optionId: stored.optionId, seq: stored.seq }, applied };
+  });
+  app.addHook("onClose", () => db.destroy());
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  process.once("SIGTERM", () => void app.close().then(() => process.exit(0)));
+  return { type: "ready", port: (app.server.address() as AddressInfo).port, pid: process.pid, takers: list };
+}
+
+async function api(url: string, takers: number, start: boolean): Promise<ReadyMessage> {
+  const env = parseEnv({ ...process.env, NODE_ENV: "test", DATABASE_URL: url, AUTH_DEV: "0", SESSION_SECRET: SECRET, REMINDERS_WORKER: "0", LOG_LEVEL: "silent" });
+  const now = new Date();
+  const pack = loadContestPack("demo", now);
+  const app = await buildApp({ env, pack, logger: false, wwwDir: "/nonexistent" });
+  const userIds = await seedUsers(app.ctx.db, takers, now, pack.lessons.map((l) => l.id));
+  const list: BenchTaker[] = [];
+  for (const userId of userIds) {
+    const token = issueSessionToken(SECRET, userId, now);
+    if (!start) {
+      list.push({ userId, token });
+      continue;
+    }
+    const auth = { authorization: `Bearer ${token}` };
+    const started = await app.inject({ method: "POST", url: "/api/quiz/attempts", headers: auth });
+    const attemptId = started.json().attempt.id as string;
+    const paper = (await app.inject({ method: "GET", url: `/api/quiz/attempts/${attemptId}`, headers: auth })).json();
+    list.push({ userId, token, attemptId, questions: paper.questions.map((q: { id: string; options: { id: string }[] }) => ({ id: q.id, options: q.options.map((o) => o.id) })) });
+  }
+  await app.listen({ host: "127.0.0.1", port: 0 });
+  process.once("SIGTERM", () => void app.close().then(() => process.exit(0)));
+  return { type: "ready", port: (app.server.address() as AddressInfo).port, pid: process.pid, takers: list };
+}
+
+const [mode, count, ...rest] = process.argv.slice(2);
+const url = process.env.BENCH_DATABASE_URL;
+if (!url || (mode !== "floor" && mode !== "api")) {
+  console.error("usage: BENCH_DATABASE_URL=… bench-server.ts <floor|api> <takers> [--start]");
+  process.exit(2);
+}
+(mode === "floor" ? floor(url, Number(count)) : api(url, Number(count), rest.includes("--start"))).then(
+  (msg) => process.send?.(msg),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,117 @@
+import { readFileSync } from "node:fs";
+import http from "node:http";
+
+/**
+ * A small HTTP load loop for the benchmarks (autocannon is not a dependency): keep-alive
+ * sockets on loopback, bounded by count and time, latencies in milliseconds.
+ */
+
+export type HttpResult = { status: number; body: string; ms: number };
+
+export class Http {
+  readonly agent: http.Agent;
+  constructor(readonly baseUrl: string, maxSockets: number) {
+    this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
+  }
+
+  request(method: string, path: string, opts: { headers?: Record<string, string>; body?: unknown; timeoutMs?: number } = {}): Promise<HttpResult> {
+    const url = new URL(path, this.baseUrl);
+    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+    const headers: Record<string, string> = { ...opts.headers };
+    if (payload !== undefined) {
+      headers["content-type"] = "application/json";
+      headers["content-length"] = String(Buffer.byteLength(payload));
+    }
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent: this.agent, timeout: opts.timeoutMs ?? 60_000 }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
+        res.on("error", () => resolve({ status: 0, body: "", ms: performance.now() - started }));
+      });
+      // Status 0 = the request never got an answer (refused, reset, timed out).
+      req.on("timeout", () => req.destroy(new Error("timeout")));
+      req.on("error", () => resolve({ status: 0, body: "", ms: performance.now() - started }));
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  close(): void {
+    this.agent.destroy();
+  }
+}
+
+export type LoadStats = { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number; max: number };
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+}
+
+export function statsOf(latencies: number[], errors: number, seconds: number): LoadStats {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return { requests: latencies.length, errors, seconds, rps: latencies.length / seconds, p50: percentile(sorted, 50), p99: percentile(sorted, 99), max: sorted[sorted.length - 1] ?? 0 };
+}
+
+export type RawLoad = { latencies: number[]; errors: number; seconds: number };
+
+/**
+ * `concurrency` workers each send one request after another for `seconds` (after a warm-up that
+ * is not measured), never more than `maxRequests` in all.
+ */
+export async function closedLoop(
+  http: Http,
+  opts: { concurrency: number; seconds: number; warmupSeconds: number; maxRequests: number },
+  next: (worker: number) => { method: string; path: string; headers?: Record<string, string>; body?: unknown },
+  isOk: (r: HttpResult) => boolean = (r) => r.status === 200,
+): Promise<RawLoad> {
+  const latencies: number[] = [];
+  let errors = 0;
+  let sent = 0;
+  const warmEnd = performance.now() + opts.warmupSeconds * 1000;
+  const end = warmEnd + opts.seconds * 1000;
+  const worker = async (w: number) => {
+    while (performance.now() < end && sent < opts.maxRequests) {
+      const r = next(w);
+      const res = await http.request(r.method, r.path, { headers: r.headers, body: r.body });
+      if (performance.now() < warmEnd) continue;
+      sent++;
+      if (isOk(res)) latencies.push(res.ms);
+      else errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: opts.concurrency }, (_, w) => worker(w)));
+  return { latencies, errors, seconds: Math.max((performance.now() - warmEnd) / 1000, 0.001) };
+}
+
+/** Several measurement slices of the same target, as one. */
+export function mergeLoads(loads: readonly RawLoad[]): LoadStats {
+  return statsOf(
+    loads.flatMap((l) => l.latencies),
+    loads.reduce((a, l) => a + l.errors, 0),
+    loads.reduce((a, l) => a + l.seconds, 0),
+  );
+}
+
+/** Peak resident memory of a process (VmHWM), in MiB; null where /proc is not available. */
+export function peakRssMiB(pid: number): number | null {
+  try {
+    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+export const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+/** "--name value" from argv, as a number, with a default. */
+export function numberArg(argv: readonly string[], name: string, fallback: number): number {
+  const i = argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const v = Number(argv[i + 1]);
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} needs a positive number`);
+  return v;
+}
