@@ -58,6 +58,12 @@ export const NudgeResponseSchema = z.object({
 });
 export type NudgeResponse = z.infer<typeof NudgeResponseSchema>;
 
+// ── Test send (organisers check the channel and the wording on themselves) ─────
+
+export const TestReminderRequestSchema = z.object({ ruleId: z.string().min(1).max(64) });
+export const TestReminderResponseSchema = z.object({ item: InboxItemSchema });
+export type TestReminderResponse = z.infer<typeof TestReminderResponseSchema>;
+
 // ── Operator view ───────────────────────────────────────────────────────────
 
 export const SkipReasonSchema = z.enum(SKIP_REASONS);
@@ -77,7 +83,7 @@ const Counts = z.object({
 export const OverviewRuleSchema = z.object({
   ruleId: z.string(),
   title: z.string(),
-  audience: z.union([AudienceSchema, z.literal("nudge")]),
+  audience: z.union([AudienceSchema, z.literal("nudge"), z.literal("test")]),
   /** When it fires (null for nudges). */
   at: z.iso.datetime().nullable(),
   /** upcoming; due = the worker has not run since; sent = recipients queued; superseded/late = dropped by the catch-up rule. */

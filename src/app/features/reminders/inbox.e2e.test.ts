@@ -80,6 +80,9 @@ describe("deadline reminders in a phone browser", () => {
     // The e2e server has no Zalo key: the push is skipped, the inbox copy is there.
     expect(await row.textContent()).toContain("Bỏ qua vì: 1 kênh Zalo chưa được cấu hình");
     await expect.poll(() => page.getByText("Khả năng nhắc kịp trước hạn").isVisible()).toBe(true);
+    // A test send reaches the organiser's own inbox at once: the badge shows it.
+    await row.getByRole("button", { name: "Gửi thử cho tôi: Còn 5 ngày để hoàn thành" }).click();
+    await expect.poll(() => page.getByLabel("1 chưa đọc").isVisible()).toBe(true);
     await page.waitForTimeout(500); // let the page transition finish, for a readable screenshot
     await e2e.screenshot(page, "reminders-overview");
   });

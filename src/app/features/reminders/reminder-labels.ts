@@ -2,13 +2,14 @@ import type { Audience } from "../../../domain/reminders/reminders.config";
 import type { SkipReason } from "../../../domain/reminders/delivery-policy";
 import type { OverviewRule } from "../../../domain/reminders/reminders.schema";
 
-export const AUDIENCE_LABELS: Record<Audience | "nudge", string> = {
+export const AUDIENCE_LABELS: Record<Audience | "nudge" | "test", string> = {
   everyone: "Mọi người tham gia",
   unfinished: "Người chưa hoàn thành",
   unit_leads: "Lãnh đạo đơn vị",
   qualified_unit_leads: "Lãnh đạo đơn vị vào Giai đoạn 2",
   finalists: "Đơn vị vào chung kết",
   nudge: "Lãnh đạo đơn vị nhắc trực tiếp",
+  test: "Ban tổ chức gửi thử cho chính mình",
 };
 
 export const STATE_LABELS: Record<OverviewRule["state"], string> = {

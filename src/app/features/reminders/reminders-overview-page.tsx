@@ -1,8 +1,12 @@
+import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
-import { type DeliveryStatus, type OverviewResponse, OverviewResponseSchema, type OverviewRule } from "../../../domain/reminders/reminders.schema";
+import { type DeliveryStatus, type OverviewResponse, OverviewResponseSchema, type OverviewRule, TestReminderResponseSchema } from "../../../domain/reminders/reminders.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
+import { api } from "../../shared/api/api-client";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
+import { useNotify } from "../../shared/hooks/use-error-snackbar";
+import { useSetInboxUnread } from "../../shared/state/inbox-unread";
 import { AUDIENCE_LABELS, describeReasons, STATE_LABELS } from "./reminder-labels";
 
 const fmt = (n: number) => n.toLocaleString("vi-VN");
@@ -60,7 +64,32 @@ function Reach({ reach }: { reach: NonNullable<OverviewResponse["reach"]> }) {
   );
 }
 
-function RuleRow({ rule }: { rule: OverviewRule }) {
+/** Send one rule's message to myself: checks the Zalo key, the template and the wording before the real moment. */
+function TestSendButton({ rule, onSent }: { rule: OverviewRule; onSent: () => void }) {
+  const notify = useNotify();
+  const setUnread = useSetInboxUnread();
+  const [busy, setBusy] = useState(false);
+  const send = async () => {
+    setBusy(true);
+    try {
+      await api.post("/api/reminders/test", TestReminderResponseSchema, { ruleId: rule.ruleId });
+      setUnread((n) => n + 1);
+      notify.success("Đã gửi thử: xem trong mục Thông báo; tin Zalo đi theo giới hạn của Zalo.");
+      onSent();
+    } catch (err) {
+      notify.error(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Button className="mt-2" size="small" variant="tertiary" loading={busy} onClick={() => void send()} aria-label={`Gửi thử cho tôi: ${rule.title}`}>
+      Gửi thử cho tôi
+    </Button>
+  );
+}
+
+function RuleRow({ rule, onTested }: { rule: OverviewRule; onTested: () => void }) {
   const z = rule.zalo;
   const skipped = describeReasons(rule.skippedBy);
   const waiting = describeReasons(rule.waitingBy);
@@ -99,6 +128,7 @@ function RuleRow({ rule }: { rule: OverviewRule }) {
       </ul>
       {skipped ? <Text size="small" className="mt-1">Bỏ qua vì: {skipped}.</Text> : null}
       {waiting ? <Text size="small" className="mt-1">Đang chờ vì: {waiting}.</Text> : null}
+      {rule.audience !== "nudge" && rule.audience !== "test" ? <TestSendButton rule={rule} onSent={onTested} /> : null}
     </li>
   );
 }
@@ -122,7 +152,7 @@ export function RemindersOverviewPage() {
               <Text.Title size="large" className="mt-4">Các lần nhắc</Text.Title>
               <ul className="reminder-rules" aria-label="Các lần nhắc">
                 {o.rules.map((r) => (
-                  <RuleRow key={r.ruleId} rule={r} />
+                  <RuleRow key={r.ruleId} rule={r} onTested={() => void overview.reload()} />
                 ))}
               </ul>
               {o.recentProblems.length ? (

@@ -183,6 +183,24 @@ describe.each(DIALECTS)("inbox, nudges and the operator view on %s", (dialect) =
     expect(Object.keys(docs.paths)).toEqual(expect.arrayContaining(["/api/inbox", "/api/inbox/unread-count", "/api/inbox/{id}/read", "/api/reminders/nudge", "/api/reminders/overview"]));
   });
 
+  it("lets an organiser send a rule's reminder to themselves through the real pipeline, to check the Zalo key and the wording", async () => {
+    t = await setupReminders(dialect, zalo, { at: vnWallClock(2026, 6, 2, 10, 0), rules: [rule({ id: "close-3d", offset: "-3d", atVnTime: "08:00", title: "Còn 3 ngày", body: "{name} {remaining}, hạn {deadline}." })] });
+    const organiser = await t.person("Phạm Thu Hà", { role: "organizer", lessonsDone: 14 });
+    const res = await post("/api/reminders/test", organiser.auth, { ruleId: "close-3d" });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().item).toMatchObject({ title: "Còn 3 ngày", body: "Phạm Thu Hà còn bài kiểm tra, hạn 23:59 10/06/2026.", readAt: null });
+    await t.worker().tick();
+    expect(zalo.notifications.map((n) => n.headers.userId)).toEqual([organiser.zaloId]);
+    const view = (await get("/api/reminders/overview", organiser.auth)).json();
+    expect(view.rules.find((r: { ruleId: string }) => r.ruleId === "test")).toMatchObject({ audience: "test", messages: 1, zalo: { sent: 1 } });
+    // The rule itself has not fired: the test does not count as its occurrence.
+    expect(view.rules.find((r: { ruleId: string }) => r.ruleId === "close-3d")).toMatchObject({ state: "upcoming", messages: 0 });
+
+    expect((await post("/api/reminders/test", organiser.auth, { ruleId: "nope" })).json().error.code).toBe("NOT_FOUND");
+    const staff = await t.person("Cán bộ");
+    expect((await post("/api/reminders/test", staff.auth, { ruleId: "close-3d" })).statusCode).toBe(403);
+  });
+
   it("runs the scheduler in the API process when REMINDERS_WORKER is on, and stops it on close", async () => {
     t = await setupReminders(dialect, zalo, { at: vnWallClock(2026, 6, 9, 10, 0), env: { REMINDERS_WORKER: "1", REMINDERS_TICK_SECONDS: "3600" } });
     const organizer = await t.signIn("Ban tổ chức", "organizer");

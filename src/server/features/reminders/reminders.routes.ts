@@ -7,11 +7,13 @@ import {
   NudgeRequestSchema,
   NudgeResponseSchema,
   OverviewResponseSchema,
+  TestReminderRequestSchema,
+  TestReminderResponseSchema,
   UnreadCountResponseSchema,
 } from "../../../domain/reminders/reminders.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { errorResponses } from "../../shared/error-responses";
-import { getInbox, nudge, overview, readAllInbox, readInboxItem, unreadCount } from "./reminders.service";
+import { getInbox, nudge, overview, readAllInbox, readInboxItem, sendTestReminder, unreadCount } from "./reminders.service";
 import { ReminderWorker } from "./reminders.worker";
 
 const security = [{ bearer: [] }];
@@ -60,6 +62,20 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => nudge(app.ctx, requireRole(req, "unit_lead", "organizer"), req.body.userIds),
+  );
+
+  app.post(
+    "/api/reminders/test",
+    {
+      schema: {
+        tags: ["reminders"],
+        summary: "Organisers: send one rule's reminder to myself through the real pipeline (inbox, and Zalo within its limits)",
+        security,
+        body: TestReminderRequestSchema,
+        response: { 200: TestReminderResponseSchema, ...errorResponses },
+      },
+    },
+    async (req) => sendTestReminder(app.ctx, requireRole(req, "organizer"), req.body.ruleId),
   );
 
   app.get(

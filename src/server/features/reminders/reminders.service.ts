@@ -101,6 +101,63 @@ export async function nudge(ctx: Ctx, sender: UserRow, userIds: readonly string[
   };
 }
 
+// ── Test send ──────────────────────────────────────────────────────────────
+
+/**
+ * An organiser receives one rule's message, worded for themselves, through the real pipeline
+ * (inbox now, Zalo push within the same limits): a check of the key, the template and the text.
+ */
+export async function sendTestReminder(ctx: Ctx, organiser: UserRow, ruleId: string) {
+  const now = ctx.clock.now();
+  const rule = ctx.pack.reminders.rules.find((r) => r.id === ruleId);
+  const occ = rule ? occurrenceOf(rule, ctx.pack.stages) : null;
+  if (!rule || !occ) throw new AppError(404, "NOT_FOUND", `No reminder rule ${ruleId}`);
+  const [me] = await peopleWithProgress(ctx.db, ctx.pack.lessons.map((l) => l.id), { userIds: [organiser.id] });
+  const progress = me?.progress ?? { lessonsDone: 0, lessonCount: ctx.pack.lessons.length, testDone: false };
+  const vars = {
+    name: me?.name ?? "bạn",
+    stage: ctx.pack.stages.find((s) => s.id === rule.stage)?.name ?? "",
+    deadline: formatVnDateTime(occ.deadlineAt),
+    remaining: describeRemaining(progress),
+    unitPending: "0",
+    unitCode: organiser.unitCode ?? "",
+  };
+  const path = renderTemplate(rule.path, vars);
+  const channels = [...createChannels(ctx.env, ctx.pack.reminders).values()];
+  const occurrence = `test:${now.toISOString()}`;
+  await ctx.db.transaction().execute((trx) =>
+    enqueueMessages(
+      trx,
+      channels,
+      [
+        {
+          ruleId: "test",
+          userId: organiser.id,
+          occurrence,
+          kind: "reminder",
+          title: renderTemplate(rule.title, vars),
+          body: renderTemplate(rule.body, vars),
+          path: path.includes("{") ? "/" : path,
+          deadlineAt: occ.deadlineAt.toISOString(),
+          progress: 0,
+          senderId: organiser.id,
+          // A test is worth pushing for a day, whatever the rule's own deadline.
+          expiresAt: new Date(now.getTime() + 86400_000).toISOString(),
+        },
+      ],
+      now,
+    ),
+  );
+  const row = await ctx.db
+    .selectFrom("reminderOutbox")
+    .select(["id", "kind", "title", "body", "path", "createdAt", "readAt"])
+    .where("ruleId", "=", "test")
+    .where("userId", "=", organiser.id)
+    .where("occurrence", "=", occurrence)
+    .executeTakeFirstOrThrow();
+  return { item: outboxRowToItem(row) };
+}
+
 // ── Operator view ─────────────────────────────────────────────────────────
 
 const ZERO = () => ({ queued: 0, sending: 0, sent: 0, failed: 0, unknown: 0, skipped: 0 });
@@ -141,6 +198,7 @@ export async function overview(ctx: Ctx, workerRunning: boolean): Promise<Overvi
     rows.set(rule.id, { ruleId: rule.id, title: rule.title, audience: rule.audience, at: occ?.at.toISOString() ?? null, state, messages: 0, zalo: ZERO(), skippedBy: {}, waitingBy: {} });
   }
   rows.set("nudge", { ruleId: "nudge", title: pack.reminders.nudge.title, audience: "nudge", at: null, state: "manual", messages: 0, zalo: ZERO(), skippedBy: {}, waitingBy: {} });
+  rows.set("test", { ruleId: "test", title: "Gửi thử cho Ban tổ chức", audience: "test", at: null, state: "manual", messages: 0, zalo: ZERO(), skippedBy: {}, waitingBy: {} });
   for (const m of messageCounts) {
     const r = rows.get(m.ruleId);
     if (r) r.messages = Number(m.n);
