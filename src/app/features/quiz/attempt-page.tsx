@@ -87,7 +87,7 @@ function Taking({ a, d }: { a: AttemptState; d: AttemptResponse }) {
   useEffect(() => {
     // A new question starts at its stem, not wherever the last one was scrolled to.
     if (firstRender.current) firstRender.current = false;
-    else questionRef.current?.scrollIntoView({ block: "start" });
+    else questionRef.current?.scrollIntoView?.({ block: "start" });
   }, [index]);
   const submitRef = useRef(a.submit);
   submitRef.current = a.submit;
