@@ -87,4 +87,20 @@ describe("the test pages against the real API", () => {
     expect(row).toMatchObject({ status: "submitted", finishedAt: attempt.dueAt });
     view.unmount();
   });
+
+  it("after Stage 1 closes, shows each right answer, its explanation and a link to the lesson moment", async () => {
+    const attempt = await api.app.ctx.db.selectFrom("quizAttempts").selectAll().executeTakeFirstOrThrow();
+    const [first] = await api.app.ctx.db.selectFrom("quizAttemptQuestions").selectAll().where("position", "=", 1).execute();
+    const bank = api.pack.questions.find((q) => q.id === first!.questionId)!;
+    api.clock.set(new Date(Date.parse(api.pack.stages[0]!.closesAt) + 60_000));
+    const view = open(`/test/${attempt.id}/review`);
+    expect(await screen.findByText("Đáp án lượt 1", {}, WAIT)).toBeTruthy();
+    expect(screen.getByText(bank.explanation)).toBeTruthy();
+    const item = screen.getAllByRole("listitem").find((li) => li.getAttribute("aria-label")?.startsWith("Câu 1:"))!;
+    expect(item.textContent).toContain(`${bank.options.find((o) => o.id === bank.correctOptionId)!.text} — Đáp án đúng`);
+    const lesson = api.pack.lessons.find((l) => l.id === bank.lessonId)!;
+    fireEvent.click(screen.getAllByRole("button", { name: new RegExp(`Xem lại Bài ${lesson.order} – nội dung ở phút`) })[0]!);
+    await waitFor(() => expect(`${window.location.pathname}${window.location.search}`).toBe(`/learn/${lesson.id}?t=${bank.lessonMomentSec}`), WAIT);
+    view.unmount();
+  });
 });

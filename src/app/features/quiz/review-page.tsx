@@ -42,7 +42,7 @@ function ReviewCard({ item }: { item: ReviewItem }) {
           variant="tertiary"
           onClick={() => navigate(`${paths.lesson.getHref(item.lesson.id)}?t=${item.lessonMomentSec}`)}
         >
-          ▶ Xem lại Bài {item.lesson.order} tại {formatClock(item.lessonMomentSec * 1000)}
+          ▶ Xem lại Bài {item.lesson.order} – nội dung ở phút {formatClock(item.lessonMomentSec * 1000)}
         </Button>
       ) : null}
     </li>
