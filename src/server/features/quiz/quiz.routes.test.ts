@@ -291,6 +291,22 @@ describe.each(DIALECTS)("quiz attempts on %s", (dialect) => {
     expect(events.map((e) => e.kind)).toEqual(["paused", "resumed", "paused"]);
   });
 
+  it("documents every quiz route in the OpenAPI document", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        "/api/quiz",
+        "/api/quiz/attempts",
+        "/api/quiz/attempts/{id}",
+        "/api/quiz/attempts/{id}/answers/{questionId}",
+        "/api/quiz/attempts/{id}/submit",
+        "/api/quiz/attempts/{id}/review",
+        "/api/quiz/attempts/{id}/events",
+      ]),
+    );
+    expect(doc.paths["/api/quiz/attempts/{id}/answers/{questionId}"].put.tags).toEqual(["quiz"]);
+  });
+
   it("caps dueAt at the close of Stage 1 and refuses to start once Stage 1 is over", async () => {
     const me = await ready();
     const closesAt = Date.parse(t.pack.stages[0]!.closesAt);
