@@ -1,4 +1,14 @@
 import { z } from "zod";
+import { parseSendWindow } from "../../domain/reminders/send-window";
+
+const sendWindowIsValid = (v: string) => {
+  try {
+    parseSendWindow(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
 
 const DEFAULT_SECRET = "dev-only-session-secret-change-me";
 
@@ -32,7 +42,10 @@ const EnvSchema = z
     /** Zalo mini-app notifications per day for the whole app (Zalo allows 1000). */
     REMINDERS_DAILY_CAP: z.coerce.number().int().min(0).default(1000),
     /** Vietnam time during which pushes may go out (Zalo: 06:00–22:00). */
-    REMINDERS_SEND_WINDOW: z.string().regex(/^\d\d:\d\d-\d\d:\d\d$/, "HH:MM-HH:MM").default("06:00-22:00"),
+    REMINDERS_SEND_WINDOW: z
+      .string()
+      .refine((v) => sendWindowIsValid(v), "HH:MM-HH:MM, start before end, e.g. 06:00-22:00")
+      .default("06:00-22:00"),
     /** Zalo only delivers to people who used the mini app within this many days. */
     REMINDERS_ACTIVE_DAYS: z.coerce.number().int().min(1).default(7),
     REMINDERS_TICK_SECONDS: z.coerce.number().int().min(1).default(30),
