@@ -92,8 +92,11 @@ export async function openLesson(ctx: Ctx, user: UserRow, lessonId: string): Pro
   const rows = await listProgressOfUser(ctx.db, user.id);
   const completed = completedIdsOf(rows);
   assertUnlocked(ctx, lessonId, completed);
-  await ensureProgress(ctx.db, user.id, lessonId, ctx.clock.now());
-  const row = await findProgress(ctx.db, user.id, lessonId);
+  let row = rows.find((r) => r.lessonId === lessonId);
+  if (!row?.lastReportAt) {
+    await ensureProgress(ctx.db, user.id, lessonId, ctx.clock.now());
+    row = await findProgress(ctx.db, user.id, lessonId);
+  }
   const { lessons, learning } = ctx.pack;
   const nextLesson = lessons[lessons.indexOf(lesson) + 1];
   return {
@@ -114,11 +117,17 @@ const pick = (s: { completedCount: number; total: number }) => ({ completedCount
 export async function recordProgress(ctx: Ctx, user: UserRow, lessonId: string, report: ProgressRequest): Promise<ProgressResponse> {
   const lesson = findLesson(ctx, lessonId);
   const now = ctx.clock.now();
+  const forUpdate = ctx.dialect === "postgres";
   return ctx.db.transaction().execute(async (trx) => {
-    const rows = await listProgressOfUser(trx, user.id);
+    // Usually two statements: this read (locking the person's rows) and the update below.
+    const rows = await listProgressOfUser(trx, user.id, { forUpdate });
     assertUnlocked(ctx, lessonId, completedIdsOf(rows));
-    await ensureProgress(trx, user.id, lessonId, now);
-    const row = await findProgress(trx, user.id, lessonId, { forUpdate: ctx.dialect === "postgres" });
+    let row = rows.find((r) => r.lessonId === lessonId);
+    if (!row?.lastReportAt) {
+      // Reported without opening (or a contract-only row): the clock starts now, so only the grace is allowed.
+      await ensureProgress(trx, user.id, lessonId, now);
+      row = await findProgress(trx, user.id, lessonId, { forUpdate });
+    }
     if (!row) throw new Error(`lesson_progress row for ${user.id}/${lessonId} vanished`);
     const result = applyReport(
       { intervals: parseIntervals(row.intervals), lastPosition: row.lastPosition, completedAt: row.completedAt, lastReportAt: row.lastReportAt ?? now.toISOString() },

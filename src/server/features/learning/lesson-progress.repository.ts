@@ -15,18 +15,24 @@ export function parseIntervals(json: string): Interval[] {
   }
 }
 
-export async function listProgressOfUser(db: Q, userId: string): Promise<LessonProgressRow[]> {
-  return db.selectFrom("lessonProgress").selectAll().where("userId", "=", userId).execute();
+/** All of a person's rows; `forUpdate` locks them for the transaction on PostgreSQL (SQLite serialises writers anyway). */
+export async function listProgressOfUser(db: Q, userId: string, opts: { forUpdate?: boolean } = {}): Promise<LessonProgressRow[]> {
+  let q = db.selectFrom("lessonProgress").selectAll().where("userId", "=", userId);
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.execute();
 }
 
-/** The row, locked for the rest of the transaction on PostgreSQL (SQLite serialises writers anyway). */
+/** One row; `forUpdate` as above. */
 export async function findProgress(db: Q, userId: string, lessonId: string, opts: { forUpdate?: boolean } = {}): Promise<LessonProgressRow | undefined> {
   let q = db.selectFrom("lessonProgress").selectAll().where("userId", "=", userId).where("lessonId", "=", lessonId);
   if (opts.forUpdate) q = q.forUpdate();
   return q.executeTakeFirst();
 }
 
-/** First opening starts the lesson's plausibility clock; later openings change nothing. */
+/**
+ * First opening starts the lesson's plausibility clock; later openings change nothing. A row
+ * written by another feature with only the contract columns gets its clock here too.
+ */
 export async function ensureProgress(db: Q, userId: string, lessonId: string, now: Date): Promise<void> {
   const at = now.toISOString();
   await db
@@ -34,7 +40,6 @@ export async function ensureProgress(db: Q, userId: string, lessonId: string, no
     .values({ userId, lessonId, startedAt: at, lastReportAt: at, updatedAt: at })
     .onConflict((oc) => oc.columns(["userId", "lessonId"]).doNothing())
     .execute();
-  // A row written by someone else with only the contract columns has no clock yet.
   await db.updateTable("lessonProgress").set({ startedAt: at, lastReportAt: at }).where("userId", "=", userId).where("lessonId", "=", lessonId).where("lastReportAt", "is", null).execute();
 }
 
