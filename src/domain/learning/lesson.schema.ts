@@ -25,5 +25,11 @@ export const LessonFileSchema = z.object({
   transcript: z.string().min(1),
   keyPoints: z.array(z.string().min(1)).min(1),
   checkpoints: z.array(CheckpointSchema).min(1).max(2),
-});
+})
+  .superRefine((l, ctx) => {
+    // A checkpoint past the end would never be shown.
+    l.checkpoints.forEach((c, i) => {
+      if (c.atSec >= l.durationSec) ctx.addIssue({ code: "custom", path: ["checkpoints", i, "atSec"], message: `atSec phải nhỏ hơn thời lượng bài (${l.durationSec} giây)` });
+    });
+  });
 export type LessonFile = z.infer<typeof LessonFileSchema>;

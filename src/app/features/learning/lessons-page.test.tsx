@@ -1,0 +1,126 @@
+import { render, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { RecoilRoot } from "recoil";
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { App, SnackbarProvider, ZMPRouter } from "zmp-ui";
+import type { User } from "../../../domain/auth/auth.schema";
+import type { LessonListResponse, LessonSummary } from "../../../domain/learning/learning.schema";
+import { setApiToken } from "../../shared/api/api-client";
+import { sessionState } from "../../shared/state/session-state";
+import { resetFakeFence } from "../../test/fake-fence";
+import { LessonsPage } from "./lessons-page";
+import { lessonOutbox } from "./progress-outbox";
+
+const user: User = {
+  id: "u1",
+  fullName: "Nguyễn Thị Lan",
+  zaloName: null,
+  phone: null,
+  role: "staff",
+  unitCode: "10507",
+  subUnit: null,
+  position: null,
+  onboarded: true,
+  notificationsConsent: true,
+  createdAt: "2026-06-01T00:00:00.000Z",
+};
+
+const lesson = (order: number, over: Partial<LessonSummary> = {}): LessonSummary => ({
+  id: `bai-${String(order).padStart(2, "0")}`,
+  order,
+  title: `Bài học số ${order}`,
+  summary: "Tóm tắt",
+  durationSec: 330,
+  posterUrl: `/media/media/bai-${order}.jpg`,
+  status: "not_started",
+  coverage: 0,
+  completedAt: null,
+  locked: false,
+  ...over,
+});
+
+const rules = { completionThreshold: 0.9, requireOrder: true, blockForwardSeek: true, maxPlaybackRate: 1.5, reportEverySec: 10 };
+const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
+
+function renderPage() {
+  setApiToken("t");
+  return render(
+    <RecoilRoot initializeState={({ set }) => set(sessionState, { token: "t", user })}>
+      <App>
+        <SnackbarProvider>
+          <ZMPRouter>
+            <LessonsPage />
+          </ZMPRouter>
+        </SnackbarProvider>
+      </App>
+    </RecoilRoot>,
+  );
+}
+
+beforeAll(() => {
+  Element.prototype.scrollTo ??= () => undefined;
+});
+
+describe("lessons page", () => {
+  beforeEach(() => resetFakeFence());
+  afterEach(() => vi.unstubAllGlobals());
+
+  it("shows x/14, each lesson's status, the order lock and what to study next", async () => {
+    const list: LessonListResponse = {
+      lessons: [
+        lesson(1, { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" }),
+        lesson(2, { status: "in_progress", coverage: 0.456 }),
+        lesson(3, { locked: true }),
+        ...Array.from({ length: 11 }, (_, i) => lesson(i + 4, { locked: true })),
+      ],
+      completedCount: 1,
+      total: 14,
+      allCompleted: false,
+      rules,
+    };
+    vi.stubGlobal("fetch", vi.fn(async () => json(list)));
+    renderPage();
+    expect(await screen.findByText("Đã hoàn thành 1/14 bài học")).toBeTruthy();
+    const items = within(screen.getByRole("list", { name: "Danh sách bài học" })).getAllByRole("listitem");
+    expect(items).toHaveLength(14);
+    expect(items[0]?.textContent).toContain("Đã hoàn thành");
+    expect(items[1]?.textContent).toContain("Đang học 45%");
+    expect(items[1]?.textContent).toContain("5 phút 30 giây");
+    expect(items[2]?.textContent).toContain("Cần học xong bài trước");
+    expect(within(items[2]!).getByRole("button")).toHaveProperty("disabled", true);
+    expect(screen.getByRole("button", { name: "Học tiếp: Bài 2" })).toBeTruthy();
+    expect(screen.getByText(/ít nhất 90% thời lượng video, theo đúng thứ tự các bài/)).toBeTruthy();
+  });
+
+  it("says when everything is done and points to the test", async () => {
+    const list: LessonListResponse = {
+      lessons: Array.from({ length: 14 }, (_, i) => lesson(i + 1, { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" })),
+      completedCount: 14,
+      total: 14,
+      allCompleted: true,
+      rules,
+    };
+    vi.stubGlobal("fetch", vi.fn(async () => json(list)));
+    renderPage();
+    expect(await screen.findByText("Bạn đã hoàn thành tất cả bài học!")).toBeTruthy();
+    expect(screen.getByRole("button", { name: "Làm bài kiểm tra" })).toBeTruthy();
+  });
+
+  it("explains a failed load in Vietnamese, retries, and shows progress still waiting on the phone", async () => {
+    lessonOutbox.record("u1", "bai-02", [[0, 12]], 12);
+    let up = false;
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(async () => {
+        if (!up) throw new TypeError("Failed to fetch");
+        return json({ lessons: [lesson(1)], completedCount: 0, total: 1, allCompleted: false, rules });
+      }),
+    );
+    renderPage();
+    expect(await screen.findByText("Mất kết nối mạng. Vui lòng kiểm tra kết nối và thử lại.")).toBeTruthy();
+    expect(screen.getByText("Có tiến độ xem của 1 bài chưa gửi được. Ứng dụng sẽ tự gửi khi có mạng.")).toBeTruthy();
+    up = true;
+    await userEvent.click(screen.getByRole("button", { name: "Thử lại" }));
+    expect(await screen.findByText("Đã hoàn thành 0/1 bài học")).toBeTruthy();
+  });
+});
