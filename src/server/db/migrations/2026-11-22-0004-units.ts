@@ -73,9 +73,27 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("details", "text", (c) => c.notNull())
     .execute();
   await db.schema.createIndex("audit_log_at_idx").on("audit_log").column("at").execute();
+
+  // The city-wide ranking reads every completion and finished attempt, grouped by person: these
+  // partial covering indexes let both databases stream them in person order without touching the
+  // tables (the tables belong to learning and quiz; the indexes only serve the ranking).
+  await db.schema
+    .createIndex("units_lesson_progress_done_idx")
+    .on("lesson_progress")
+    .columns(["user_id", "completed_at", "lesson_id"])
+    .where(sql.ref("completed_at"), "is not", null)
+    .execute();
+  await db.schema
+    .createIndex("units_quiz_attempts_finished_idx")
+    .on("quiz_attempts")
+    .columns(["user_id", "finished_at", "started_at", "score"])
+    .where(sql.ref("finished_at"), "is not", null)
+    .execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropIndex("units_quiz_attempts_finished_idx").execute();
+  await db.schema.dropIndex("units_lesson_progress_done_idx").execute();
   await db.schema.dropTable("audit_log").execute();
   await db.schema.dropTable("qualifier_confirmations").execute();
   await db.schema.dropTable("stage_snapshots").execute();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claim, DashboardResponse, MyStatusResponse } from "../../../domain/units/roster.schema";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
-import { ensureLessonProgress, uploadRoster, verifyPhone } from "./units.test-helpers";
+import { uploadRoster, verifyPhone } from "./units.test-helpers";
 
 const A = "10507";
 const B = "10525";
@@ -13,7 +13,6 @@ describe.each(DIALECTS)("claims to join a unit on %s", (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
-    await ensureLessonProgress(t);
     leadA = await t.signIn("Lãnh Đạo A", "unit_lead", A);
     await uploadRoster(t, leadA.auth, A, "a.csv", "Họ và tên,Số điện thoại,Bộ phận\nCó Tên,0912000001,Văn phòng\n");
   });

@@ -8,7 +8,7 @@ import { countPendingClaims, latestClaimOf } from "./claims.service";
 import { personProgress, unitPeople, type PersonProgress } from "./participation.repository";
 import { currentBoards, participationScope } from "./ranking.service";
 
-type Ctx = Pick<AppContext, "db" | "pack" | "clock">;
+type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;
 
 export function findUnit(ctx: Pick<Ctx, "pack">, code: string): Unit {
   const unit = ctx.pack.units.find((u) => u.code === code);

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import type { QuizBlueprint } from "../../../domain/quiz/quiz.config";
-import type { Db } from "../../db/database";
+import type { Db, Dialect } from "../../db/database";
 
 /**
  * Reads learning's `lesson_progress` and quiz's `quiz_attempts` through the shared contract only:
@@ -61,9 +61,9 @@ export type UnitAggregate = {
 };
 
 /** One row per unit that has a roster: the whole city in one pass (the live leaderboard and the stage close). */
-export async function aggregateUnits(db: Db, scope: ParticipationScope): Promise<UnitAggregate[]> {
+export async function aggregateUnits(db: Db, scope: ParticipationScope, dialect: Dialect): Promise<UnitAggregate[]> {
   const n = scope.lessonIds.length;
-  const result = await sql<Record<string, unknown>>`
+  const query = sql<Record<string, unknown>>`
     WITH l AS (${lessonsCte(scope, null)}),
     t AS (${testsCte(scope, null)}),
     p AS (
@@ -84,7 +84,16 @@ export async function aggregateUnits(db: Db, scope: ParticipationScope): Promise
       AVG(counted_score) AS mean_score,
       MAX(CASE WHEN lessons_ok = 1 AND test_ok = 1 THEN ${later(sql`lessons_at`, sql`first_finished`)} END) AS reached_at
     FROM p
-    GROUP BY unit_code`.execute(db);
+    GROUP BY unit_code`;
+  const result =
+    dialect === "postgres"
+      ? await db.transaction().execute(async (trx) => {
+          // One large read: JIT compilation costs more than it saves here, and the per-person groups should hash in memory.
+          await sql`SET LOCAL jit = off`.execute(trx);
+          await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+          return query.execute(trx);
+        })
+      : await query.execute(db);
   return result.rows.map((r) => ({
     unitCode: String(r.unitCode),
     rosterCount: Number(r.rosterCount),

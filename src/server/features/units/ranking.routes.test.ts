@@ -6,7 +6,7 @@ import { createTestClock } from "../../shared/clock";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { CITY_HEADERS, CITY_SHEETS, PEOPLE_HEADERS, UNIT_SHEETS } from "./reports";
-import { completeLessons, ensureLessonProgress, finishAttempt, readXlsx, uploadRoster, verifyPhone } from "./units.test-helpers";
+import { completeLessons, finishAttempt, readXlsx, uploadRoster, verifyPhone } from "./units.test-helpers";
 
 const T0 = new Date("2026-06-01T01:00:00.000Z");
 const h = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
@@ -34,7 +34,6 @@ describe.each(DIALECTS)("rankings, dashboards, reports and the Stage 1 close on 
 
   beforeAll(async () => {
     t = await buildTestApp(dialect, { clock: createTestClock(T0), pack: (p) => ({ ...p, ranking: { ...p.ranking, liveCacheSeconds: 0 } }) });
-    await ensureLessonProgress(t);
     organizer = await t.signIn("Ban Tổ Chức", "organizer");
     leadA = await t.signIn("Trưởng Phường A", "unit_lead", A);
     const all = t.pack.lessons.length;
@@ -220,7 +219,6 @@ describe.each(DIALECTS)("rankings, dashboards, reports and the Stage 1 close on 
   it("counts the pack's counted attempt: the last one when the pack says so", async () => {
     const t2 = await buildTestApp(dialect, { clock: createTestClock(T0), pack: (p) => ({ ...p, quiz: { ...p.quiz, countedAttempt: "last" } }) });
     try {
-      await ensureLessonProgress(t2);
       const s = await t2.signIn("Người Cuối", "staff", A);
       await finishAttempt(t2, s.user.id, { score: 95, startedAt: h(1) });
       await finishAttempt(t2, s.user.id, { score: 40, startedAt: h(2) });
@@ -228,6 +226,33 @@ describe.each(DIALECTS)("rankings, dashboards, reports and the Stage 1 close on 
       expect(me).toMatchObject({ testDone: true, countedScore: 40, onRoster: false });
     } finally {
       await t2.close();
+    }
+  });
+});
+
+describe.each(DIALECTS)("the live ranking's cache on %s", (dialect) => {
+  it("serves the last ranking within liveCacheSeconds, refreshes in the background after, and at once after a roster change", async () => {
+    const t = await buildTestApp(dialect, { clock: createTestClock(T0), pack: (p) => ({ ...p, ranking: { ...p.ranking, liveCacheSeconds: 30 } }) });
+    try {
+      const organizer = await t.signIn("Ban Tổ Chức", "organizer");
+      await uploadRoster(t, organizer.auth, A, "a.csv", "Họ và tên,Số điện thoại\nNgười x1,0911000101\nNgười x2,0911000102\n");
+      const board = async () => ((await t.app.inject({ method: "GET", url: "/api/leaderboard?board=commune", headers: organizer.auth })).json() as LeaderboardResponse).rows.find((r) => r.unitCode === A)!;
+      expect(await board()).toMatchObject({ participants: 0, rosterCount: 2 });
+
+      const x1 = await t.signIn("Người x1", "staff", A);
+      await verifyPhone(t, x1.auth, "0911000101"); // matching a phone refreshes the ranking at once
+      expect((await board()).signedIn).toBe(1);
+      await completeLessons(t, x1.user.id, h(1));
+      await finishAttempt(t, x1.user.id, { score: 70, startedAt: h(2) });
+      expect((await board()).participants).toBe(0); // still the cached ranking
+      t.clock.advance(31_000);
+      expect((await board()).participants).toBe(0); // stale answer at once, refresh started
+      await expect.poll(async () => (await board()).participants).toBe(1);
+
+      await uploadRoster(t, organizer.auth, A, "a.csv", "Họ và tên,Số điện thoại\nNgười x3,0911000103\n");
+      expect((await board()).rosterCount).toBe(3);
+    } finally {
+      await t.close();
     }
   });
 });

@@ -13,7 +13,7 @@ import { recordAudit } from "./audit.repository";
 import { isUniqueViolation } from "./db-errors";
 import { aggregateUnits, type ParticipationScope } from "./participation.repository";
 
-type Ctx = Pick<AppContext, "db" | "pack" | "clock">;
+type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;
 export type Boards = Record<Board, RankedUnit[]>;
 
 export function stage1Of(pack: ContestPack): Stage {
@@ -38,8 +38,8 @@ export function formulaOf(pack: ContestPack): Formula {
 }
 
 /** Both boards computed now from the database (no cache). */
-export async function computeBoards(ctx: Pick<Ctx, "db" | "pack">): Promise<Boards> {
-  const aggregates = new Map((await aggregateUnits(ctx.db, participationScope(ctx.pack))).map((a) => [a.unitCode, a]));
+export async function computeBoards(ctx: Pick<Ctx, "db" | "pack" | "dialect">): Promise<Boards> {
+  const aggregates = new Map((await aggregateUnits(ctx.db, participationScope(ctx.pack), ctx.dialect)).map((a) => [a.unitCode, a]));
   const stats: UnitStats[] = ctx.pack.units.map((u) => {
     const a = aggregates.get(u.code);
     return {
@@ -62,23 +62,52 @@ export async function computeBoards(ctx: Pick<Ctx, "db" | "pack">): Promise<Boar
   };
 }
 
+type Live = { boards: Boards; generatedAt: string };
+type LiveEntry = { at: number; value: Live | null; pending: Promise<Live> | null };
 // Per app instance (keyed by its Db): the city-wide aggregate is shared by everyone opening the rankings tab.
-const liveCache = new WeakMap<object, { at: number; value: Promise<{ boards: Boards; generatedAt: string }> }>();
+const liveCache = new WeakMap<object, LiveEntry>();
 
-export async function liveBoards(ctx: Ctx): Promise<{ boards: Boards; generatedAt: string }> {
+function refresh(ctx: Ctx, e: LiveEntry, startedAt: number): Promise<Live> {
+  const run: Promise<Live> = computeBoards(ctx).then((boards) => {
+    const live = { boards, generatedAt: new Date(startedAt).toISOString() };
+    if (e.pending === run) {
+      e.value = live;
+      e.at = startedAt;
+    }
+    return live;
+  });
+  e.pending = run;
+  // A failed refresh keeps the last good ranking; the next reader retries.
+  run
+    .finally(() => {
+      if (e.pending === run) e.pending = null;
+    })
+    .catch(() => undefined);
+  return run;
+}
+
+/**
+ * The live boards, recomputed at most every `liveCacheSeconds`. Stale-while-revalidate: once a
+ * ranking exists, readers get it at once while one background recompute (never two) refreshes it.
+ */
+export async function liveBoards(ctx: Ctx): Promise<Live> {
   const now = ctx.clock.now().getTime();
+  let entry = liveCache.get(ctx.db);
+  if (!entry) {
+    entry = { at: 0, value: null, pending: null };
+    liveCache.set(ctx.db, entry);
+  }
   const ttl = ctx.pack.ranking.liveCacheSeconds * 1000;
-  const hit = liveCache.get(ctx.db);
-  if (hit && now - hit.at < ttl && now >= hit.at) return hit.value;
-  const generatedAt = new Date(now).toISOString();
-  const value = computeBoards(ctx).then((boards) => ({ boards, generatedAt }));
-  liveCache.set(ctx.db, { at: now, value });
-  value.catch(() => liveCache.delete(ctx.db));
-  return value;
+  // liveCacheSeconds 0: no cache at all, every reader gets a ranking computed after it asked.
+  if (ttl === 0) return refresh(ctx, entry, now);
+  if (entry.value && now >= entry.at && now - entry.at < ttl) return entry.value;
+  const pending = entry.pending ?? refresh(ctx, entry, now);
+  return entry.value ?? pending;
 }
 
 /** After a roster change the unit's lead expects to see it at once. */
 export function invalidateLiveBoards(db: Db): void {
+  // Drop the ranking and any recompute that started before the change.
   liveCache.delete(db);
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DashboardResponse, RosterImportResponse } from "../../../domain/units/roster.schema";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
-import { ensureLessonProgress, uploadRoster, verifyPhone, XLSX_TYPE, xlsxOf } from "./units.test-helpers";
+import { uploadRoster, verifyPhone, XLSX_TYPE, xlsxOf } from "./units.test-helpers";
 
 const WARD = "10507"; // Phường Thành Đông
 const OTHER = "10525"; // Phường Hải Dương
@@ -31,7 +31,6 @@ describe.each(DIALECTS)("staff lists (rosters) on %s", (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
-    await ensureLessonProgress(t);
     lead = await t.signIn("Trưởng Phường", "unit_lead", WARD);
     organizer = await t.signIn("Ban Tổ Chức", "organizer");
   });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
-import { ensureLessonProgress, multipartFile } from "./units.test-helpers";
+import { multipartFile } from "./units.test-helpers";
 
 const A = "10507";
 const B = "10525";
@@ -44,7 +44,6 @@ describe.each(DIALECTS)("who may call the units routes, on %s", (dialect) => {
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
-    await ensureLessonProgress(t);
     auth.anonymous = {};
     auth.staff = (await t.signIn("Cán Bộ", "staff", A)).auth;
     auth.judge = (await t.signIn("Giám Khảo", "judge")).auth;

@@ -1,6 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
-import { sql } from "kysely";
 import type { Cell } from "../../../domain/units/roster-grid";
 import type { TestApp } from "../../test/test-app";
 
@@ -23,11 +22,6 @@ export function contractDb(t: Pick<TestApp, "app">) {
       questionCount: number;
     };
   }>();
-}
-
-// TEMP-LOCAL-ONLY: a no-op once the learning feature's migration creates lesson_progress.
-export async function ensureLessonProgress(t: Pick<TestApp, "app">): Promise<void> {
-  await sql`create table if not exists lesson_progress (user_id text, lesson_id text, completed_at text, primary key (user_id, lesson_id))`.execute(t.app.ctx.db);
 }
 
 /** `count` lessons (from the `from`-th, all of the pack's by default) completed at `at`, as the learning feature records them. */
