@@ -1,0 +1,206 @@
+import { randomUUID } from "node:crypto";
+import os from "node:os";
+import { sql } from "kysely";
+import { buildApp } from "../app";
+import { parseEnv } from "../config/env";
+import { loadContestPack } from "../content/pack-loader";
+import type { Db, Dialect } from "../db/database";
+import { computeBoards } from "../features/units/ranking.service";
+import { unitDashboard } from "../features/units/dashboard.service";
+import { createTestClock } from "../shared/clock";
+import { createTestDatabase } from "../test/dialects";
+import { machine } from "./bench-common";
+
+/**
+ * npm run bench:ranking [-- --people 100000 --runs 5 --db sqlite|postgres|both --keep]
+ * A synthetic city on a throwaway database: the pack's 114 communes + departments, N people on
+ * the rosters (≈92 % signed in), ≈1 M lesson completions and ≈100 k test attempts. Times the live
+ * leaderboard (the city-wide aggregate behind GET /api/leaderboard, uncached), the route itself,
+ * the biggest unit's dashboard, the Stage 1 close (POST, computed once and frozen) and the city XLSX.
+ */
+
+const argv = process.argv.slice(2);
+const arg = (name: string, fallback: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
+};
+const PEOPLE = Number(arg("people", "100000"));
+const RUNS = Number(arg("runs", "5"));
+/** Keep the seeded databases (their URLs are printed) to look at query plans. */
+const KEEP = argv.includes("--keep");
+const DBS: Dialect[] = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "sqlite") as Dialect];
+
+/** Deterministic pseudo-random numbers, so every run builds the same city. */
+function mulberry32(seed: number) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
+
+async function insertMany<T extends Record<string, unknown>>(db: Db, table: string, rows: T[], perStatement: number): Promise<void> {
+  if (rows.length === 0) return;
+  const cols = Object.keys(rows[0]!);
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const part = rows.slice(i, i + perStatement);
+      const values = sql.join(part.map((r) => sql`(${sql.join(cols.map((c) => r[c]))})`));
+      await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${values}`.execute(trx);
+    }
+  });
+}
+
+type Result = { dialect: Dialect; seed: Record<string, number>; seedSeconds: number; live: number[]; liveCpu: number[]; route: number[]; dashboard: number[]; close: number; closeAgain: number; cityXlsx: number };
+
+async function run(dialect: Dialect): Promise<Result> {
+  const database = await createTestDatabase(dialect);
+  const closesAt = new Date("2026-06-10T16:59:59.000Z");
+  const clock = createTestClock(new Date("2026-06-05T03:00:00.000Z"));
+  const base = loadContestPack("hai-phong-2026", clock.now());
+  const pack = { ...base, ranking: { ...base.ranking, liveCacheSeconds: 0 } };
+  const env = parseEnv({ NODE_ENV: "test", AUTH_DEV: "1", DATABASE_URL: database.url, SESSION_SECRET: "bench-secret-bench-secret-bench-secret", REMINDERS_WORKER: "0", LOG_LEVEL: "silent" });
+  const app = await buildApp({ env, clock, pack, logger: false, wwwDir: "/nonexistent" });
+  await app.ready();
+  const db = app.ctx.db;
+  try {
+    // ---- the synthetic city ----
+    const t0 = process.hrtime.bigint();
+    const rnd = mulberry32(20260528);
+    const units = pack.units;
+    const communes = units.filter((u) => u.kind !== "so_nganh");
+    const departments = units.filter((u) => u.kind === "so_nganh");
+    // Communes carry ~85 % of the people (uneven sizes), departments the rest.
+    const weights = units.map((u) => (u.kind === "so_nganh" ? (0.15 * PEOPLE) / departments.length : (0.85 * PEOPLE) / communes.length) * (0.4 + 1.2 * rnd()));
+    const total = weights.reduce((s, w) => s + w, 0);
+    const sizes = weights.map((w) => Math.round((w / total) * PEOPLE));
+    sizes[0]! += PEOPLE - sizes.reduce((s, n) => s + n, 0);
+    const opens = Date.parse(pack.stages[0]!.opensAt);
+    const span = closesAt.getTime() - opens;
+    const at = (fraction: number) => new Date(opens + Math.floor(fraction * span)).toISOString();
+    const lessonIds = pack.lessons.map((l) => l.id);
+    const now = new Date("2026-06-01T00:00:00.000Z").toISOString();
+
+    const users: Record<string, unknown>[] = [];
+    const roster: Record<string, unknown>[] = [];
+    const progress: Record<string, unknown>[] = [];
+    const attempts: Record<string, unknown>[] = [];
+    let n = 0;
+    units.forEach((u, ui) => {
+      const participation = 0.3 + 0.65 * rnd(); // units differ in how far along they are
+      for (let k = 0; k < sizes[ui]!; k++) {
+        n += 1;
+        const phone = `09${String(10_000_000 + n).padStart(8, "0")}`;
+        const signedIn = rnd() < 0.92;
+        const userId = signedIn ? randomUUID() : null;
+        roster.push({ id: randomUUID(), unit_code: u.code, row_key: `tel:${phone}`, full_name: `Cán bộ ${n}`, phone, position: "Chuyên viên", sub_unit: `Bộ phận ${1 + (k % 8)}`, user_id: userId, is_lead: 0, source: "import", created_at: now, updated_at: now });
+        if (!userId) continue;
+        users.push({ id: userId, full_name: `Cán bộ ${n}`, phone, phone_verified_at: now, role: "staff", unit_code: u.code, last_active_at: now, created_at: now, updated_at: now });
+        const r = rnd();
+        const done = r < participation ? lessonIds.length : r < participation + 0.2 ? 1 + Math.floor(rnd() * (lessonIds.length - 1)) : 0;
+        const start = rnd() * 0.7;
+        for (let l = 0; l < done; l++) progress.push({ user_id: userId, lesson_id: lessonIds[l], completed_at: at(start + (l / lessonIds.length) * 0.2) });
+        if (done === lessonIds.length && rnd() < 0.95) {
+          const tries = 1 + Math.floor(rnd() * 3);
+          for (let a = 0; a < tries; a++) {
+            const startedAt = at(start + 0.21 + a * 0.02);
+            attempts.push({ id: randomUUID(), user_id: userId, attempt_no: a + 1, status: "submitted", started_at: startedAt, due_at: startedAt, finished_at: startedAt, score: Math.round(rnd() * 10000) / 100, correct_count: 0, question_count: 30 });
+          }
+        }
+      }
+    });
+    await insertMany(db, "users", users, 500);
+    await insertMany(db, "roster_entries", roster, 500);
+    await insertMany(db, "lesson_progress", progress, 2000);
+    await insertMany(db, "quiz_attempts", attempts, 500);
+    if (dialect === "postgres") await sql`ANALYZE`.execute(db);
+    else await sql`ANALYZE`.execute(db);
+    const seedSeconds = ms(t0) / 1000;
+    const seed = { units: units.length, people: roster.length, users: users.length, lessonCompletions: progress.length, attempts: attempts.length };
+    console.log(`  ${dialect}: seeded ${JSON.stringify(seed)} in ${seedSeconds.toFixed(1)} s`);
+
+    // ---- live leaderboard ----
+    const ctx = app.ctx;
+    await computeBoards(ctx); // warm-up: page cache, query plans
+    const live: number[] = [];
+    const liveCpu: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const cpu = process.cpuUsage();
+      const t = process.hrtime.bigint();
+      await computeBoards(ctx);
+      live.push(ms(t));
+      const used = process.cpuUsage(cpu);
+      liveCpu.push((used.user + used.system) / 1000);
+    }
+    const organizer = (await app.inject({ method: "POST", url: "/api/auth/dev", payload: { name: "BTC" } })).json();
+    await db.updateTable("users").set({ role: "organizer" }).where("id", "=", organizer.user.id).execute();
+    const auth = { authorization: `Bearer ${organizer.token}` };
+    const route: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = process.hrtime.bigint();
+      const res = await app.inject({ method: "GET", url: "/api/leaderboard?board=commune", headers: auth });
+      route.push(ms(t));
+      if (res.statusCode !== 200) throw new Error(`leaderboard ${res.statusCode}: ${res.body}`);
+    }
+    const biggest = units[sizes.indexOf(Math.max(...sizes))]!.code;
+    const dashboard: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      const t = process.hrtime.bigint();
+      await unitDashboard(ctx, biggest);
+      dashboard.push(ms(t));
+    }
+
+    // ---- the Stage 1 close ----
+    clock.set(new Date(closesAt.getTime() + 3600_000));
+    let t = process.hrtime.bigint();
+    const closed = await app.inject({ method: "POST", url: "/api/stages/stage1/close", headers: auth });
+    const close = ms(t);
+    if (closed.statusCode !== 200 || closed.json().alreadyClosed) throw new Error(`close ${closed.statusCode}: ${closed.body.slice(0, 300)}`);
+    t = process.hrtime.bigint();
+    const again = await app.inject({ method: "POST", url: "/api/stages/stage1/close", headers: auth });
+    const closeAgain = ms(t);
+    if (!again.json().alreadyClosed || again.json().snapshot.sha256 !== closed.json().snapshot.sha256) throw new Error("second close changed the snapshot");
+    t = process.hrtime.bigint();
+    const xlsx = await app.inject({ method: "GET", url: "/api/reports/city.xlsx", headers: auth });
+    const cityXlsx = ms(t);
+    if (xlsx.statusCode !== 200) throw new Error(`city xlsx ${xlsx.statusCode}`);
+    return { dialect, seed, seedSeconds, live, liveCpu, route, dashboard, close, closeAgain, cityXlsx };
+  } finally {
+    await app.close();
+    if (KEEP) console.log(`  kept ${dialect} database: ${database.url}`);
+    else await database.drop();
+  }
+}
+
+async function main() {
+  console.log(`bench:ranking — ${PEOPLE.toLocaleString("en")} people, ${RUNS} timed runs each (median / max)`);
+  console.log(`machine: ${machine()}; load average at start ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}\n`);
+  const results: Result[] = [];
+  for (const d of DBS) results.push(await run(d));
+  console.log("");
+  const line = (label: string, pick: (r: Result) => string) => console.log(`${label.padEnd(52)}${results.map((r) => pick(r).padStart(18)).join("")}`);
+  line("", (r) => r.dialect);
+  line("live leaderboard, city-wide aggregate (ms)", (r) => `${f(median(r.live))} / ${f(Math.max(...r.live))}`);
+  // SQLite runs inside this process, so its CPU time is the work itself, whatever else the machine is doing.
+  line("  of which CPU in this process (ms)", (r) => f(median(r.liveCpu)));
+  line("GET /api/leaderboard, uncached (ms)", (r) => `${f(median(r.route))} / ${f(Math.max(...r.route))}`);
+  line(`unit dashboard, biggest unit (ms)`, (r) => `${f(median(r.dashboard))} / ${f(Math.max(...r.dashboard))}`);
+  line("POST /api/stages/stage1/close, first (ms)", (r) => f(r.close));
+  line("POST /api/stages/stage1/close, again (ms)", (r) => f(r.closeAgain));
+  line("GET /api/reports/city.xlsx (ms)", (r) => f(r.cityXlsx));
+  line("lesson completions / attempts", (r) => `${r.seed.lessonCompletions} / ${r.seed.attempts}`);
+  console.log(`load average at end: ${os.loadavg().map((l) => l.toFixed(1)).join(" ")}`);
+  const worst = Math.max(...results.flatMap((r) => [...r.live, ...r.route, r.close]));
+  console.log(`\ntarget ≤ 1000 ms for the leaderboard and the close: ${worst <= 1000 ? "met" : "NOT met"} (worst ${f(worst)} ms)`);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
