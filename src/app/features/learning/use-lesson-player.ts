@@ -43,6 +43,7 @@ export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: Les
   const lastPersist = useRef(0);
   const serverIntervals = useRef<Interval[]>(data.progress.intervals);
   const localIntervals = useRef<Interval[]>(lessonOutbox.get(userId, lessonId)?.intervals ?? []);
+  const lastTime = useRef<number | null>(null);
   const programmaticSeek = useRef(false);
   const lastSeekWarning = useRef(0);
   const answered = useRef(new Set<number>());
@@ -74,12 +75,14 @@ export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: Les
 
   const persist = useCallback(
     (force: boolean) => {
+      // On unmount React has already detached the ref; the last known position still counts.
       const video = videoRef.current;
-      if (!video) return;
+      if (video) lastTime.current = video.currentTime;
+      if (lastTime.current === null) return;
       const now = Date.now();
       if (!force && now - lastPersist.current < PERSIST_EVERY_MS) return;
       lastPersist.current = now;
-      lessonOutbox.record(userId, lessonId, unsaved.current, video.currentTime, now);
+      lessonOutbox.record(userId, lessonId, unsaved.current, lastTime.current, now);
       unsaved.current = [];
     },
     [videoRef, userId, lessonId],
