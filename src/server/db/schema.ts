@@ -5,6 +5,7 @@ import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
 import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/units/stage-close.table";
 import type { AuditLogTable } from "../features/units/audit.table";
+import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/units/participation.table";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -21,6 +22,9 @@ export interface Database {
   stageSnapshots: StageSnapshotsTable;
   qualifierConfirmations: QualifierConfirmationsTable;
   auditLog: AuditLogTable;
+  participationSummary: ParticipationSummaryTable;
+  participationDirty: ParticipationDirtyTable;
+  participationMeta: ParticipationMetaTable;
   quizAttempts: QuizAttemptsTable;
   quizAttemptQuestions: QuizAttemptQuestionsTable;
   quizAnswers: QuizAnswersTable;

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from "kysely";
+import { type Kysely, PostgresAdapter, sql } from "kysely";
 
 // Frozen in time: never edit a migration that has shipped; add a new one.
 export async function up(db: Kysely<any>): Promise<void> {
@@ -89,9 +89,78 @@ export async function up(db: Kysely<any>): Promise<void> {
     .columns(["user_id", "finished_at", "started_at", "score"])
     .where(sql.ref("finished_at"), "is not", null)
     .execute();
+
+  // Per-person participation, kept current from the facts: the ranking then reads one row per
+  // person instead of every completion. Triggers on the learning and quiz tables mark a person
+  // "dirty" (with a version, so a mark that arrives while we recompute is never lost); the units
+  // feature recomputes dirty people before it ranks. See participation.repository.ts.
+  await db.schema
+    .createTable("participation_summary")
+    .addColumn("user_id", "text", (c) => c.primaryKey())
+    .addColumn("lessons_done", "integer", (c) => c.notNull())
+    .addColumn("lessons_at", "text")
+    .addColumn("tested", "integer", (c) => c.notNull())
+    .addColumn("counted_score", "real")
+    .addColumn("first_finished", "text")
+    .addColumn("updated_at", "text", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable("participation_dirty")
+    .addColumn("user_id", "text", (c) => c.primaryKey())
+    .addColumn("version", "integer", (c) => c.notNull())
+    .execute();
+  await db.schema
+    .createTable("participation_meta")
+    .addColumn("id", "text", (c) => c.primaryKey())
+    /** What the summaries were computed for (lessons, cutoff, counted attempt); a change rebuilds them. */
+    .addColumn("scope", "text", (c) => c.notNull())
+    .addColumn("built_at", "text", (c) => c.notNull())
+    .execute();
+
+  const facts = [
+    { table: "lesson_progress", changed: ["completed_at", "lesson_id"], present: "completed_at" },
+    { table: "quiz_attempts", changed: ["finished_at", "started_at", "score"], present: "finished_at" },
+  ];
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`
+      CREATE FUNCTION units_mark_participation_dirty() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE uid text;
+      BEGIN
+        IF TG_OP = 'DELETE' THEN uid := OLD.user_id; ELSE uid := NEW.user_id; END IF;
+        INSERT INTO participation_dirty (user_id, version) VALUES (uid, 1)
+          ON CONFLICT (user_id) DO UPDATE SET version = participation_dirty.version + 1;
+        RETURN NULL;
+      END $$`.execute(db);
+    for (const f of facts) {
+      const t = sql.raw(f.table);
+      const present = sql.raw(f.present);
+      const changed = sql.raw(f.changed.map((c) => `OLD.${c} IS DISTINCT FROM NEW.${c}`).join(" OR "));
+      await sql`CREATE TRIGGER ${sql.raw(`units_dirty_${f.table}_ins`)} AFTER INSERT ON ${t} FOR EACH ROW WHEN (NEW.${present} IS NOT NULL) EXECUTE FUNCTION units_mark_participation_dirty()`.execute(db);
+      await sql`CREATE TRIGGER ${sql.raw(`units_dirty_${f.table}_upd`)} AFTER UPDATE ON ${t} FOR EACH ROW WHEN (${changed}) EXECUTE FUNCTION units_mark_participation_dirty()`.execute(db);
+      await sql`CREATE TRIGGER ${sql.raw(`units_dirty_${f.table}_del`)} AFTER DELETE ON ${t} FOR EACH ROW WHEN (OLD.${present} IS NOT NULL) EXECUTE FUNCTION units_mark_participation_dirty()`.execute(db);
+    }
+  } else {
+    const mark = (who: "NEW" | "OLD") =>
+      sql.raw(`INSERT INTO participation_dirty (user_id, version) VALUES (${who}.user_id, 1) ON CONFLICT (user_id) DO UPDATE SET version = version + 1;`);
+    for (const f of facts) {
+      const t = sql.raw(f.table);
+      const present = sql.raw(f.present);
+      const changed = sql.raw(f.changed.map((c) => `OLD.${c} IS NOT NEW.${c}`).join(" OR "));
+      await sql`CREATE TRIGGER ${sql.raw(`units_dirty_${f.table}_ins`)} AFTER INSERT ON ${t} WHEN NEW.${present} IS NOT NULL BEGIN ${mark("NEW")} END`.execute(db);
+      await sql`CREATE TRIGGER ${sql.raw(`units_dirty_${f.table}_upd`)} AFTER UPDATE ON ${t} WHEN ${changed} BEGIN ${mark("NEW")} END`.execute(db);
+      await sql`CREATE TRIGGER ${sql.raw(`units_dirty_${f.table}_del`)} AFTER DELETE ON ${t} WHEN OLD.${present} IS NOT NULL BEGIN ${mark("OLD")} END`.execute(db);
+    }
+  }
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  for (const table of ["lesson_progress", "quiz_attempts"])
+    for (const op of ["ins", "upd", "del"])
+      await sql`DROP TRIGGER IF EXISTS ${sql.raw(`units_dirty_${table}_${op}`)}${sql.raw(db.getExecutor().adapter instanceof PostgresAdapter ? ` ON ${table}` : "")}`.execute(db);
+  if (db.getExecutor().adapter instanceof PostgresAdapter) await sql`DROP FUNCTION IF EXISTS units_mark_participation_dirty()`.execute(db);
+  await db.schema.dropTable("participation_meta").execute();
+  await db.schema.dropTable("participation_dirty").execute();
+  await db.schema.dropTable("participation_summary").execute();
   await db.schema.dropIndex("units_quiz_attempts_finished_idx").execute();
   await db.schema.dropIndex("units_lesson_progress_done_idx").execute();
   await db.schema.dropTable("audit_log").execute();

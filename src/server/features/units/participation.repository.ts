@@ -60,8 +60,22 @@ export type UnitAggregate = {
   reachedAt: string | null;
 };
 
-/** One row per unit that has a roster: the whole city in one pass (the live leaderboard and the stage close). */
-export async function aggregateUnits(db: Db, scope: ParticipationScope, dialect: Dialect): Promise<UnitAggregate[]> {
+/** Like the PostgreSQL session settings below, for one transaction only. */
+async function inTunedRead<T>(db: Db, dialect: Dialect, run: (db: Db) => Promise<T>): Promise<T> {
+  if (dialect !== "postgres") return run(db);
+  return db.transaction().execute(async (trx) => {
+    // One large read: JIT compilation costs more than it saves here, and the per-person groups should hash in memory.
+    await sql`SET LOCAL jit = off`.execute(trx);
+    await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+    return run(trx);
+  });
+}
+
+/**
+ * One row per unit that has a roster, straight from every completion and attempt of the city.
+ * Exact by construction; the fallback when the summaries are not available, and their test oracle.
+ */
+export async function aggregateUnitsRaw(db: Db, scope: ParticipationScope, dialect: Dialect): Promise<UnitAggregate[]> {
   const n = scope.lessonIds.length;
   const query = sql<Record<string, unknown>>`
     WITH l AS (${lessonsCte(scope, null)}),
@@ -85,16 +99,12 @@ export async function aggregateUnits(db: Db, scope: ParticipationScope, dialect:
       MAX(CASE WHEN lessons_ok = 1 AND test_ok = 1 THEN ${later(sql`lessons_at`, sql`first_finished`)} END) AS reached_at
     FROM p
     GROUP BY unit_code`;
-  const result =
-    dialect === "postgres"
-      ? await db.transaction().execute(async (trx) => {
-          // One large read: JIT compilation costs more than it saves here, and the per-person groups should hash in memory.
-          await sql`SET LOCAL jit = off`.execute(trx);
-          await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
-          return query.execute(trx);
-        })
-      : await query.execute(db);
-  return result.rows.map((r) => ({
+  const result = await inTunedRead(db, dialect, (d) => query.execute(d));
+  return toAggregates(result.rows);
+}
+
+function toAggregates(rows: Record<string, unknown>[]): UnitAggregate[] {
+  return rows.map((r) => ({
     unitCode: String(r.unitCode),
     rosterCount: Number(r.rosterCount),
     signedIn: Number(r.signedIn),
@@ -162,3 +172,114 @@ export async function personProgress(db: Db, scope: ParticipationScope, userId: 
     countedScore: t?.countedScore === null || t?.countedScore === undefined ? null : Number(t.countedScore),
   };
 }
+
+// ---- Per-person summaries -------------------------------------------------------------------
+
+/** The summary rows of some people (or everyone with any activity), as an INSERT … SELECT. */
+function insertSummaries(scope: ParticipationScope, users: UserFilter, now: string) {
+  return sql`
+    INSERT INTO participation_summary (user_id, lessons_done, lessons_at, tested, counted_score, first_finished, updated_at)
+    WITH l AS (${lessonsCte(scope, users)}),
+    t AS (${testsCte(scope, users)})
+    SELECT a.user_id, COALESCE(l.lessons_done, 0), l.lessons_at, CASE WHEN t.user_id IS NULL THEN 0 ELSE 1 END, t.counted_score, t.first_finished, ${now}
+    FROM (SELECT user_id FROM l UNION SELECT user_id FROM t) a
+    LEFT JOIN l ON l.user_id = a.user_id
+    LEFT JOIN t ON t.user_id = a.user_id`;
+}
+
+const SCOPE_ROW = "current";
+const DIRTY_BATCH = 2000;
+const TRIGGER_COUNT = 6;
+
+// Per database: whether the summaries can be used, and the one refresh running (never two at once).
+const modes = new WeakMap<object, Promise<boolean>>();
+const refreshing = new WeakMap<object, Promise<void>>();
+
+/**
+ * The summaries need this feature's migration, including its triggers on the learning and quiz
+ * tables; a database migrated before they existed (or whose tables were rebuilt) ranks from the raw facts.
+ */
+export function summariesAvailable(db: Db, dialect: Dialect): Promise<boolean> {
+  let mode = modes.get(db);
+  if (!mode) {
+    const count =
+      dialect === "postgres"
+        ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname LIKE 'units_dirty_%'`.execute(db)
+        : sql<{ n: number }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'units_dirty_%'`.execute(db);
+    mode = count.then((r) => Number(r.rows[0]?.n ?? 0) === TRIGGER_COUNT).catch(() => false);
+    modes.set(db, mode);
+  }
+  return mode;
+}
+
+/** Bring the summaries up to date: rebuild them if the scope changed, then recompute dirty people. */
+export function refreshSummaries(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date): Promise<void> {
+  const running = refreshing.get(db);
+  if (running) return running;
+  const run = doRefresh(db, scope, dialect, now).finally(() => refreshing.delete(db));
+  refreshing.set(db, run);
+  return run;
+}
+
+async function doRefresh(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date): Promise<void> {
+  const at = now.toISOString();
+  const key = JSON.stringify(scope);
+  const meta = await db.selectFrom("participationMeta").select("scope").where("id", "=", SCOPE_ROW).executeTakeFirst();
+  if (meta?.scope !== key) {
+    // Marks that arrive during the rebuild stay in participation_dirty and are recomputed below.
+    await db.transaction().execute(async (trx) => {
+      if (dialect === "postgres") {
+        await sql`SET LOCAL jit = off`.execute(trx);
+        await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
+      }
+      await trx.deleteFrom("participationSummary").execute();
+      await insertSummaries(scope, null, at).execute(trx);
+      await trx
+        .insertInto("participationMeta")
+        .values({ id: SCOPE_ROW, scope: key, builtAt: at })
+        .onConflict((oc) => oc.column("id").doUpdateSet({ scope: key, builtAt: at }))
+        .execute();
+    });
+  }
+  // Bounded: a person being marked again and again cannot keep us here.
+  for (let round = 0; round < 50; round++) {
+    const dirty = await db.selectFrom("participationDirty").select(["userId", "version"]).orderBy("userId").limit(DIRTY_BATCH).execute();
+    if (dirty.length === 0) return;
+    const ids = dirty.map((d) => d.userId);
+    await db.transaction().execute(async (trx) => {
+      await trx.deleteFrom("participationSummary").where("userId", "in", ids).execute();
+      await insertSummaries(scope, sql.join(ids.map((id) => sql`${id}`)), at).execute(trx);
+      // Only the marks we have handled: one bumped meanwhile stays for the next round.
+      const pairs = sql.join(dirty.map((d) => sql`(${d.userId}, CAST(${d.version} AS integer))`));
+      await sql`DELETE FROM participation_dirty WHERE (user_id, version) IN (VALUES ${pairs})`.execute(trx);
+    });
+    if (dirty.length < DIRTY_BATCH) return;
+  }
+}
+
+/**
+ * One row per unit that has a roster: the live leaderboard and the Stage 1 close. Reads one
+ * summary row per person (after recomputing whoever changed), or the raw facts as a fallback.
+ */
+export async function aggregateUnits(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date): Promise<UnitAggregate[]> {
+  if (!(await summariesAvailable(db, dialect))) return aggregateUnitsRaw(db, scope, dialect);
+  await refreshSummaries(db, scope, dialect, now);
+  const n = scope.lessonIds.length;
+  const done = sql`s.lessons_done >= ${n} AND s.tested = 1`;
+  const result = await inTunedRead(db, dialect, (d) =>
+    sql<Record<string, unknown>>`
+      SELECT r.unit_code,
+        COUNT(*) AS roster_count,
+        COUNT(r.user_id) AS signed_in,
+        SUM(CASE WHEN s.lessons_done >= ${n} THEN 1 ELSE 0 END) AS lessons_done,
+        SUM(CASE WHEN s.tested = 1 THEN 1 ELSE 0 END) AS test_done,
+        SUM(CASE WHEN ${done} THEN 1 ELSE 0 END) AS participants,
+        AVG(s.counted_score) AS mean_score,
+        MAX(CASE WHEN ${done} THEN ${later(sql`s.lessons_at`, sql`s.first_finished`)} END) AS reached_at
+      FROM roster_entries r
+      LEFT JOIN participation_summary s ON s.user_id = r.user_id
+      GROUP BY r.unit_code`.execute(d),
+  );
+  return toAggregates(result.rows);
+}
+

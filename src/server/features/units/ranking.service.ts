@@ -38,8 +38,8 @@ export function formulaOf(pack: ContestPack): Formula {
 }
 
 /** Both boards computed now from the database (no cache). */
-export async function computeBoards(ctx: Pick<Ctx, "db" | "pack" | "dialect">): Promise<Boards> {
-  const aggregates = new Map((await aggregateUnits(ctx.db, participationScope(ctx.pack), ctx.dialect)).map((a) => [a.unitCode, a]));
+export async function computeBoards(ctx: Ctx): Promise<Boards> {
+  const aggregates = new Map((await aggregateUnits(ctx.db, participationScope(ctx.pack), ctx.dialect, ctx.clock.now())).map((a) => [a.unitCode, a]));
   const stats: UnitStats[] = ctx.pack.units.map((u) => {
     const a = aggregates.get(u.code);
     return {
