@@ -50,4 +50,23 @@ describe("quiz outbox on the phone", () => {
     expect(quizOutbox.pending("att-5")).toEqual({});
     expect(quizOutbox.record("att-5", "q1", "c").seq).toBe(1);
   });
+
+  it("keeps the cached paper's saved answers current for an offline reopen", () => {
+    const paper = {
+      attempt: { id: "att-6", number: 1, status: "active" as const, startedAt: "2026-06-01T01:00:00.000Z", dueAt: "2026-06-01T01:30:00.000Z", finishedAt: null, questionCount: 2, answeredCount: 0, score: null, correctCount: null, timeUsedSec: null, reviewOpensAt: null },
+      questions: [],
+      answers: [{ questionId: "q1", optionId: "a", seq: 1 }],
+      result: null,
+      graceSeconds: 30,
+      serverNow: "2026-06-01T01:00:00.000Z",
+    };
+    quizOutbox.cachePaper("att-6", { paper, clockOffsetMs: 1200 });
+    quizOutbox.rememberSaved("att-6", "q1", "c", 2);
+    quizOutbox.rememberSaved("att-6", "q2", "b", 3);
+    expect(quizOutbox.cachedPaper("att-6")!.paper.answers).toEqual([
+      { questionId: "q1", optionId: "c", seq: 2 },
+      { questionId: "q2", optionId: "b", seq: 3 },
+    ]);
+    expect(quizOutbox.cachedActive()).toEqual([{ attemptId: "att-6", dueAt: "2026-06-01T01:30:00.000Z" }]);
+  });
 });

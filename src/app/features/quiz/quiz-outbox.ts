@@ -63,6 +63,16 @@ export const quizOutbox = {
     update(attemptId, (box) => void delete box.pending[questionId]);
   },
 
+  /** Keep the cached paper's saved answers current, so an offline reopen shows what the server has. */
+  rememberSaved(attemptId: string, questionId: string, optionId: string, seq: number): void {
+    const cached = load().attempts[attemptId]?.paper;
+    if (!cached) return;
+    const answers = cached.paper.answers.filter((a) => a.questionId !== questionId);
+    update(attemptId, (box) => {
+      if (box.paper) box.paper = { ...box.paper, paper: { ...box.paper.paper, answers: [...answers, { questionId, optionId, seq }] } };
+    });
+  },
+
   /** Drop a tap the server refused for good (e.g. an option that does not exist). */
   discard(attemptId: string, questionId: string, seq: number): void {
     const current = load().attempts[attemptId]?.pending[questionId];
@@ -75,6 +85,13 @@ export const quizOutbox = {
 
   cachedPaper(attemptId: string): CachedPaper | null {
     return load().attempts[attemptId]?.paper ?? null;
+  },
+
+  /** Active attempts whose paper is on the phone (to resume one without a connection). */
+  cachedActive(): { attemptId: string; dueAt: string }[] {
+    return Object.entries(load().attempts).flatMap(([attemptId, box]) =>
+      box.paper && box.paper.paper.attempt.status === "active" ? [{ attemptId, dueAt: box.paper.paper.attempt.dueAt }] : [],
+    );
   },
 
   toggleFlag(attemptId: string, questionId: string): string[] {

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from "@testing-library/react";
 import type { ComponentType } from "react";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { completeLessons } from "../../../server/features/quiz/quiz.test-helpers";
 import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
 import { fakeFence, resetFakeFence } from "../../test/fake-fence";
@@ -58,6 +58,31 @@ describe("the test pages against the real API", () => {
     fireEvent.click(screen.getByRole("button", { name: "Làm tiếp" }));
     const attempt = await api.app.ctx.db.selectFrom("quizAttempts").selectAll().executeTakeFirstOrThrow();
     expect(attempt.status).toBe("active");
+    view.unmount();
+  });
+
+  it("reopened without a connection, offers the attempt kept on the phone and keeps every tap for later", async () => {
+    const connected = globalThis.fetch;
+    vi.stubGlobal("fetch", async () => {
+      throw new TypeError("Failed to fetch");
+    });
+    try {
+      const view = open("/test");
+      fireEvent.click(await screen.findByRole("button", { name: "Tiếp tục bài đang làm (đã lưu trên điện thoại)" }, WAIT));
+      expect(await screen.findByText("Câu 2/30", {}, WAIT)).toBeTruthy();
+      expect(screen.getAllByRole("alert").map((el) => el.textContent).join(" ")).toContain("Mất kết nối — câu trả lời của bạn được giữ trên điện thoại này");
+      fireEvent.click(screen.getAllByRole("radio")[0]!);
+      await waitFor(() => expect(screen.getByRole("status", { name: "Trạng thái lưu" }).textContent).toContain("1 câu chờ gửi"), WAIT);
+      view.unmount();
+    } finally {
+      vi.stubGlobal("fetch", connected);
+    }
+    expect(await api.app.ctx.db.selectFrom("quizAnswers").selectAll().execute()).toHaveLength(1);
+    // Back online, opening the attempt sends what the phone kept.
+    const attempt = await api.app.ctx.db.selectFrom("quizAttempts").selectAll().executeTakeFirstOrThrow();
+    const view = open(`/test/${attempt.id}`);
+    await waitFor(async () => expect(await api.app.ctx.db.selectFrom("quizAnswers").selectAll().execute()).toHaveLength(2), WAIT);
+    await waitFor(() => expect(screen.getByRole("status", { name: "Trạng thái lưu" }).textContent).toContain("Đã lưu"), WAIT);
     view.unmount();
   });
 

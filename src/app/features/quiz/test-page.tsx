@@ -2,12 +2,13 @@ import { useState } from "react";
 import { Box, Button, Modal, Page, Progress, Text, useNavigate } from "zmp-ui";
 import { QuizStatusResponseSchema, StartAttemptResponseSchema, type AttemptSummary, type QuizStatusResponse } from "../../../domain/quiz/quiz.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { api } from "../../shared/api/api-client";
+import { api, ApiRequestError } from "../../shared/api/api-client";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { COUNTED_TEXT, formatDuration, formatScore, lockReasonText, STATUS_TEXT } from "./quiz-format";
+import { quizOutbox } from "./quiz-outbox";
 
 function AttemptRow({ a, serverNow }: { a: AttemptSummary; serverNow: string }) {
   const navigate = useNavigate();
@@ -149,14 +150,32 @@ function StatusView({ s, reload }: { s: QuizStatusResponse; reload: () => Promis
   );
 }
 
+/** Without a connection the status cannot load, but an attempt kept on the phone can still go on. */
+function OfflineResume() {
+  const navigate = useNavigate();
+  const kept = quizOutbox.cachedActive().filter((a) => Date.parse(a.dueAt) > Date.now());
+  if (!kept.length) return null;
+  return (
+    <Box px={4}>
+      {kept.map((a) => (
+        <Button key={a.attemptId} fullWidth onClick={() => navigate(paths.attempt.getHref(a.attemptId))}>
+          Tiếp tục bài đang làm (đã lưu trên điện thoại)
+        </Button>
+      ))}
+    </Box>
+  );
+}
+
 /** paths.test: whether I may take the test (and why not), the rules, my attempts and my counted score. */
 export function TestPage() {
   const status = useApi("/api/quiz", QuizStatusResponseSchema);
+  const offline = status.error instanceof ApiRequestError && status.error.code === "NETWORK";
   return (
     <Page className="page quiz-home">
       <LoadState {...status} reload={() => void status.reload()}>
         {(s) => <StatusView s={s} reload={status.reload} />}
       </LoadState>
+      {offline && !status.data ? <OfflineResume /> : null}
     </Page>
   );
 }

@@ -28,7 +28,8 @@ const isNetwork = (err: unknown) => err instanceof ApiRequestError && err.code =
  * seconds. The server keeps the highest seq per question, so replays are always safe.
  */
 export function useAttempt(attemptId: string) {
-  const notify = useNotify();
+  // The hook's callbacks must keep their identity across renders (effects depend on them), so take the stable function, not the object.
+  const notifyError = useNotify().error;
   const setOffset = useSetClockOffset();
   const [data, setData] = useState<AttemptResponse | undefined>();
   const [error, setError] = useState<unknown>(null);
@@ -93,6 +94,7 @@ export function useAttempt(attemptId: string) {
       try {
         const res = await api.put(`/api/quiz/attempts/${attemptId}/answers/${questionId}`, SaveAnswerResponseSchema, p);
         quizOutbox.acknowledge(attemptId, questionId, res.answer.seq);
+        quizOutbox.rememberSaved(attemptId, questionId, res.answer.optionId, res.answer.seq);
         setAnswers((prev) => {
           const current = prev[questionId];
           if (current && current.seq > res.answer.seq) return prev;
@@ -112,14 +114,14 @@ export function useAttempt(attemptId: string) {
         }
         if (PERMANENT.has(err.code)) {
           quizOutbox.discard(attemptId, questionId, p.seq);
-          notify.error(err);
+          notifyError(err);
           return "ok";
         }
         // 5xx, rate limit, session: keep the tap and try again later.
         return "retry";
       }
     },
-    [attemptId, notify],
+    [attemptId, notifyError],
   );
 
   /** Send everything still waiting, oldest tap first; stop at the first failure. */
@@ -159,7 +161,7 @@ export function useAttempt(attemptId: string) {
     try {
       await flush();
       if (!closed.current && Object.keys(quizOutbox.pending(attemptId)).length > 0) {
-        notify.error(new ApiRequestError("NETWORK", 0, "answers still waiting"));
+        notifyError(new ApiRequestError("NETWORK", 0, "answers still waiting"));
         return false;
       }
       await api.post(`/api/quiz/attempts/${attemptId}/submit`, SubmitResponseSchema);
@@ -167,19 +169,30 @@ export function useAttempt(attemptId: string) {
       await load();
       return true;
     } catch (err) {
-      notify.error(err);
+      notifyError(err);
       return false;
     } finally {
       setSubmitting(false);
     }
-  }, [attemptId, flush, load, notify]);
+  }, [attemptId, flush, load, notifyError]);
 
+  // Effects below run once per attempt; they call the latest load/flush through refs, so a
+  // callback that changes identity (e.g. a new snackbar function) never triggers a reload.
+  const loadRef = useRef(load);
+  const flushRef = useRef(flush);
   useEffect(() => {
-    void load();
-  }, [load]);
+    loadRef.current = load;
+    flushRef.current = flush;
+  }, [load, flush]);
+
+  // Opening the page: load the paper, then send whatever a previous session left in the outbox.
+  useEffect(() => {
+    void loadRef.current().then(() => flushRef.current());
+  }, [attemptId]);
 
   // Back online, or back in the app: replay the outbox and re-sync the clock.
   useEffect(() => {
+    const flush = () => flushRef.current();
     const goOnline = () => {
       setOnline(true);
       void flush();
@@ -196,7 +209,7 @@ export function useAttempt(attemptId: string) {
     const offResumed = onAppResumed(() => {
       if (closed.current) return;
       logFocus("resumed");
-      void load().then(flush);
+      void loadRef.current().then(flush);
     });
     return () => {
       window.removeEventListener("online", goOnline);
@@ -204,15 +217,15 @@ export function useAttempt(attemptId: string) {
       offPaused();
       offResumed();
     };
-  }, [attemptId, flush, load]);
+  }, [attemptId]);
 
   const pendingCount = useMemo(() => Object.values(answers).filter((a) => !a.saved).length, [answers]);
 
   useEffect(() => {
     if (pendingCount === 0) return;
-    const id = setInterval(() => void flush(), RETRY_EVERY_MS);
+    const id = setInterval(() => void flushRef.current(), RETRY_EVERY_MS);
     return () => clearInterval(id);
-  }, [pendingCount, flush]);
+  }, [pendingCount]);
 
   return { data, error, loading, reload: load, answers, flagged, online, pendingCount, lateAnswers, submitting, choose, toggleFlag, submit, flush };
 }
