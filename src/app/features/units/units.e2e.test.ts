@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import ExcelJS from "exceljs";
 import { sql } from "kysely";
@@ -110,3 +111,88 @@ describe("a unit lead in a phone browser", () => {
     await e2e.screenshot(page, "units-rankings");
   });
 });
+
+describe("an organiser after Stage 1 has ended", () => {
+  let e2e: E2E;
+  beforeAll(async () => {
+    const now = Date.now();
+    const at = (hours: number) => new Date(now + hours * 3600_000).toISOString();
+    e2e = await startE2E({
+      pack: (p) => ({
+        ...p,
+        stages: [
+          { ...p.stages[0]!, opensAt: at(-240), closesAt: at(-1) },
+          { ...p.stages[1]!, opensAt: at(24), closesAt: at(120) },
+          { ...p.stages[2]!, opensAt: at(144), closesAt: at(200) },
+        ],
+      }),
+    });
+  });
+  afterAll(() => e2e?.close());
+
+  it("closes Stage 1 once, publishes the hash, confirms the qualifiers with a reason and downloads the city report", async () => {
+    const api = e2e.app;
+    const org = await api.inject({ method: "POST", url: "/api/auth/dev", payload: { name: "Nguyễn Thùy Dương", role: "organizer", unitCode: "SO-KHCN" } });
+    const auth = { authorization: `Bearer ${org.json().token}` };
+    // Two wards with lists; one person in each took part, before the deadline.
+    const db = api.ctx.db;
+    const done = new Date(Date.now() - 48 * 3600_000).toISOString();
+    for (const [unit, phone, score] of [["10507", "0912000001", 90], ["10525", "0912000002", 60]] as const) {
+      const csv = `Họ và tên,Số điện thoại\nNgười ${unit},${phone}\nNgười khác ${unit},09${unit}99\n`;
+      const boundary = "----e2e";
+      await api.inject({
+        method: "POST",
+        url: `/api/units/${unit}/roster`,
+        headers: { ...auth, "content-type": `multipart/form-data; boundary=${boundary}` },
+        payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="ds.csv"\r\nContent-Type: text/csv\r\n\r\n${csv}\r\n--${boundary}--\r\n`,
+      });
+      const person = (await api.inject({ method: "POST", url: "/api/auth/dev", payload: { name: `Người ${unit}`, unitCode: unit } })).json();
+      await api.inject({ method: "POST", url: "/api/auth/phone", headers: { authorization: `Bearer ${person.token}` }, payload: { phoneToken: `dev:${phone}` } });
+      for (const lesson of api.ctx.pack.lessons) await sql`insert into lesson_progress (user_id, lesson_id, completed_at) values (${person.user.id}, ${lesson.id}, ${done})`.execute(db);
+      await sql`insert into quiz_attempts (id, user_id, attempt_no, status, started_at, due_at, finished_at, score, correct_count, question_count)
+        values (${`a-${unit}`}, ${person.user.id}, 1, 'submitted', ${done}, ${done}, ${done}, ${score}, 0, 30)`.execute(db);
+    }
+
+    const page = await e2e.newPage();
+    await page.addInitScript((session) => window.localStorage.setItem("hvai.session.v1", session), org.body);
+    await page.goto(e2e.baseUrl);
+    await page.locator(".zaui-bottom-navigation-item-label", { hasText: "Cá nhân" }).click();
+    await page.getByRole("button", { name: "Trang Ban tổ chức" }).click();
+    await expect.poll(() => page.getByRole("heading", { name: "Ban tổ chức" }).isVisible()).toBe(true);
+
+    await page.getByRole("button", { name: "Chốt kết quả Giai đoạn 1" }).click();
+    await expect.poll(() => page.getByText("Không thể tính lại sau khi chốt.", { exact: false }).isVisible()).toBe(true);
+    await page.getByRole("button", { name: "Chốt kết quả", exact: true }).click();
+    await expect.poll(() => page.getByLabel("Mã SHA-256").isVisible()).toBe(true);
+    const shown = (await page.getByLabel("Mã SHA-256").textContent())?.trim();
+    const csv = await api.inject({ method: "GET", url: "/api/stages/stage1/snapshot.csv" });
+    expect(shown).toBe(createHash("sha256").update(csv.rawPayload).digest("hex"));
+
+    // The proposal is the two wards that took part; dropping one needs a reason.
+    const choices = page.getByRole("list", { name: "Chọn đơn vị vào Giai đoạn 2" });
+    await expect.poll(() => choices.getByRole("checkbox", { checked: true }).count()).toBe(2);
+    await choices.getByText(/Phường Hải Dương/).click();
+    await page.getByRole("button", { name: "Xác nhận 1 đơn vị" }).click();
+    await expect.poll(() => page.getByText("Vui lòng ghi lý do khi thay đổi", { exact: false }).first().isVisible()).toBe(true);
+    await page.getByLabel("Lý do thay đổi").fill("Phường Hải Dương chưa gửi báo cáo đúng hạn");
+    await page.getByRole("button", { name: "Xác nhận 1 đơn vị" }).click();
+    await expect.poll(() => page.getByText("lý do: Phường Hải Dương chưa gửi báo cáo đúng hạn", { exact: false }).first().isVisible()).toBe(true);
+    // Leave and come back: what the page shows now comes from the server.
+    await page.locator(".zaui-bottom-navigation-item-label", { hasText: "Cá nhân" }).click();
+    await page.getByRole("button", { name: "Trang Ban tổ chức" }).click();
+    await expect.poll(() => page.getByText("Xác nhận đơn vị vào Giai đoạn 2", { exact: false }).first().isVisible()).toBe(true);
+    await expect.poll(() => page.getByText("Chốt kết quả Giai đoạn 1 (stage1), Nguyễn Thùy Dương", { exact: false }).isVisible()).toBe(true);
+    // The page slides in: let it settle before the picture.
+    await expect.poll(async () => (await page.getByRole("heading", { name: "Ban tổ chức" }).boundingBox())?.x ?? 999).toBeLessThan(40);
+    await e2e.screenshot(page, "units-organizer");
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Báo cáo toàn thành phố (.xlsx)" }).click()]);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(await download.path()) as unknown as ArrayBuffer);
+    const communes = wb.getWorksheet("Xã, phường, đặc khu")!;
+    expect(communes.getRow(2).getCell(3).value).toBe("Phường Thành Đông");
+    expect(communes.getRow(2).getCell(1).value).toBe(1);
+    expect(wb.getWorksheet("Thông tin")!.getRow(2).getCell(2).value).toBe("Kết quả chốt Giai đoạn 1");
+  });
+});
+

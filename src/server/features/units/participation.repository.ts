@@ -221,19 +221,29 @@ export function refreshSummaries(db: Db, scope: ParticipationScope, dialect: Dia
   return run;
 }
 
+/** Remove exactly these marks: one bumped meanwhile (a newer version) stays for the next round. */
+async function deleteMarks(db: Db, marks: ReadonlyArray<{ userId: string; version: number }>): Promise<void> {
+  for (let i = 0; i < marks.length; i += DIRTY_BATCH) {
+    const pairs = sql.join(marks.slice(i, i + DIRTY_BATCH).map((d) => sql`(${d.userId}, CAST(${d.version} AS integer))`));
+    await sql`DELETE FROM participation_dirty WHERE (user_id, version) IN (VALUES ${pairs})`.execute(db);
+  }
+}
+
 async function doRefresh(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date): Promise<void> {
   const at = now.toISOString();
   const key = JSON.stringify(scope);
   const meta = await db.selectFrom("participationMeta").select("scope").where("id", "=", SCOPE_ROW).executeTakeFirst();
   if (meta?.scope !== key) {
-    // Marks that arrive during the rebuild stay in participation_dirty and are recomputed below.
     await db.transaction().execute(async (trx) => {
       if (dialect === "postgres") {
         await sql`SET LOCAL jit = off`.execute(trx);
         await sql`SET LOCAL work_mem = '64MB'`.execute(trx);
       }
+      // Marks made before the rebuild reads the facts are covered by it; later ones (another version) stay.
+      const covered = await trx.selectFrom("participationDirty").select(["userId", "version"]).execute();
       await trx.deleteFrom("participationSummary").execute();
       await insertSummaries(scope, null, at).execute(trx);
+      await deleteMarks(trx, covered);
       await trx
         .insertInto("participationMeta")
         .values({ id: SCOPE_ROW, scope: key, builtAt: at })
@@ -249,9 +259,7 @@ async function doRefresh(db: Db, scope: ParticipationScope, dialect: Dialect, no
     await db.transaction().execute(async (trx) => {
       await trx.deleteFrom("participationSummary").where("userId", "in", ids).execute();
       await insertSummaries(scope, sql.join(ids.map((id) => sql`${id}`)), at).execute(trx);
-      // Only the marks we have handled: one bumped meanwhile stays for the next round.
-      const pairs = sql.join(dirty.map((d) => sql`(${d.userId}, CAST(${d.version} AS integer))`));
-      await sql`DELETE FROM participation_dirty WHERE (user_id, version) IN (VALUES ${pairs})`.execute(trx);
+      await deleteMarks(trx, dirty);
     });
     if (dirty.length < DIRTY_BATCH) return;
   }
