@@ -42,8 +42,8 @@ import {
   listAttemptsOfUser,
   listOverdueActive,
   listPaper,
-  unitStanding,
   tryFastSaveAnswer,
+  unitStanding,
   upsertAnswer,
 } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
