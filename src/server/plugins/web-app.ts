@@ -24,6 +24,13 @@ export default fp(
     const sendIndex = (_req: unknown, reply: import("fastify").FastifyReply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(indexHtml);
     app.get("/", { schema: { hide: true } }, sendIndex);
     app.get("/zapps/*", { schema: { hide: true } }, sendIndex);
+    // A reload on a client-side route (/learn, /unit/10507 …) gets the app; API paths keep JSON 404s.
+    app.get("/*", { schema: { hide: true } }, (req, reply) => {
+      if (/^\/(api|media|docs)(\/|$)/.test(req.url)) {
+        return reply.code(404).send({ error: { code: "NOT_FOUND", message: `Route GET ${req.url.split("?")[0]} not found` } });
+      }
+      return sendIndex(req, reply);
+    });
   },
   { name: "web-app" },
 );
