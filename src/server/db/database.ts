@@ -25,6 +25,9 @@ export function createDb(url: string): DbHandle {
   const plugins = [new CamelCasePlugin()];
   if (dialectOf(url) === "postgres") {
     const pool = new pg.Pool({ connectionString: url, max: 20 });
+    // An idle connection dropped by the server (restart, failover, admin terminate) must not crash
+    // the process; the pool replaces it on the next query.
+    pool.on("error", (err) => console.warn(`PostgreSQL idle connection lost: ${err.message}`));
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: "postgres" };
   }
   const file = sqlitePath(url);
