@@ -6,21 +6,15 @@ import type { InboxItem } from "../../../domain/reminders/reminders.schema";
 import type { Db, Dialect } from "../../db/database";
 import type { Database } from "../../db/schema";
 import type { ReminderChannel } from "./reminder-channels";
-import type { OutboxRow } from "./reminders.table";
+import type { OutboxRow, ReminderOutboxTable } from "./reminders.table";
 
 type AnyDb = Kysely<Database>;
 
-export type NewMessage = {
-  ruleId: string;
-  userId: string;
-  occurrence: string;
-  kind: "reminder" | "nudge";
-  title: string;
-  body: string;
-  path: string;
-  deadlineAt: string;
-  progress: number;
-  senderId: string | null;
+/** What the scheduler queues: the outbox row's own fields, plus when a push stops being useful. */
+export type NewMessage = Pick<
+  ReminderOutboxTable,
+  "ruleId" | "userId" | "occurrence" | "kind" | "title" | "body" | "path" | "deadlineAt" | "progress" | "senderId"
+> & {
   /** Pushes are pointless after this. */
   expiresAt: string;
 };
