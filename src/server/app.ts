@@ -10,6 +10,7 @@ import authRoutes from "./features/auth/auth.routes";
 import contestRoutes from "./features/contest/contest.routes";
 import learningRoutes from "./features/learning/learning.routes";
 import remindersRoutes from "./features/reminders/reminders.routes";
+import itemAnalysisRoutes from "./features/quiz/item-analysis.routes";
 import quizRoutes from "./features/quiz/quiz.routes";
 import { syncUnits } from "./features/units/units.repository";
 import unitsRoutes from "./features/units/units.routes";
@@ -69,6 +70,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(unitsRoutes);
   await app.register(remindersRoutes);
   await app.register(quizRoutes);
+  await app.register(itemAnalysisRoutes);
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;
