@@ -4,12 +4,12 @@ import { sql } from "kysely";
 import { buildApp } from "../app";
 import { parseEnv } from "../config/env";
 import { loadContestPack } from "../content/pack-loader";
-import type { Db, Dialect } from "../db/database";
+import type { Dialect } from "../db/database";
 import { computeBoards, participationScope } from "../features/units/ranking.service";
 import { aggregateUnitsRaw } from "../features/units/participation.repository";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
-import { machine } from "./bench-common";
+import { insertMany, machine, mulberry32 } from "./bench-common";
 
 /**
  * npm run bench:ranking [-- --people 100000 --runs 5 --db sqlite|postgres|both --keep]
@@ -30,32 +30,9 @@ const RUNS = Number(arg("runs", "5"));
 const KEEP = argv.includes("--keep");
 const DBS: Dialect[] = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "sqlite") as Dialect];
 
-/** Deterministic pseudo-random numbers, so every run builds the same city. */
-function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const f = (x: number) => (x >= 100 ? x.toFixed(0) : x.toFixed(1));
-
-async function insertMany<T extends Record<string, unknown>>(db: Db, table: string, rows: T[], perStatement: number): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]!);
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += perStatement) {
-      const part = rows.slice(i, i + perStatement);
-      const values = sql.join(part.map((r) => sql`(${sql.join(cols.map((c) => r[c]))})`));
-      await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${values}`.execute(trx);
-    }
-  });
-}
 
 type Result = {
   dialect: Dialect;

@@ -1,6 +1,6 @@
 import type { UsersTable } from "../features/auth/users.table";
 import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
-import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable } from "../features/quiz/quiz.table";
+import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable, QuizItemTallyTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
 import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/units/stage-close.table";
@@ -29,6 +29,7 @@ export interface Database {
   quizAttemptQuestions: QuizAttemptQuestionsTable;
   quizAnswers: QuizAnswersTable;
   quizFocusEvents: QuizFocusEventsTable;
+  quizItemTally: QuizItemTallyTable;
   reminderOccurrences: ReminderOccurrencesTable;
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;

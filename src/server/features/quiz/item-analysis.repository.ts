@@ -13,37 +13,37 @@ function scoped(db: Db, scope: AttemptScope) {
   return q;
 }
 
-export async function itemCells(db: Db, scope: AttemptScope): Promise<ItemCell[]> {
-  const correct = sql<number>`case when ans.option_id = q.correct_option_id then 1 else 0 end`;
-  const rows = await scoped(db, scope)
-    .innerJoin("quizAttemptQuestions as q", "q.attemptId", "a.id")
-    .leftJoin("quizAnswers as ans", (j) => j.onRef("ans.attemptId", "=", "q.attemptId").onRef("ans.questionId", "=", "q.questionId"))
-    .select([
-      "q.questionId as questionId",
-      correct.as("correct"),
-      sql<number>`coalesce(a.correct_count, 0)`.as("total"),
-      (eb) => eb.fn.countAll<number>().as("count"),
-    ])
-    .groupBy(["q.questionId", correct, sql`coalesce(a.correct_count, 0)`])
+/**
+ * (question, chosen option, key, total score) → count, read from the trigger-kept tally: a few tens
+ * of thousands of rows whatever the number of attempts.
+ */
+export async function answerCells(db: Db, scope: AttemptScope): Promise<{ questionId: string; optionId: string | null; isKey: boolean; total: number; count: number }[]> {
+  const rows = await db
+    .selectFrom("quizItemTally")
+    .select(["questionId", "optionId", "isKey", "total", "count"])
+    .where("scope", "=", scope)
+    .where("count", "<>", 0)
     .execute();
-  return rows.map((r) => ({ questionId: r.questionId, correct: Number(r.correct) ? 1 : 0, total: Number(r.total), count: Number(r.count) }));
+  return rows.map((r) => ({ questionId: r.questionId, optionId: r.optionId === "" ? null : r.optionId, isKey: Number(r.isKey) === 1, total: Number(r.total), count: Number(r.count) }));
 }
 
-export async function optionCells(db: Db, scope: AttemptScope): Promise<OptionCell[]> {
-  const isKey = sql<number>`case when ans.option_id = q.correct_option_id then 1 else 0 end`;
-  const rows = await scoped(db, scope)
-    .innerJoin("quizAttemptQuestions as q", "q.attemptId", "a.id")
-    .leftJoin("quizAnswers as ans", (j) => j.onRef("ans.attemptId", "=", "q.attemptId").onRef("ans.questionId", "=", "q.questionId"))
-    .select([
-      "q.questionId as questionId",
-      "ans.optionId as optionId",
-      isKey.as("isKey"),
-      (eb) => eb.fn.countAll<number>().as("count"),
-      sql<number>`sum(coalesce(a.correct_count, 0))`.as("sumTotal"),
-    ])
-    .groupBy(["q.questionId", "ans.optionId", isKey])
-    .execute();
-  return rows.map((r) => ({ questionId: r.questionId, optionId: r.optionId ?? null, isKey: Number(r.isKey) === 1, count: Number(r.count), sumTotal: Number(r.sumTotal) }));
+/** Split the one-pass groups into the item and option histograms the domain maths takes. */
+export function splitCells(rows: Awaited<ReturnType<typeof answerCells>>): { cells: ItemCell[]; options: OptionCell[] } {
+  const cells = new Map<string, ItemCell>();
+  const options = new Map<string, OptionCell>();
+  for (const r of rows) {
+    const correct = r.isKey ? 1 : 0;
+    const ck = `${r.questionId}\u0000${correct}\u0000${r.total}`;
+    const c = cells.get(ck) ?? { questionId: r.questionId, correct, total: r.total, count: 0 };
+    c.count += r.count;
+    cells.set(ck, c);
+    const ok = `${r.questionId}\u0000${r.optionId ?? ""}`;
+    const o = options.get(ok) ?? { questionId: r.questionId, optionId: r.optionId, isKey: r.isKey, count: 0, sumTotal: 0 };
+    o.count += r.count;
+    o.sumTotal += r.total * r.count;
+    options.set(ok, o);
+  }
+  return { cells: [...cells.values()], options: [...options.values()] };
 }
 
 export async function totalCells(db: Db, scope: AttemptScope): Promise<TotalCell[]> {

@@ -84,6 +84,19 @@ describe.each(DIALECTS)("item analysis on %s", (dialect) => {
     expect(wb.getWorksheet("Phân tích câu hỏi")!.rowCount).toBe(body.items.length + 1);
   });
 
+  it("stops counting an attempt that leaves the finished states (the tally trigger subtracts it)", async () => {
+    const org = await t.signIn("Ban tổ chức 2", "organizer");
+    const before = (await t.app.inject({ method: "GET", url: "/api/quiz/item-analysis?attempts=all", headers: org.auth })).json() as ItemAnalysisResponse;
+    const [attemptId] = [...truth.keys()];
+    await t.app.ctx.db.updateTable("quizAttempts").set({ status: "active" }).where("id", "=", attemptId!).execute();
+    const after = (await t.app.inject({ method: "GET", url: "/api/quiz/item-analysis?attempts=all", headers: org.auth })).json() as ItemAnalysisResponse;
+    const seen = (r: ItemAnalysisResponse) => r.items.reduce((s, i) => s + i.n, 0);
+    expect(seen(before) - seen(after)).toBe(30);
+    await t.app.ctx.db.updateTable("quizAttempts").set({ status: "submitted" }).where("id", "=", attemptId!).execute();
+    const again = (await t.app.inject({ method: "GET", url: "/api/quiz/item-analysis?attempts=all", headers: org.auth })).json() as ItemAnalysisResponse;
+    expect(again.items).toEqual(before.items);
+  });
+
   it("is for organisers only; a lead sees their unit's weak topics against the city, not another unit's", async () => {
     const staff = await t.signIn("Nhân viên", "staff", "10507");
     expect((await t.app.inject({ method: "GET", url: "/api/quiz/item-analysis", headers: staff.auth })).statusCode).toBe(403);

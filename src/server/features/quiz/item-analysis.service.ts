@@ -2,10 +2,11 @@ import ExcelJS from "exceljs";
 import { analyseItems, analyseTest } from "../../../domain/quiz/item-analysis";
 import type { ItemAnalysisResponse, WeakTopicsResponse } from "../../../domain/quiz/item-analysis.schema";
 import type { AppContext } from "../../app-context";
-import { type AttemptScope, itemCells, optionCells, rightByQuestion, totalCells } from "./item-analysis.repository";
+import { type AttemptScope, answerCells, rightByQuestion, splitCells, totalCells } from "./item-analysis.repository";
 
 export async function itemAnalysis(ctx: AppContext, scope: AttemptScope): Promise<ItemAnalysisResponse> {
-  const [cells, options, totals] = await Promise.all([itemCells(ctx.db, scope), optionCells(ctx.db, scope), totalCells(ctx.db, scope)]);
+  const [rows, totals] = await Promise.all([answerCells(ctx.db, scope), totalCells(ctx.db, scope)]);
+  const { cells, options } = splitCells(rows);
   const bank = new Map(ctx.pack.questions.map((q) => [q.id, q]));
   const optionIds = new Map(ctx.pack.questions.map((q) => [q.id, q.options.map((o) => ({ id: o.id, isKey: o.id === q.correctOptionId }))]));
   const stats = analyseItems(cells, options, optionIds);

@@ -49,3 +49,14 @@ export type QuizAttemptRow = Selectable<QuizAttemptsTable>;
 export type NewQuizAttemptRow = Insertable<QuizAttemptsTable>;
 export type QuizPaperRow = Selectable<QuizAttemptQuestionsTable>;
 export type QuizAnswerRow = Selectable<QuizAnswersTable>;
+
+/** Kept by a trigger on quiz_attempts (migration 0011): finished attempts per answer cell, for item analysis. */
+export interface QuizItemTallyTable {
+  scope: "first" | "all";
+  questionId: string;
+  /** "" for a question left blank. */
+  optionId: string;
+  isKey: number;
+  total: number;
+  count: number;
+}
