@@ -9,6 +9,7 @@ import { LessonPage } from "./features/learning/lesson-page";
 import { LessonsPage } from "./features/learning/lessons-page";
 import { MePage } from "./features/me/me-page";
 import { AttemptPage } from "./features/quiz/attempt-page";
+import { ItemAnalysisPage } from "./features/quiz/item-analysis-page";
 import { ReviewPage } from "./features/quiz/review-page";
 import { TestPage } from "./features/quiz/test-page";
 import { InboxPage } from "./features/reminders/inbox-page";
@@ -52,6 +53,7 @@ export function AppRoutes() {
         <Route path={paths.rankings.path} element={page(<RankingsPage />)} />
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
+        <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <LessonOutboxSync />

@@ -253,6 +253,7 @@ function AuditLog() {
 export function OrganizerPage() {
   const { user, session } = useSession();
   const notify = useNotify();
+  const navigate = useNavigate();
   const result = useApi(user?.role === "organizer" ? "/api/stages/stage1/result" : null, StageResultResponseSchema);
   const [override, setOverride] = useState<StageResultResponse | null>(null);
   const [busy, setBusy] = useState(false);
@@ -296,6 +297,9 @@ export function OrganizerPage() {
         </Box>
         <Button className="mt-4" fullWidth variant="secondary" loading={busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void cityReport()}>
           Báo cáo toàn thành phố (.xlsx)
+        </Button>
+        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.itemAnalysis.getHref())}>
+          Phân tích câu hỏi
         </Button>
         <GrantLead />
         <AuditLog />

@@ -13,6 +13,7 @@ export const paths = {
   unit: { path: "/unit/:unitCode", getHref: (unitCode: string) => `/unit/${unitCode}` },
   organizer: { path: "/organizer", getHref: () => "/organizer" },
   remindersOverview: { path: "/organizer/reminders", getHref: () => "/organizer/reminders" },
+  itemAnalysis: { path: "/organizer/items", getHref: () => "/organizer/items" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
 } as const;
