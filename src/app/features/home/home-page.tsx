@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useState } from "react";
 import { Box, Icon, Page, Text } from "zmp-ui";
 import { nextDeadline, stageStatus, type StageStatus } from "../../../domain/contest/calendar";
-import { ContestResponseSchema, type Contact, type ContestResponse } from "../../../domain/contest/contest.schema";
+import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
+import type { Contact, ContestResponse } from "../../../domain/contest/contest.schema";
 import { formatCountdown, formatVnDate, formatVnDateTime } from "../../../domain/shared/time";
 import { callPhone, openExternal } from "../../fence/zalo";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { offsetFrom, useServerNow, useSetClockOffset } from "../../shared/state/server-clock";
@@ -22,7 +23,7 @@ function useContest() {
     setLoading(true);
     const sentAt = Date.now();
     try {
-      const contest = await api.get("/api/contest", ContestResponseSchema);
+      const contest = await call(contestEndpoints.contest);
       setOffset(offsetFrom(contest.serverNow, sentAt));
       setData(contest);
       setError(null);

@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router-dom";
 import { Box, Icon, Page, useNavigate } from "zmp-ui";
-import { type LessonDetailResponse, LessonDetailResponseSchema } from "../../../domain/learning/learning.schema";
-import { api } from "../../shared/api/api-client";
+import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
+import type { LessonDetailResponse } from "../../../domain/learning/learning.schema";
+import { call } from "../../shared/api/call";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
 import { useSession } from "../../shared/state/session-state";
@@ -20,7 +21,7 @@ function useLessonDetail(lessonId: string, userId: string) {
     try {
       // Offline or refused: the player still resumes from the phone's copy, and the page explains a refusal below.
       await sendLessonProgress(userId, lessonId).catch(() => undefined);
-      setData(await api.get(`/api/lessons/${encodeURIComponent(lessonId)}`, LessonDetailResponseSchema));
+      setData(await call(learningEndpoints.lesson, { params: { id: lessonId } }));
     } catch (err) {
       setError(err);
     } finally {

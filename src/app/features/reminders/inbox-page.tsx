@@ -1,8 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { Box, Button, Page, Spinner, Text, useNavigate } from "zmp-ui";
-import { type InboxItem, InboxResponseSchema, UnreadCountResponseSchema } from "../../../domain/reminders/reminders.schema";
+import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
+import type { InboxItem } from "../../../domain/reminders/reminders.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotificationConsent } from "../../shared/components/notification-consent";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
@@ -17,8 +19,6 @@ function useInbox() {
   const [data, setData] = useState<Inbox | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const notify = useNotify();
   const withPending = useCallback((items: InboxItem[]) => {
     const pending = new Set(pendingReads());
     return items.map((i) => (pending.has(i.id) && !i.readAt ? { ...i, readAt: new Date().toISOString() } : i));
@@ -27,7 +27,7 @@ function useInbox() {
   const load = useCallback(async () => {
     setLoading(true);
     try {
-      const res = await api.get("/api/inbox", InboxResponseSchema);
+      const res = await call(remindersEndpoints.inbox);
       setData({ items: withPending(res.items), nextCursor: res.nextCursor });
       setUnread(Math.max(0, res.unread - pendingReads().length));
       setError(null);
@@ -38,23 +38,16 @@ function useInbox() {
     }
   }, [setUnread, withPending]);
 
-  const loadMore = useCallback(async () => {
+  const more = useAction(async () => {
     if (!data?.nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const res = await api.get(`/api/inbox?cursor=${encodeURIComponent(data.nextCursor)}`, InboxResponseSchema);
-      setData({ items: [...data.items, ...withPending(res.items)], nextCursor: res.nextCursor });
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [data, notify, withPending]);
+    const res = await call(remindersEndpoints.inbox, { query: { cursor: data.nextCursor } });
+    setData({ items: [...data.items, ...withPending(res.items)], nextCursor: res.nextCursor });
+  });
 
   useEffect(() => {
     void load();
   }, [load]);
-  return { data, error, loading, reload: load, loadMore, loadingMore, setData };
+  return { data, error, loading, reload: load, loadMore: more.run, loadingMore: more.busy, setData };
 }
 
 export function InboxPage() {
@@ -63,7 +56,6 @@ export function InboxPage() {
   const notify = useNotify();
   const setUnread = useSetInboxUnread();
   const consent = useNotificationConsent();
-  const [markingAll, setMarkingAll] = useState(false);
   const marking = useRef(new Set<string>());
 
   const markRead = async (item: InboxItem) => {
@@ -89,19 +81,12 @@ export function InboxPage() {
     navigate(item.path);
   };
 
-  const markAll = async () => {
-    setMarkingAll(true);
-    try {
-      const { unread } = await api.post("/api/inbox/read-all", UnreadCountResponseSchema);
-      setUnread(unread);
-      const now = new Date().toISOString();
-      inbox.setData((d) => d && { ...d, items: d.items.map((i) => (i.readAt ? i : { ...i, readAt: now })) });
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setMarkingAll(false);
-    }
-  };
+  const markAll = useAction(async () => {
+    const { unread } = await call(remindersEndpoints.markAllRead);
+    setUnread(unread);
+    const now = new Date().toISOString();
+    inbox.setData((d) => d && { ...d, items: d.items.map((i) => (i.readAt ? i : { ...i, readAt: now })) });
+  });
 
   return (
     <Page className="page inbox">
@@ -123,7 +108,7 @@ export function InboxPage() {
             ) : (
               <>
                 {d.items.some((i) => !i.readAt) ? (
-                  <Button className="mt-3" size="medium" variant="tertiary" loading={markingAll} onClick={() => void markAll()}>
+                  <Button className="mt-3" size="medium" variant="tertiary" loading={markAll.busy} onClick={() => void markAll.run()}>
                     Đánh dấu tất cả đã đọc
                   </Button>
                 ) : null}
