@@ -4,6 +4,7 @@ import type { AttemptResponse } from "../../../domain/quiz/quiz.schema";
 import { onAppPaused, onAppResumed } from "../../fence/zalo";
 import { ApiRequestError } from "../../shared/api/api-client";
 import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { isRetryableError } from "../../shared/offline/outbox";
 import { useOutboxReplay } from "../../shared/offline/outbox-sync";
@@ -33,7 +34,6 @@ export function useAttempt(attemptId: string) {
   const [online, setOnline] = useState(() => (typeof navigator === "undefined" ? true : navigator.onLine));
   /** Taps refused because they reached the server after the deadline. */
   const [lateAnswers, setLateAnswers] = useState(0);
-  const [submitting, setSubmitting] = useState(false);
   const flushing = useRef(false);
   const closed = useRef(false);
 
@@ -149,25 +149,18 @@ export function useAttempt(attemptId: string) {
   const toggleFlag = useCallback((questionId: string) => setFlagged(quizOutbox.toggleFlag(attemptId, questionId)), [attemptId]);
 
   /** Send what is waiting, then submit. Returns false if answers could not be delivered yet. */
-  const submit = useCallback(async (): Promise<boolean> => {
-    setSubmitting(true);
-    try {
-      await flush();
-      if (!closed.current && Object.keys(quizOutbox.pending(attemptId)).length > 0) {
-        notifyError(new ApiRequestError("NETWORK", 0, "answers still waiting"));
-        return false;
-      }
-      await call(quizEndpoints.submit, { params: { id: attemptId } });
-      closed.current = true;
-      await load();
-      return true;
-    } catch (err) {
-      notifyError(err);
-      return false;
-    } finally {
-      setSubmitting(false);
-    }
-  }, [attemptId, flush, load, notifyError]);
+  const submission = useAction(async (): Promise<boolean> => {
+    await flush();
+    // Said as a lost connection: the answers are on the phone and go as soon as it is back.
+    if (!closed.current && Object.keys(quizOutbox.pending(attemptId)).length > 0) throw new ApiRequestError("NETWORK", 0, "answers still waiting");
+    await call(quizEndpoints.submit, { params: { id: attemptId } });
+    closed.current = true;
+    await load();
+    return true;
+  });
+  const runSubmission = submission.run;
+  const submit = useCallback(async (): Promise<boolean> => (await runSubmission()) ?? false, [runSubmission]);
+  const submitting = submission.busy;
 
   // Effects below run once per attempt; they call the latest load/flush through refs, so a
   // callback that changes identity (e.g. a new snackbar function) never triggers a reload.

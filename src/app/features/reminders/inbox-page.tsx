@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef } from "react";
 import { Box, Button, Page, Spinner, Text, useNavigate } from "zmp-ui";
 import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
 import type { InboxItem } from "../../../domain/reminders/reminders.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
+import { useLoad } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotificationConsent } from "../../shared/components/notification-consent";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
@@ -16,27 +17,20 @@ type Inbox = { items: InboxItem[]; nextCursor: string | null };
 /** The first page, then more on demand; reads kept offline show as read straight away. */
 function useInbox() {
   const setUnread = useSetInboxUnread();
-  const [data, setData] = useState<Inbox | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
   const withPending = useCallback((items: InboxItem[]) => {
     const pending = new Set(pendingReads());
     return items.map((i) => (pending.has(i.id) && !i.readAt ? { ...i, readAt: new Date().toISOString() } : i));
   }, []);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const res = await call(remindersEndpoints.inbox);
-      setData({ items: withPending(res.items), nextCursor: res.nextCursor });
+  const inbox = useLoad(
+    async (signal): Promise<Inbox> => {
+      const res = await call(remindersEndpoints.inbox, { signal });
       setUnread(Math.max(0, res.unread - pendingReads().length));
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [setUnread, withPending]);
+      return { items: withPending(res.items), nextCursor: res.nextCursor };
+    },
+    [setUnread, withPending],
+  );
+  const { data, setData } = inbox;
 
   const more = useAction(async () => {
     if (!data?.nextCursor) return;
@@ -44,10 +38,7 @@ function useInbox() {
     setData({ items: [...data.items, ...withPending(res.items)], nextCursor: res.nextCursor });
   });
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return { data, error, loading, reload: load, loadMore: more.run, loadingMore: more.busy, setData };
+  return { ...inbox, loadMore: more.run, loadingMore: more.busy };
 }
 
 export function InboxPage() {
