@@ -17,7 +17,8 @@ import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useServerNow } from "../../shared/state/server-clock";
 import { useSession } from "../../shared/state/session-state";
-import { downloadApiFile, downloadSnapshotCsv } from "./transfer";
+import { SnapshotCsvButton } from "./snapshot-csv-button";
+import { downloadApiFile } from "./transfer";
 import { fmtPct, fmtScore } from "./units-texts";
 
 const ACTION_LABEL: Record<string, string> = {
@@ -46,7 +47,6 @@ function StageClose({ result, onChanged }: { result: StageResultResponse; onChan
     setAsk(false);
     await closing.run();
   };
-  const download = () => downloadSnapshotCsv().catch(notify.error);
 
   return (
     <section className="card" aria-labelledby="close-title">
@@ -65,9 +65,7 @@ function StageClose({ result, onChanged }: { result: StageResultResponse; onChan
           <code className="hash" aria-label="Mã SHA-256">
             {snap.sha256}
           </code>
-          <Button className="mt-2" size="small" variant="secondary" onClick={() => void download()}>
-            Tải tệp CSV công bố
-          </Button>
+          <SnapshotCsvButton />
         </>
       ) : (
         <>

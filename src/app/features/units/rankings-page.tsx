@@ -7,10 +7,9 @@ import { type Board, boardOfKind } from "../../../domain/units/unit.schema";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
-import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { MyStanding } from "./my-standing";
-import { downloadSnapshotCsv } from "./transfer";
+import { SnapshotCsvButton } from "./snapshot-csv-button";
 import { fmtPct, fmtScore } from "./units-texts";
 
 const BOARDS: Array<{ key: Board; label: string }> = [
@@ -34,9 +33,7 @@ function FormulaCard({ formula }: { formula: Formula }) {
 }
 
 function SnapshotNote({ lb }: { lb: LeaderboardResponse }) {
-  const notify = useNotify();
   if (!lb.snapshot) return null;
-  const download = () => downloadSnapshotCsv().catch(notify.error);
   return (
     <section className="card snapshot-note" aria-labelledby="snapshot-title">
       <Text.Title id="snapshot-title" size="normal">
@@ -44,9 +41,7 @@ function SnapshotNote({ lb }: { lb: LeaderboardResponse }) {
       </Text.Title>
       <Text size="small">Chốt lúc {formatVnDateTime(lb.snapshot.closedAt)}. Mã kiểm tra SHA-256 của tệp công bố:</Text>
       <code className="hash">{lb.snapshot.sha256}</code>
-      <Button className="mt-2" size="small" variant="secondary" onClick={() => void download()}>
-        Tải tệp CSV công bố
-      </Button>
+      <SnapshotCsvButton />
     </section>
   );
 }

@@ -36,15 +36,18 @@ export function onUnauthorized(cb: () => void): () => void {
   return () => unauthorizedListeners.delete(cb);
 }
 
+/** A body's JSON, or null when it is empty or not JSON (a gateway's HTML page). */
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
 /** The failure for a non-2xx answer: the server's code when it sent one, else NETWORK (a gateway answered) or BAD_RESPONSE. */
 export function errorFromResponse(status: number, text: string): ApiRequestError {
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  const parsed = ApiErrorSchema.safeParse(json);
+  const parsed = ApiErrorSchema.safeParse(parseJson(text));
   if (parsed.success) return new ApiRequestError(parsed.data.error.code, status, parsed.data.error.message, parsed.data.error.fields);
   // A proxy or gateway answered (mobile data, captive portal): treat like no network.
   return new ApiRequestError(status >= 500 || status === 0 ? "NETWORK" : "BAD_RESPONSE", status, `HTTP ${status}`);
@@ -78,13 +81,7 @@ export async function apiRequest<S extends z.ZodType>(
     if (res.status === 401) unauthorizedListeners.forEach((cb) => cb());
     throw errorFromResponse(res.status, text);
   }
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(parseJson(text));
   if (!parsed.success) throw new ApiRequestError("BAD_RESPONSE", res.status, `Unexpected response from ${url}: ${parsed.error.message}`);
   return parsed.data;
 }
