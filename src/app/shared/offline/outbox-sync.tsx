@@ -2,7 +2,7 @@ import { useEffect, useRef } from "react";
 import { onAppResumed } from "../../fence/zalo";
 import { useNotify } from "../hooks/use-error-snackbar";
 import { useSession } from "../state/session-state";
-import type { Outbox } from "./outbox";
+import type { ReplayableOutbox } from "./outbox";
 
 /** How often a stalled outbox (its last send failed in a way worth retrying) is tried again. */
 export const RETRY_EVERY_MS = 5000;
@@ -31,9 +31,7 @@ export function useOutboxReplay(cb: (reason: ReplayReason) => void): void {
  * comes back from the background, and every few seconds while a send is failing. Writes refused
  * for good are reported in Vietnamese when their outbox asks for it. Renders nothing.
  */
-// The outboxes hold different entry types; this component only replays them.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export function OutboxSync({ outboxes }: { outboxes: readonly Outbox<any>[] }) {
+export function OutboxSync({ outboxes }: { outboxes: readonly ReplayableOutbox[] }) {
   const { user } = useSession();
   const notify = useNotify();
   // useNotify() hands out a new object each render; the listeners must not be re-attached for that.

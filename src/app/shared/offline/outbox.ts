@@ -52,6 +52,9 @@ export type Outbox<T> = {
   noteOutcome(err: unknown | null): void;
 };
 
+/** What the sync component needs of an outbox, whatever its entries (so outboxes of different types sit in one list). */
+export type ReplayableOutbox = Pick<Outbox<unknown>, "key" | "size" | "stalled" | "replay">;
+
 type StoredFile = { v: 1; entries: Record<string, unknown> };
 
 const all = new Set<{ forget(): void }>();
