@@ -20,7 +20,8 @@ const AttemptBoxSchema = z.object({
   nextSeq: z.number().int(),
   pending: z.record(z.string(), PendingAnswerSchema),
   flagged: z.array(z.string()),
-  paper: z.object({ paper: AttemptResponseSchema, clockOffsetMs: z.number() }).optional(),
+  // A paper cached by an older build that no longer parses is dropped; the answers waiting are kept.
+  paper: z.object({ paper: AttemptResponseSchema, clockOffsetMs: z.number() }).optional().catch(undefined),
 });
 
 /**

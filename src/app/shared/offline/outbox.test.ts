@@ -56,10 +56,12 @@ describe("the one offline outbox", () => {
   });
 
   it("reads what older builds stored (quiz `attempts`, a plain array of read ids)", () => {
-    fakeFence.storage.setItem(STORAGE_KEYS.quizOutbox, JSON.stringify({ v: 1, attempts: { "att-9": { nextSeq: 4, pending: { q1: { optionId: "c", seq: 3 } }, flagged: ["q2"] } } }));
+    const oldPaper = { paper: { attempt: { id: "att-9" } }, clockOffsetMs: 0 }; // a shape this build no longer reads
+    fakeFence.storage.setItem(STORAGE_KEYS.quizOutbox, JSON.stringify({ v: 1, attempts: { "att-9": { nextSeq: 4, pending: { q1: { optionId: "c", seq: 3 } }, flagged: ["q2"], paper: oldPaper } } }));
     fakeFence.storage.setItem(STORAGE_KEYS.inboxPendingReads, JSON.stringify(["m1", "m2"]));
     reloadOutboxesFromStorage();
     expect(quizOutbox.pending("att-9")).toEqual({ q1: { optionId: "c", seq: 3 } });
+    expect(quizOutbox.cachedPaper("att-9")).toBeNull();
     expect(quizOutbox.record("att-9", "q5", "a").seq).toBe(4);
     expect(pendingReads()).toEqual(["m1", "m2"]);
   });
