@@ -2,6 +2,7 @@
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import reactHooks from "eslint-plugin-react-hooks";
+import { appBoundaryBlocks } from "./eslint-app-rules.js";
 
 export default tseslint.config(
   { ignores: ["www/**", "node_modules/**"] },
@@ -21,14 +22,8 @@ export default tseslint.config(
     },
   },
   { files: ["src/app/fence/zalo.ts"], rules: { "no-restricted-imports": "off" } },
-  {
-    files: ["src/domain/**/*.ts"],
-    rules: {
-      "no-restricted-imports": ["error", { patterns: [
-        { group: ["**/app/**", "**/server/**", "node:*", "fs", "path", "react", "kysely", "fastify"], message: "src/domain is pure: no I/O, no app or server imports." },
-      ] }],
-    },
-  },
+  // App and domain boundaries (feature isolation, no server in the app, pure domain, kebab-case files).
+  ...appBoundaryBlocks,
   {
     files: ["src/server/db/migrations/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -4,24 +4,29 @@ import { OnboardingPage } from "./features/auth/onboarding-page";
 import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { HomePage } from "./features/home/home-page";
-import { LessonOutboxSync } from "./features/learning/lesson-outbox-sync";
 import { LessonPage } from "./features/learning/lesson-page";
 import { LessonsPage } from "./features/learning/lessons-page";
+import { lessonProgressOutbox } from "./features/learning/progress-outbox";
 import { MePage } from "./features/me/me-page";
 import { AttemptPage } from "./features/quiz/attempt-page";
 import { ItemAnalysisPage } from "./features/quiz/item-analysis-page";
 import { ReviewPage } from "./features/quiz/review-page";
 import { TestPage } from "./features/quiz/test-page";
 import { InboxPage } from "./features/reminders/inbox-page";
+import { inboxReadsOutbox } from "./features/reminders/pending-reads";
 import { RemindersOverviewPage } from "./features/reminders/reminders-overview-page";
 import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
 import { OrganizerPage } from "./features/units/organizer-page";
 import { RankingsPage } from "./features/units/rankings-page";
 import { UnitDashboardPage } from "./features/units/unit-dashboard-page";
 import { BottomNav } from "./shared/components/bottom-nav";
+import { OutboxSync } from "./shared/offline/outbox-sync";
 import { PageErrorBoundary } from "./shared/components/page-error-boundary";
 import { paths } from "./shared/config/paths";
 import { useSession } from "./shared/state/session-state";
+
+/** Outboxes replayed by the app (quiz answers are flushed by the attempt page on the same triggers). */
+const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox];
 
 const page = (el: ReactElement) => <PageErrorBoundary>{el}</PageErrorBoundary>;
 
@@ -56,7 +61,7 @@ export function AppRoutes() {
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
-      <LessonOutboxSync />
+      <OutboxSync outboxes={OUTBOXES} />
       {showNav ? <BottomNav badges={{ [paths.me.path]: unread }} /> : null}
     </>
   );

@@ -55,3 +55,23 @@ export const ApiErrorSchema = z.object({
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+/**
+ * The one retry policy for queued writes on the phone (answers, lesson progress, inbox reads,
+ * entry drafts): these failures can pass (no network, a gateway or server fault, rate limit, a
+ * session to renew), so the write stays queued and is sent again; every other code is final.
+ * NETWORK and BAD_RESPONSE are the app client's own codes.
+ */
+const RETRYABLE: ReadonlySet<string> = new Set<ErrorCode | "NETWORK" | "BAD_RESPONSE">([
+  "NETWORK",
+  "BAD_RESPONSE",
+  "INTERNAL",
+  "RATE_LIMITED",
+  "SESSION_EXPIRED",
+  "UNAUTHENTICATED",
+  "ZALO_UNAVAILABLE",
+]);
+
+export function isRetryable(code: ErrorCode | "NETWORK" | "BAD_RESPONSE"): boolean {
+  return RETRYABLE.has(code);
+}

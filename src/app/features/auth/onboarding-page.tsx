@@ -1,11 +1,12 @@
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
-import { MeResponseSchema } from "../../../domain/auth/auth.schema";
+import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { TextField } from "../../shared/components/text-field";
-import { api, ApiRequestError } from "../../shared/api/api-client";
+import { ApiRequestError } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { UnitPicker } from "../../shared/components/unit-picker";
 import { paths } from "../../shared/config/paths";
-import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 
 export const SUB_UNIT_SUGGESTIONS = [
@@ -23,36 +24,27 @@ export const SUB_UNIT_SUGGESTIONS = [
 export function OnboardingPage() {
   const { user, setUser } = useSession();
   const navigate = useNavigate();
-  const notify = useNotify();
   const [fullName, setFullName] = useState(user?.fullName ?? user?.zaloName ?? "");
   const [unitCode, setUnitCode] = useState<string | null>(user?.unitCode ?? null);
   const [subUnit, setSubUnit] = useState(user?.subUnit ?? "");
   const [position, setPosition] = useState(user?.position ?? "");
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
+  const send = useAction(
+    async (body: { fullName: string; unitCode: string; subUnit: string | null; position: string | null }) => {
+      const { user: updated } = await call(authEndpoints.updateMe, { body });
+      setUser(updated);
+      navigate(updated.phone ? paths.home.getHref() : paths.phone.getHref(), { replace: true });
+    },
+    { onError: (err) => err instanceof ApiRequestError && err.fields && setFieldErrors(err.fields) },
+  );
 
   const save = async () => {
     const errors: Record<string, string> = {};
     if (fullName.trim().length < 2) errors.fullName = "Vui lòng nhập họ và tên.";
     if (!unitCode) errors.unitCode = "Vui lòng chọn đơn vị của bạn.";
     setFieldErrors(errors);
-    if (Object.keys(errors).length) return;
-    setBusy(true);
-    try {
-      const { user: updated } = await api.patch("/api/me", MeResponseSchema, {
-        fullName: fullName.trim(),
-        unitCode,
-        subUnit: subUnit.trim() || null,
-        position: position.trim() || null,
-      });
-      setUser(updated);
-      navigate(updated.phone ? paths.home.getHref() : paths.phone.getHref(), { replace: true });
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.fields) setFieldErrors(err.fields);
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
+    if (Object.keys(errors).length || !unitCode) return;
+    await send.run({ fullName: fullName.trim(), unitCode, subUnit: subUnit.trim() || null, position: position.trim() || null });
   };
 
   return (
@@ -86,7 +78,7 @@ export function OnboardingPage() {
           ))}
         </datalist>
         <TextField className="mt-4" label="Chức vụ" placeholder="Ví dụ: Chuyên viên" value={position} onChange={(e) => setPosition(e.target.value)} />
-        <Button className="mt-6" fullWidth size="large" loading={busy} onClick={() => void save()}>
+        <Button className="mt-6" fullWidth size="large" loading={send.busy} onClick={() => void save()}>
           Lưu và tiếp tục
         </Button>
       </Box>

@@ -1,9 +1,10 @@
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
-import { MeResponseSchema } from "../../../domain/auth/auth.schema";
+import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { isInsideZalo, zaloAccessToken, zaloPhoneToken } from "../../fence/zalo";
 import { TextField } from "../../shared/components/text-field";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
@@ -16,26 +17,18 @@ export function PhonePage() {
   const { user, setUser } = useSession();
   const navigate = useNavigate();
   const notify = useNotify();
-  const [busy, setBusy] = useState(false);
   const [demoPhone, setDemoPhone] = useState("");
   const inZalo = isInsideZalo();
 
-  const verify = async () => {
-    setBusy(true);
-    try {
-      const body = inZalo
-        ? { phoneToken: await zaloPhoneToken(), accessToken: await zaloAccessToken() }
-        : { phoneToken: `dev:${demoPhone.replace(/\s/g, "")}` };
-      const { user: updated } = await api.post("/api/auth/phone", MeResponseSchema, body);
-      setUser(updated);
-      notify.success("Đã xác minh số điện thoại.");
-      navigate(paths.home.getHref(), { replace: true });
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const verify = useAction(async () => {
+    const body = inZalo
+      ? { phoneToken: await zaloPhoneToken(), accessToken: await zaloAccessToken() }
+      : { phoneToken: `dev:${demoPhone.replace(/\s/g, "")}` };
+    const { user: updated } = await call(authEndpoints.verifyPhone, { body });
+    setUser(updated);
+    notify.success("Đã xác minh số điện thoại.");
+    navigate(paths.home.getHref(), { replace: true });
+  });
 
   return (
     <Page className="page phone">
@@ -53,7 +46,7 @@ export function PhonePage() {
         {!inZalo ? (
           <TextField className="mt-4" label="Số điện thoại (chế độ trình diễn)" inputMode="tel" placeholder="09xx xxx xxx" value={demoPhone} onChange={(e) => setDemoPhone(e.target.value)} />
         ) : null}
-        <Button className="mt-6" fullWidth size="large" loading={busy} onClick={() => void verify()}>
+        <Button className="mt-6" fullWidth size="large" loading={verify.busy} onClick={() => void verify.run()}>
           Đồng ý chia sẻ số điện thoại
         </Button>
         <Button className="mt-3" fullWidth variant="tertiary" onClick={() => navigate(paths.home.getHref(), { replace: true })}>

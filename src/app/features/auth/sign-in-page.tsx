@@ -1,9 +1,11 @@
 import { useEffect, useState } from "react";
 import { Box, Button, Page, Select, Spinner, Text } from "zmp-ui";
-import { SessionResponseSchema, type Role } from "../../../domain/auth/auth.schema";
+import { authEndpoints } from "../../../domain/auth/auth.endpoints";
+import type { Role } from "../../../domain/auth/auth.schema";
 import { isInsideZalo, zaloAccessToken } from "../../fence/zalo";
 import { TextField } from "../../shared/components/text-field";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { errorMessage } from "../../shared/errors/error-messages";
 import { useSession } from "../../shared/state/session-state";
 
@@ -14,22 +16,17 @@ export function SignInPage() {
   const { signIn } = useSession();
   const inZalo = isInsideZalo();
   const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("staff");
-
-  const zaloSignIn = async () => {
-    setBusy(true);
+  // Sign-in failures are shown on the page (there is nothing else on screen), not as a snackbar.
+  const action = useAction(async (request: () => Promise<Parameters<typeof signIn>[0]>) => {
     setError(null);
-    try {
-      const accessToken = await zaloAccessToken();
-      signIn(await api.post("/api/auth/zalo", SessionResponseSchema, { accessToken }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
-  };
+    signIn(await request());
+  }, { snackbar: false, onError: (err) => setError(errorMessage(err)) });
+  const busy = action.busy;
+
+  const zaloSignIn = () =>
+    action.run(async () => call(authEndpoints.signInWithZalo, { body: { accessToken: await zaloAccessToken() } }));
 
   useEffect(() => {
     if (inZalo) void zaloSignIn();
@@ -42,15 +39,7 @@ export function SignInPage() {
       setError("Vui lòng nhập họ tên (ít nhất 2 ký tự).");
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      signIn(await api.post("/api/auth/dev", SessionResponseSchema, { name: name.trim(), role }));
-    } catch (err) {
-      setError(errorMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    await action.run(() => call(authEndpoints.signInDev, { body: { name: name.trim(), role } }));
   };
 
   return (

@@ -1,10 +1,11 @@
-import { useCallback, useEffect, useState } from "react";
 import { Box, Icon, Page, Text } from "zmp-ui";
 import { nextDeadline, stageStatus, type StageStatus } from "../../../domain/contest/calendar";
-import { ContestResponseSchema, type Contact, type ContestResponse } from "../../../domain/contest/contest.schema";
+import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
+import type { Contact, ContestResponse } from "../../../domain/contest/contest.schema";
 import { formatCountdown, formatVnDate, formatVnDateTime } from "../../../domain/shared/time";
 import { callPhone, openExternal } from "../../fence/zalo";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useLoad } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { offsetFrom, useServerNow, useSetClockOffset } from "../../shared/state/server-clock";
@@ -15,27 +16,15 @@ const STATUS_LABEL: Record<StageStatus, string> = { upcoming: "Sắp diễn ra",
 /** Loads the contest and records the server clock offset from its serverNow. */
 function useContest() {
   const setOffset = useSetClockOffset();
-  const [data, setData] = useState<ContestResponse | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const load = useCallback(async () => {
-    setLoading(true);
-    const sentAt = Date.now();
-    try {
-      const contest = await api.get("/api/contest", ContestResponseSchema);
+  return useLoad(
+    async (signal) => {
+      const sentAt = Date.now();
+      const contest = await call(contestEndpoints.contest, { signal });
       setOffset(offsetFrom(contest.serverNow, sentAt));
-      setData(contest);
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [setOffset]);
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return { data, error, loading, reload: load };
+      return contest;
+    },
+    [setOffset],
+  );
 }
 
 function Countdown({ contest }: { contest: ContestResponse }) {

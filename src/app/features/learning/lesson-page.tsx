@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useState } from "react";
 import { useParams } from "react-router-dom";
 import { Box, Icon, Page, useNavigate } from "zmp-ui";
-import { type LessonDetailResponse, LessonDetailResponseSchema } from "../../../domain/learning/learning.schema";
-import { api } from "../../shared/api/api-client";
+import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
+import { call } from "../../shared/api/call";
+import { useLoad } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
 import { useSession } from "../../shared/state/session-state";
@@ -11,27 +11,15 @@ import { sendLessonProgress } from "./progress-outbox";
 
 /** Send what this phone still holds for the lesson first, so the server's resume point and coverage are current. */
 function useLessonDetail(lessonId: string, userId: string) {
-  const [data, setData] = useState<LessonDetailResponse | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const load = useCallback(async () => {
-    setLoading(true);
-    setError(null);
-    try {
+  return useLoad(
+    async (signal) => {
       // Offline or refused: the player still resumes from the phone's copy, and the page explains a refusal below.
       await sendLessonProgress(userId, lessonId).catch(() => undefined);
-      setData(await api.get(`/api/lessons/${encodeURIComponent(lessonId)}`, LessonDetailResponseSchema));
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [lessonId, userId]);
-  useEffect(() => {
-    setData(undefined);
-    void load();
-  }, [load]);
-  return { data, error, loading, reload: load };
+      return call(learningEndpoints.lesson, { params: { id: lessonId }, signal });
+    },
+    [lessonId, userId],
+    { fresh: true },
+  );
 }
 
 /** paths.lesson: one lesson's video, progress, key points and transcript. */

@@ -1,29 +1,13 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { RecoilRoot } from "recoil";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { App, SnackbarProvider, ZMPRouter } from "zmp-ui";
-import type { User } from "../../../domain/auth/auth.schema";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { LessonListResponse, LessonSummary } from "../../../domain/learning/learning.schema";
-import { setApiToken } from "../../shared/api/api-client";
-import { sessionState } from "../../shared/state/session-state";
 import { resetFakeFence } from "../../test/fake-fence";
+import { json, makeUser, renderApp } from "../../test/render-app";
 import { LessonsPage } from "./lessons-page";
 import { lessonOutbox } from "./progress-outbox";
 
-const user: User = {
-  id: "u1",
-  fullName: "Nguyễn Thị Lan",
-  zaloName: null,
-  phone: null,
-  role: "staff",
-  unitCode: "10507",
-  subUnit: null,
-  position: null,
-  onboarded: true,
-  notificationsConsent: true,
-  createdAt: "2026-06-01T00:00:00.000Z",
-};
+const user = makeUser({ notificationsConsent: true });
 
 const lesson = (order: number, over: Partial<LessonSummary> = {}): LessonSummary => ({
   id: `bai-${String(order).padStart(2, "0")}`,
@@ -40,26 +24,8 @@ const lesson = (order: number, over: Partial<LessonSummary> = {}): LessonSummary
 });
 
 const rules = { completionThreshold: 0.9, requireOrder: true, blockForwardSeek: true, maxPlaybackRate: 1.5, reportEverySec: 10 };
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
 
-function renderPage() {
-  setApiToken("t");
-  return render(
-    <RecoilRoot initializeState={({ set }) => set(sessionState, { token: "t", user })}>
-      <App>
-        <SnackbarProvider>
-          <ZMPRouter>
-            <LessonsPage />
-          </ZMPRouter>
-        </SnackbarProvider>
-      </App>
-    </RecoilRoot>,
-  );
-}
-
-beforeAll(() => {
-  Element.prototype.scrollTo ??= () => undefined;
-});
+const renderPage = () => renderApp(<LessonsPage />, { user, token: "t" });
 
 describe("lessons page", () => {
   beforeEach(() => resetFakeFence());

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "react";
 import { Box, Button, Icon, Page, Progress, Text, useNavigate } from "zmp-ui";
-import { type LessonListResponse, LessonListResponseSchema, type LessonSummary } from "../../../domain/learning/learning.schema";
+import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
+import type { LessonListResponse, LessonSummary } from "../../../domain/learning/learning.schema";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
@@ -78,7 +79,7 @@ function Overview({ list }: { list: LessonListResponse }) {
 /** paths.learn: every lesson with my status, and the overall x/14. */
 export function LessonsPage() {
   const { user } = useSession();
-  const lessons = useApi("/api/lessons", LessonListResponseSchema);
+  const lessons = useApi(learningEndpoints.lessons);
   const pending = usePendingCount(user?.id);
   const { reload } = lessons;
   // A replayed report (network back) updates the list without a manual refresh.

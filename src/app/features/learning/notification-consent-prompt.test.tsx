@@ -1,28 +1,12 @@
-import { render, screen, waitFor } from "@testing-library/react";
+import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { useState } from "react";
-import { RecoilRoot } from "recoil";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { App, SnackbarProvider } from "zmp-ui";
-import type { User } from "../../../domain/auth/auth.schema";
-import { setApiToken } from "../../shared/api/api-client";
-import { sessionState } from "../../shared/state/session-state";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { fakeFence, resetFakeFence } from "../../test/fake-fence";
+import { json, makeUser, renderApp } from "../../test/render-app";
 import { NotificationConsentPrompt, useShouldAskConsent } from "./notification-consent-prompt";
 
-const user: User = {
-  id: "u1",
-  fullName: "Nguyễn Thị Lan",
-  zaloName: null,
-  phone: null,
-  role: "staff",
-  unitCode: "10507",
-  subUnit: null,
-  position: null,
-  onboarded: true,
-  notificationsConsent: null,
-  createdAt: "2026-06-01T00:00:00.000Z",
-};
+const user = makeUser();
 
 /** What the lesson page does after a completion: ask if the person never answered and did not defer. */
 function AfterCompletion() {
@@ -36,22 +20,7 @@ function AfterCompletion() {
   );
 }
 
-function renderPrompt() {
-  setApiToken("t");
-  return render(
-    <RecoilRoot initializeState={({ set }) => set(sessionState, { token: "t", user })}>
-      <App>
-        <SnackbarProvider>
-          <AfterCompletion />
-        </SnackbarProvider>
-      </App>
-    </RecoilRoot>,
-  );
-}
-
-beforeAll(() => {
-  Element.prototype.scrollTo ??= () => undefined;
-});
+const renderPrompt = () => renderApp(<AfterCompletion />, { user, token: "t" });
 
 describe("notification consent after the first completed lesson", () => {
   const patches: unknown[] = [];
@@ -64,7 +33,7 @@ describe("notification consent after the first completed lesson", () => {
       vi.fn(async (_url: string, init?: RequestInit) => {
         const body = JSON.parse(String(init?.body)) as { notificationsConsent: boolean };
         patches.push(body);
-        return new Response(JSON.stringify({ user: { ...user, notificationsConsent: body.notificationsConsent } }), { status: 200, headers: { "content-type": "application/json" } });
+        return json({ user: { ...user, notificationsConsent: body.notificationsConsent } });
       }),
     );
   });

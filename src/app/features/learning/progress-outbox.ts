@@ -1,40 +1,52 @@
 import { furthestPoint, type Interval, mergeIntervals, subtractIntervals } from "../../../domain/learning/intervals";
-import { type ProgressResponse, ProgressResponseSchema } from "../../../domain/learning/learning.schema";
-import { api, ApiRequestError } from "../../shared/api/api-client";
-import { readJson, writeJson } from "../../shared/storage/json-storage";
+import { z } from "zod";
+import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
+import type { ProgressResponse } from "../../../domain/learning/learning.schema";
+import { ApiRequestError } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { createOutbox, isRetryableError } from "../../shared/offline/outbox";
 import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
 
 /**
  * What this phone watched that the server has not acknowledged yet, per person and lesson,
- * kept in storage (nativeStorage in Zalo) twice a second while a video plays. A closed tab, a
+ * kept in the app's one offline outbox (nativeStorage in Zalo) twice a second while a video plays. A closed tab, a
  * dead battery or a dropped connection loses at most half a second; the entry is sent on the next
  * report, when the network returns or the app resumes. The position doubles as the resume point.
  * Resending is harmless: the server only counts seconds it has not seen.
  */
 export type OutboxEntry = { userId: string; lessonId: string; intervals: Interval[]; position: number; updatedAt: number };
-type OutboxFile = { v: 1; entries: Record<string, OutboxEntry> };
+
+const IntervalSchema = z.tuple([z.number(), z.number()]);
+const OutboxEntrySchema = z.object({
+  userId: z.string(),
+  lessonId: z.string(),
+  intervals: z.array(IntervalSchema),
+  position: z.number(),
+  updatedAt: z.number(),
+});
 
 // The lesson's length is not needed to merge spans on the phone; the server clips them.
 const NO_LIMIT = Number.MAX_SAFE_INTEGER;
 const keyOf = (userId: string, lessonId: string) => `${userId}/${lessonId}`;
 
-function load(): OutboxFile {
-  const file = readJson<OutboxFile | null>(STORAGE_KEYS.lessonOutbox, null);
-  return file && file.v === 1 && file.entries && typeof file.entries === "object" ? file : { v: 1, entries: {} };
-}
-
-function save(file: OutboxFile): void {
-  writeJson(STORAGE_KEYS.lessonOutbox, file);
-  listeners.forEach((cb) => cb());
-}
-
-const listeners = new Set<() => void>();
 const progressListeners = new Set<(p: ProgressResponse) => void>();
+
+/** The lesson-progress queue: one entry per person and lesson, replayed by the app's OutboxSync. */
+export const lessonProgressOutbox = createOutbox<OutboxEntry>({
+  key: STORAGE_KEYS.lessonOutbox,
+  schema: OutboxEntrySchema,
+  ownerOf: (e) => e.userId,
+  onFinal: "report",
+  send: async (_id, e) => {
+    const r = await sendLessonProgress(e.userId, e.lessonId);
+    if (r.status === "queued") throw r.error;
+    return r.status === "sent";
+  },
+});
 
 /** Told whenever the outbox changes (pending counts on screen). */
 export function onOutboxChange(cb: () => void): () => void {
-  listeners.add(cb);
-  return () => listeners.delete(cb);
+  return lessonProgressOutbox.subscribe(cb);
 }
 
 /** Told about every progress the server accepted, from any page or a replay. */
@@ -45,39 +57,36 @@ export function onProgressAccepted(cb: (p: ProgressResponse) => void): () => voi
 
 export const lessonOutbox = {
   get(userId: string, lessonId: string): OutboxEntry | null {
-    return load().entries[keyOf(userId, lessonId)] ?? null;
+    return lessonProgressOutbox.get(keyOf(userId, lessonId));
   },
 
   pendingFor(userId: string): OutboxEntry[] {
-    return Object.values(load().entries).filter((e) => e.userId === userId);
+    return lessonProgressOutbox.entries().flatMap(([, e]) => (e.userId === userId ? [e] : []));
   },
 
   /** Add watched spans and the current position (called twice a second while playing). */
   record(userId: string, lessonId: string, intervals: readonly Interval[], position: number, now = Date.now()): void {
-    const file = load();
-    const key = keyOf(userId, lessonId);
-    const prev = file.entries[key];
-    file.entries[key] = { userId, lessonId, intervals: mergeIntervals(prev?.intervals ?? [], intervals, NO_LIMIT), position, updatedAt: now };
-    save(file);
+    lessonProgressOutbox.update(keyOf(userId, lessonId), (prev) => ({
+      userId,
+      lessonId,
+      intervals: mergeIntervals(prev?.intervals ?? [], intervals, NO_LIMIT),
+      position,
+      updatedAt: now,
+    }));
   },
 
   /** The server accepted `sent`: keep only what was recorded since. */
   acknowledge(userId: string, lessonId: string, sent: Pick<OutboxEntry, "intervals" | "position" | "updatedAt">): void {
-    const file = load();
-    const key = keyOf(userId, lessonId);
-    const entry = file.entries[key];
-    if (!entry) return;
-    const left = subtractIntervals(entry.intervals, sent.intervals, NO_LIMIT);
-    if (left.length === 0 && entry.updatedAt <= sent.updatedAt) delete file.entries[key];
-    else file.entries[key] = { ...entry, intervals: left };
-    save(file);
+    lessonProgressOutbox.update(keyOf(userId, lessonId), (entry) => {
+      if (!entry) return undefined;
+      const left = subtractIntervals(entry.intervals, sent.intervals, NO_LIMIT);
+      return left.length === 0 && entry.updatedAt <= sent.updatedAt ? undefined : { ...entry, intervals: left };
+    });
   },
 
   /** The server refused this for good (implausible, locked, unknown lesson): retrying cannot help. */
   discard(userId: string, lessonId: string): void {
-    const file = load();
-    delete file.entries[keyOf(userId, lessonId)];
-    save(file);
+    lessonProgressOutbox.remove(keyOf(userId, lessonId));
   },
 };
 
@@ -92,9 +101,6 @@ export function localFurthest(entry: OutboxEntry | null): number {
 }
 
 export type SendResult = { status: "sent"; progress: ProgressResponse } | { status: "queued"; error: ApiRequestError } | { status: "nothing" };
-
-/** Codes after which the same report will never be accepted. */
-const FINAL = new Set(["PROGRESS_IMPLAUSIBLE", "LESSON_LOCKED", "LESSON_NOT_FOUND", "VALIDATION_FAILED", "FORBIDDEN"]);
 
 const inFlight = new Map<string, Promise<SendResult>>();
 
@@ -111,15 +117,17 @@ export function sendLessonProgress(userId: string, lessonId: string): Promise<Se
     const entry = lessonOutbox.get(userId, lessonId);
     if (!entry) return { status: "nothing" };
     try {
-      const progress = await api.post(`/api/lessons/${encodeURIComponent(lessonId)}/progress`, ProgressResponseSchema, {
-        intervals: entry.intervals,
-        position: entry.position,
+      const progress = await call(learningEndpoints.reportProgress, {
+        params: { id: lessonId },
+        body: { intervals: entry.intervals.map(([a, b]) => [a, b] as [number, number]), position: entry.position },
       });
       lessonOutbox.acknowledge(userId, lessonId, entry);
+      lessonProgressOutbox.noteOutcome(null);
       progressListeners.forEach((cb) => cb(progress));
       return { status: "sent", progress };
     } catch (err) {
-      if (err instanceof ApiRequestError && FINAL.has(err.code)) {
+      lessonProgressOutbox.noteOutcome(err);
+      if (err instanceof ApiRequestError && !isRetryableError(err)) {
         lessonOutbox.discard(userId, lessonId);
         throw err;
       }
@@ -131,18 +139,8 @@ export function sendLessonProgress(userId: string, lessonId: string): Promise<Se
   return job.finally(() => inFlight.delete(key));
 }
 
-/** Send everything this person left queued; stops at the first network failure. */
+/** Send everything this person left queued; stops at the first failure worth retrying. */
 export async function replayLessonOutbox(userId: string): Promise<{ sent: number; failed: unknown[] }> {
-  let sent = 0;
-  const failed: unknown[] = [];
-  for (const entry of lessonOutbox.pendingFor(userId)) {
-    try {
-      const r = await sendLessonProgress(userId, entry.lessonId);
-      if (r.status === "queued") break;
-      if (r.status === "sent") sent += 1;
-    } catch (err) {
-      failed.push(err);
-    }
-  }
+  const { sent, failed } = await lessonProgressOutbox.replay(userId);
   return { sent, failed };
 }

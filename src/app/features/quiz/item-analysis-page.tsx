@@ -1,12 +1,13 @@
 import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
-import { type ItemAnalysisResponse, ItemAnalysisResponseSchema } from "../../../domain/quiz/item-analysis.schema";
+import type { ItemAnalysisResponse } from "../../../domain/quiz/item-analysis.schema";
+import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
+import { urlOf } from "../../shared/api/call";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
-// The download helper lives with units today; it moves to shared code with the typed client.
-import { downloadApiFile } from "../units/transfer";
+import { downloadApiFile } from "../../shared/api/transfer";
 
 type Item = ItemAnalysisResponse["items"][number];
 
@@ -106,7 +107,7 @@ export function ItemAnalysisPage() {
   const notify = useNotify();
   const [scope, setScope] = useState<"first" | "all">("first");
   const [onlyFlagged, setOnlyFlagged] = useState(true);
-  const result = useApi(user?.role === "organizer" ? `/api/quiz/item-analysis?attempts=${scope}` : null, ItemAnalysisResponseSchema);
+  const result = useApi(quizEndpoints.itemAnalysis, user?.role === "organizer" ? { query: { attempts: scope } } : null);
   if (user?.role !== "organizer") {
     return (
       <Page className="page">
@@ -117,7 +118,7 @@ export function ItemAnalysisPage() {
     );
   }
   const download = () =>
-    downloadApiFile({ path: `/api/quiz/item-analysis.xlsx?attempts=${scope}`, linkPath: null, fileName: "phan-tich-cau-hoi.xlsx", token: session?.token ?? null }).catch(notify.error);
+    downloadApiFile({ path: urlOf(quizEndpoints.itemAnalysisXlsx, { query: { attempts: scope } }), link: null, fileName: "phan-tich-cau-hoi.xlsx", token: session?.token ?? null }).catch(notify.error);
   return (
     <Page className="page item-analysis">
       <Box p={4}>

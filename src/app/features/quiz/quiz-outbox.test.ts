@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { fakeFence, resetFakeFence } from "../../test/fake-fence";
 import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
+import { reloadOutboxesFromStorage } from "../../shared/offline/outbox";
 import { quizOutbox } from "./quiz-outbox";
 
 describe("quiz outbox on the phone", () => {
@@ -12,7 +13,7 @@ describe("quiz outbox on the phone", () => {
     const c = quizOutbox.record("att-1", "q1", "c");
     expect([a.seq, b.seq, c.seq]).toEqual([1, 2, 3]);
     expect(quizOutbox.pending("att-1")).toEqual({ q1: { optionId: "c", seq: 3 }, q2: { optionId: "a", seq: 2 } });
-    expect(JSON.parse(fakeFence.storage.getItem(STORAGE_KEYS.quizOutbox)!).attempts["att-1"].pending.q1).toEqual({ optionId: "c", seq: 3 });
+    expect(JSON.parse(fakeFence.storage.getItem(STORAGE_KEYS.quizOutbox)!).entries["att-1"].pending.q1).toEqual({ optionId: "c", seq: 3 });
 
     // An acknowledgement of the older tap does not drop the newer one.
     quizOutbox.acknowledge("att-1", "q1", 1);
@@ -47,6 +48,7 @@ describe("quiz outbox on the phone", () => {
     quizOutbox.discard("att-5", "q1", first.seq);
     expect(quizOutbox.pending("att-5").q1).toEqual(second);
     fakeFence.storage.setItem(STORAGE_KEYS.quizOutbox, "{not json");
+    reloadOutboxesFromStorage(); // as when the app starts again and reads its storage
     expect(quizOutbox.pending("att-5")).toEqual({});
     expect(quizOutbox.record("att-5", "q1", "c").seq).toBe(1);
   });

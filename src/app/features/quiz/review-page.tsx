@@ -1,6 +1,7 @@
 import { useParams } from "react-router-dom";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
-import { ReviewResponseSchema, type ReviewItem } from "../../../domain/quiz/quiz.schema";
+import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
+import type { ReviewItem } from "../../../domain/quiz/quiz.schema";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
@@ -52,7 +53,7 @@ function ReviewCard({ item }: { item: ReviewItem }) {
 /** paths.review: right answers, explanations and lesson moments, once the review policy allows. */
 export function ReviewPage() {
   const { attemptId = "" } = useParams();
-  const review = useApi(`/api/quiz/attempts/${attemptId}/review`, ReviewResponseSchema);
+  const review = useApi(quizEndpoints.review, { params: { id: attemptId } });
   const navigate = useNavigate();
   return (
     <Page className="page quiz-review">

@@ -1,12 +1,14 @@
 import { useState } from "react";
 import { Box, Button, Modal, Page, Progress, Text, useNavigate } from "zmp-ui";
-import { QuizStatusResponseSchema, StartAttemptResponseSchema, type AttemptSummary, type QuizStatusResponse } from "../../../domain/quiz/quiz.schema";
+import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
+import type { AttemptSummary, QuizStatusResponse } from "../../../domain/quiz/quiz.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { api, ApiRequestError } from "../../shared/api/api-client";
+import { ApiRequestError } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
-import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { COUNTED_TEXT, formatDuration, formatScore, lockReasonText, STATUS_TEXT } from "./quiz-format";
 import { quizOutbox } from "./quiz-outbox";
 
@@ -45,23 +47,20 @@ function AttemptRow({ a, serverNow }: { a: AttemptSummary; serverNow: string }) 
 
 function StatusView({ s, reload }: { s: QuizStatusResponse; reload: () => Promise<void> }) {
   const navigate = useNavigate();
-  const notify = useNotify();
   const [confirming, setConfirming] = useState(false);
-  const [starting, setStarting] = useState(false);
   const { rules } = s;
 
+  const startAction = useAction(
+    async () => {
+      const { attempt } = await call(quizEndpoints.startAttempt);
+      navigate(paths.attempt.getHref(attempt.id));
+    },
+    { onError: () => void reload() },
+  );
+  const starting = startAction.busy;
   const start = async () => {
     setConfirming(false);
-    setStarting(true);
-    try {
-      const { attempt } = await api.post("/api/quiz/attempts", StartAttemptResponseSchema);
-      navigate(paths.attempt.getHref(attempt.id));
-    } catch (err) {
-      notify.error(err);
-      await reload();
-    } finally {
-      setStarting(false);
-    }
+    await startAction.run();
   };
 
   return (
@@ -168,7 +167,7 @@ function OfflineResume() {
 
 /** paths.test: whether I may take the test (and why not), the rules, my attempts and my counted score. */
 export function TestPage() {
-  const status = useApi("/api/quiz", QuizStatusResponseSchema);
+  const status = useApi(quizEndpoints.status);
   const offline = status.error instanceof ApiRequestError && status.error.code === "NETWORK";
   return (
     <Page className="page quiz-home">

@@ -1,31 +1,26 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import {
-  AttemptResponseSchema,
-  FocusEventResponseSchema,
-  SaveAnswerResponseSchema,
-  SubmitResponseSchema,
-  type AttemptResponse,
-} from "../../../domain/quiz/quiz.schema";
+import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
+import type { AttemptResponse } from "../../../domain/quiz/quiz.schema";
 import { onAppPaused, onAppResumed } from "../../fence/zalo";
-import { api, ApiRequestError } from "../../shared/api/api-client";
+import { ApiRequestError } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
+import { isRetryableError } from "../../shared/offline/outbox";
+import { useOutboxReplay } from "../../shared/offline/outbox-sync";
 import { offsetFrom, useSetClockOffset } from "../../shared/state/server-clock";
 import { quizOutbox, type PendingAnswer } from "./quiz-outbox";
 
 export type AnswerView = { optionId: string; seq: number; saved: boolean };
 type SendOutcome = "ok" | "retry" | "closed";
 
-const RETRY_EVERY_MS = 5000;
-/** Refusals that will never succeed on a retry: the tap is dropped (and the person told). */
-const PERMANENT = new Set(["OPTION_INVALID", "QUESTION_NOT_IN_PAPER", "VALIDATION_FAILED", "ATTEMPT_NOT_FOUND"]);
-
 const isNetwork = (err: unknown) => err instanceof ApiRequestError && err.code === "NETWORK";
 
 /**
  * One attempt on the phone: the paper, my answers (saved on the server or still waiting in the
  * outbox), the online state, and the actions. Every tap is written to the outbox first, then
- * sent; whatever fails is replayed when the connection returns, the app resumes, or every few
- * seconds. The server keeps the highest seq per question, so replays are always safe.
+ * sent; whatever fails is replayed on the app's one outbox triggers (the connection returns,
+ * the app resumes, every few seconds: OutboxSync). The server keeps the highest seq per question, so replays are always safe.
  */
 export function useAttempt(attemptId: string) {
   // The hook's callbacks must keep their identity across renders (effects depend on them), so take the stable function, not the object.
@@ -39,7 +34,6 @@ export function useAttempt(attemptId: string) {
   const [online, setOnline] = useState(() => (typeof navigator === "undefined" ? true : navigator.onLine));
   /** Taps refused because they reached the server after the deadline. */
   const [lateAnswers, setLateAnswers] = useState(0);
-  const [submitting, setSubmitting] = useState(false);
   const flushing = useRef(false);
   const closed = useRef(false);
 
@@ -69,7 +63,7 @@ export function useAttempt(attemptId: string) {
   const load = useCallback(async () => {
     const sentAt = Date.now();
     try {
-      const paper = await api.get(`/api/quiz/attempts/${attemptId}`, AttemptResponseSchema);
+      const paper = await call(quizEndpoints.attempt, { params: { id: attemptId } });
       const offset = offsetFrom(paper.serverNow, sentAt);
       setOffset(offset);
       if (paper.attempt.status === "active") quizOutbox.cachePaper(attemptId, { paper, clockOffsetMs: offset });
@@ -92,7 +86,7 @@ export function useAttempt(attemptId: string) {
   const sendOne = useCallback(
     async (questionId: string, p: PendingAnswer): Promise<SendOutcome> => {
       try {
-        const res = await api.put(`/api/quiz/attempts/${attemptId}/answers/${questionId}`, SaveAnswerResponseSchema, p);
+        const res = await call(quizEndpoints.saveAnswer, { params: { id: attemptId, questionId }, body: p });
         quizOutbox.acknowledge(attemptId, questionId, res.answer.seq);
         quizOutbox.rememberSaved(attemptId, questionId, res.answer.optionId, res.answer.seq);
         setAnswers((prev) => {
@@ -112,13 +106,12 @@ export function useAttempt(attemptId: string) {
           closed.current = true;
           return "closed";
         }
-        if (PERMANENT.has(err.code)) {
-          quizOutbox.discard(attemptId, questionId, p.seq);
-          notifyError(err);
-          return "ok";
-        }
-        // 5xx, rate limit, session: keep the tap and try again later.
-        return "retry";
+        // 5xx, rate limit, session: keep the tap and try again later (the one retry policy).
+        if (isRetryableError(err)) return "retry";
+        // Refused for good (an option that does not exist…): the tap is dropped and the person told.
+        quizOutbox.discard(attemptId, questionId, p.seq);
+        notifyError(err);
+        return "ok";
       }
     },
     [attemptId, notifyError],
@@ -156,25 +149,18 @@ export function useAttempt(attemptId: string) {
   const toggleFlag = useCallback((questionId: string) => setFlagged(quizOutbox.toggleFlag(attemptId, questionId)), [attemptId]);
 
   /** Send what is waiting, then submit. Returns false if answers could not be delivered yet. */
-  const submit = useCallback(async (): Promise<boolean> => {
-    setSubmitting(true);
-    try {
-      await flush();
-      if (!closed.current && Object.keys(quizOutbox.pending(attemptId)).length > 0) {
-        notifyError(new ApiRequestError("NETWORK", 0, "answers still waiting"));
-        return false;
-      }
-      await api.post(`/api/quiz/attempts/${attemptId}/submit`, SubmitResponseSchema);
-      closed.current = true;
-      await load();
-      return true;
-    } catch (err) {
-      notifyError(err);
-      return false;
-    } finally {
-      setSubmitting(false);
-    }
-  }, [attemptId, flush, load, notifyError]);
+  const submission = useAction(async (): Promise<boolean> => {
+    await flush();
+    // Said as a lost connection: the answers are on the phone and go as soon as it is back.
+    if (!closed.current && Object.keys(quizOutbox.pending(attemptId)).length > 0) throw new ApiRequestError("NETWORK", 0, "answers still waiting");
+    await call(quizEndpoints.submit, { params: { id: attemptId } });
+    closed.current = true;
+    await load();
+    return true;
+  });
+  const runSubmission = submission.run;
+  const submit = useCallback(async (): Promise<boolean> => (await runSubmission()) ?? false, [runSubmission]);
+  const submitting = submission.busy;
 
   // Effects below run once per attempt; they call the latest load/flush through refs, so a
   // callback that changes identity (e.g. a new snackbar function) never triggers a reload.
@@ -190,19 +176,19 @@ export function useAttempt(attemptId: string) {
     void loadRef.current().then(() => flushRef.current());
   }, [attemptId]);
 
-  // Back online, or back in the app: replay the outbox and re-sync the clock.
+  // The app's outbox triggers (back online, back in the app, every few seconds): send what waits.
+  useOutboxReplay(() => void flushRef.current());
+
+  // Back online, or back in the app: show it, and re-sync the paper and the clock.
   useEffect(() => {
     const flush = () => flushRef.current();
-    const goOnline = () => {
-      setOnline(true);
-      void flush();
-    };
+    const goOnline = () => setOnline(true);
     const goOffline = () => setOnline(false);
     window.addEventListener("online", goOnline);
     window.addEventListener("offline", goOffline);
     // Focus changes are information for organisers only; a lost log line must not bother the taker.
     const logFocus = (kind: "paused" | "resumed") =>
-      void api.post(`/api/quiz/attempts/${attemptId}/events`, FocusEventResponseSchema, { kind }).catch(() => undefined);
+      void call(quizEndpoints.focusEvent, { params: { id: attemptId }, body: { kind } }).catch(() => undefined);
     const offPaused = onAppPaused(() => {
       if (!closed.current) logFocus("paused");
     });
@@ -220,12 +206,6 @@ export function useAttempt(attemptId: string) {
   }, [attemptId]);
 
   const pendingCount = useMemo(() => Object.values(answers).filter((a) => !a.saved).length, [answers]);
-
-  useEffect(() => {
-    if (pendingCount === 0) return;
-    const id = setInterval(() => void flushRef.current(), RETRY_EVERY_MS);
-    return () => clearInterval(id);
-  }, [pendingCount]);
 
   return { data, error, loading, reload: load, answers, flagged, online, pendingCount, lateAnswers, submitting, choose, toggleFlag, submit, flush };
 }

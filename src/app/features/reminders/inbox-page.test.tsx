@@ -1,31 +1,15 @@
-import { render, screen, waitFor, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
-import { RecoilRoot } from "recoil";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { App, SnackbarProvider, ZMPRouter } from "zmp-ui";
-import type { User } from "../../../domain/auth/auth.schema";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { InboxItem } from "../../../domain/reminders/reminders.schema";
-import { setApiToken } from "../../shared/api/api-client";
 import { NotificationConsentToggle } from "../../shared/components/notification-consent";
-import { sessionState } from "../../shared/state/session-state";
 import { fakeFence, resetFakeFence } from "../../test/fake-fence";
+import { fakeFetch, json, makeUser, renderApp } from "../../test/render-app";
 import { InboxPage } from "./inbox-page";
 import { flushPendingReads, pendingReads } from "./pending-reads";
 
-const user: User = {
-  id: "u1",
-  fullName: "Nguyễn Thị Lan",
-  zaloName: null,
-  phone: null,
-  role: "staff",
-  unitCode: "10507",
-  subUnit: null,
-  position: null,
-  onboarded: true,
-  notificationsConsent: null,
-  createdAt: "2026-06-01T00:00:00.000Z",
-};
+const user = makeUser();
 
 const item = (id: string, title: string, readAt: string | null = null): InboxItem => ({
   id,
@@ -37,38 +21,8 @@ const item = (id: string, title: string, readAt: string | null = null): InboxIte
   readAt,
 });
 
-type Route = (url: string, init?: RequestInit) => Response | Promise<Response>;
-const json = (body: unknown, status = 200) => new Response(JSON.stringify(body), { status, headers: { "content-type": "application/json" } });
-
-function mockApi(route: Route) {
-  const calls: { url: string; method: string; body: unknown }[] = [];
-  vi.stubGlobal(
-    "fetch",
-    vi.fn(async (url: string, init?: RequestInit) => {
-      calls.push({ url, method: init?.method ?? "GET", body: init?.body ? JSON.parse(String(init.body)) : undefined });
-      return route(url, init);
-    }),
-  );
-  return calls;
-}
-
-function renderWithApp(ui: ReactNode) {
-  setApiToken("test-token");
-  return render(
-    <RecoilRoot initializeState={({ set }) => set(sessionState, { token: "test-token", user })}>
-      <App>
-        <SnackbarProvider>
-          <ZMPRouter>{ui}</ZMPRouter>
-        </SnackbarProvider>
-      </App>
-    </RecoilRoot>,
-  );
-}
-
-// jsdom has no layout: zmp-ui's Page scrolls itself to the top on mount.
-beforeAll(() => {
-  Element.prototype.scrollTo ??= () => undefined;
-});
+const mockApi = fakeFetch;
+const renderWithApp = (ui: ReactNode) => renderApp(ui, { user });
 
 describe("inbox page", () => {
   beforeEach(() => resetFakeFence());

@@ -1,8 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useRef } from "react";
 import { Box, Button, Page, Spinner, Text, useNavigate } from "zmp-ui";
-import { type InboxItem, InboxResponseSchema, UnreadCountResponseSchema } from "../../../domain/reminders/reminders.schema";
+import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
+import type { InboxItem } from "../../../domain/reminders/reminders.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
+import { useLoad } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotificationConsent } from "../../shared/components/notification-consent";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
@@ -14,47 +17,28 @@ type Inbox = { items: InboxItem[]; nextCursor: string | null };
 /** The first page, then more on demand; reads kept offline show as read straight away. */
 function useInbox() {
   const setUnread = useSetInboxUnread();
-  const [data, setData] = useState<Inbox | undefined>();
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const notify = useNotify();
   const withPending = useCallback((items: InboxItem[]) => {
     const pending = new Set(pendingReads());
     return items.map((i) => (pending.has(i.id) && !i.readAt ? { ...i, readAt: new Date().toISOString() } : i));
   }, []);
 
-  const load = useCallback(async () => {
-    setLoading(true);
-    try {
-      const res = await api.get("/api/inbox", InboxResponseSchema);
-      setData({ items: withPending(res.items), nextCursor: res.nextCursor });
+  const inbox = useLoad(
+    async (signal): Promise<Inbox> => {
+      const res = await call(remindersEndpoints.inbox, { signal });
       setUnread(Math.max(0, res.unread - pendingReads().length));
-      setError(null);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setLoading(false);
-    }
-  }, [setUnread, withPending]);
+      return { items: withPending(res.items), nextCursor: res.nextCursor };
+    },
+    [setUnread, withPending],
+  );
+  const { data, setData } = inbox;
 
-  const loadMore = useCallback(async () => {
+  const more = useAction(async () => {
     if (!data?.nextCursor) return;
-    setLoadingMore(true);
-    try {
-      const res = await api.get(`/api/inbox?cursor=${encodeURIComponent(data.nextCursor)}`, InboxResponseSchema);
-      setData({ items: [...data.items, ...withPending(res.items)], nextCursor: res.nextCursor });
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setLoadingMore(false);
-    }
-  }, [data, notify, withPending]);
+    const res = await call(remindersEndpoints.inbox, { query: { cursor: data.nextCursor } });
+    setData({ items: [...data.items, ...withPending(res.items)], nextCursor: res.nextCursor });
+  });
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-  return { data, error, loading, reload: load, loadMore, loadingMore, setData };
+  return { ...inbox, loadMore: more.run, loadingMore: more.busy };
 }
 
 export function InboxPage() {
@@ -63,7 +47,6 @@ export function InboxPage() {
   const notify = useNotify();
   const setUnread = useSetInboxUnread();
   const consent = useNotificationConsent();
-  const [markingAll, setMarkingAll] = useState(false);
   const marking = useRef(new Set<string>());
 
   const markRead = async (item: InboxItem) => {
@@ -89,19 +72,12 @@ export function InboxPage() {
     navigate(item.path);
   };
 
-  const markAll = async () => {
-    setMarkingAll(true);
-    try {
-      const { unread } = await api.post("/api/inbox/read-all", UnreadCountResponseSchema);
-      setUnread(unread);
-      const now = new Date().toISOString();
-      inbox.setData((d) => d && { ...d, items: d.items.map((i) => (i.readAt ? i : { ...i, readAt: now })) });
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setMarkingAll(false);
-    }
-  };
+  const markAll = useAction(async () => {
+    const { unread } = await call(remindersEndpoints.markAllRead);
+    setUnread(unread);
+    const now = new Date().toISOString();
+    inbox.setData((d) => d && { ...d, items: d.items.map((i) => (i.readAt ? i : { ...i, readAt: now })) });
+  });
 
   return (
     <Page className="page inbox">
@@ -123,7 +99,7 @@ export function InboxPage() {
             ) : (
               <>
                 {d.items.some((i) => !i.readAt) ? (
-                  <Button className="mt-3" size="medium" variant="tertiary" loading={markingAll} onClick={() => void markAll()}>
+                  <Button className="mt-3" size="medium" variant="tertiary" loading={markAll.busy} onClick={() => void markAll.run()}>
                     Đánh dấu tất cả đã đọc
                   </Button>
                 ) : null}

@@ -1,8 +1,9 @@
-import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
-import { type DeliveryStatus, type OverviewResponse, OverviewResponseSchema, type OverviewRule, TestReminderResponseSchema } from "../../../domain/reminders/reminders.schema";
+import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
+import type { DeliveryStatus, OverviewResponse, OverviewRule } from "../../../domain/reminders/reminders.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
@@ -68,22 +69,14 @@ function Reach({ reach }: { reach: NonNullable<OverviewResponse["reach"]> }) {
 function TestSendButton({ rule, onSent }: { rule: OverviewRule; onSent: () => void }) {
   const notify = useNotify();
   const setUnread = useSetInboxUnread();
-  const [busy, setBusy] = useState(false);
-  const send = async () => {
-    setBusy(true);
-    try {
-      await api.post("/api/reminders/test", TestReminderResponseSchema, { ruleId: rule.ruleId });
-      setUnread((n) => n + 1);
-      notify.success("Đã gửi thử: xem trong mục Thông báo; tin Zalo đi theo giới hạn của Zalo.");
-      onSent();
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const send = useAction(async () => {
+    await call(remindersEndpoints.sendTest, { body: { ruleId: rule.ruleId } });
+    setUnread((n) => n + 1);
+    notify.success("Đã gửi thử: xem trong mục Thông báo; tin Zalo đi theo giới hạn của Zalo.");
+    onSent();
+  });
   return (
-    <Button className="mt-2" size="small" variant="tertiary" loading={busy} onClick={() => void send()} aria-label={`Gửi thử cho tôi: ${rule.title}`}>
+    <Button className="mt-2" size="small" variant="tertiary" loading={send.busy} onClick={() => void send.run()} aria-label={`Gửi thử cho tôi: ${rule.title}`}>
       Gửi thử cho tôi
     </Button>
   );
@@ -135,7 +128,7 @@ function RuleRow({ rule, onTested }: { rule: OverviewRule; onTested: () => void 
 
 /** Organisers: what each reminder did, why pushes were skipped, and whether the rest can be reached in time. */
 export function RemindersOverviewPage() {
-  const overview = useApi("/api/reminders/overview", OverviewResponseSchema);
+  const overview = useApi(remindersEndpoints.overview);
   return (
     <Page className="page reminders-overview">
       <Box p={4}>

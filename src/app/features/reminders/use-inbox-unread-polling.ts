@@ -1,9 +1,9 @@
 import { useCallback, useEffect } from "react";
-import { UnreadCountResponseSchema } from "../../../domain/reminders/reminders.schema";
+import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
 import { onAppResumed } from "../../fence/zalo";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
 import { useInboxUnread, useSetInboxUnread } from "../../shared/state/inbox-unread";
-import { flushPendingReads, pendingReads } from "./pending-reads";
+import { pendingReads } from "./pending-reads";
 
 const POLL_MS = 60_000;
 
@@ -18,9 +18,9 @@ export function useInboxUnreadPolling(enabled: boolean): number {
   const setUnread = useSetInboxUnread();
   const refresh = useCallback(async () => {
     try {
-      if (pendingReads().length) await flushPendingReads();
-      const { unread: n } = await api.get("/api/inbox/unread-count", UnreadCountResponseSchema);
-      setUnread(n);
+      const { unread: n } = await call(remindersEndpoints.unreadCount);
+      // Reads still in the outbox (OutboxSync sends them) are already read on this phone.
+      setUnread(Math.max(0, n - pendingReads().length));
     } catch {
       // Kept for the next round; see above.
     }

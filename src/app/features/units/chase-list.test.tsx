@@ -1,10 +1,9 @@
-import { render, screen, within } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { RecoilRoot } from "recoil";
 import { describe, expect, it } from "vitest";
-import { SnackbarProvider } from "zmp-ui";
 import type { ChaseItem } from "../../../domain/units/roster.schema";
 import { fakeFence } from "../../test/fake-fence";
+import { renderApp } from "../../test/render-app";
 import { ChaseList, nudgeMessage } from "./chase-list";
 
 const item = (over: Partial<ChaseItem>): ChaseItem => ({
@@ -27,12 +26,9 @@ const ITEMS = [
 ];
 
 function renderList(items = ITEMS) {
-  return render(
-    <RecoilRoot>
-      <SnackbarProvider>
-        <ChaseList items={items} lessonCount={14} deadline="2026-06-10T16:59:59.000Z" renderAction={(p) => (p.userId ? <button type="button">Nhắc {p.fullName}</button> : null)} />
-      </SnackbarProvider>
-    </RecoilRoot>,
+  return renderApp(
+    <ChaseList items={items} lessonCount={14} deadline="2026-06-10T16:59:59.000Z" renderAction={(p) => (p.userId ? <button type="button">Nhắc {p.fullName}</button> : null)} />,
+    { user: null },
   );
 }
 

@@ -1,31 +1,28 @@
 import { useState } from "react";
 import { Button, Text } from "zmp-ui";
-import { ClaimResponseSchema, ClaimsResponseSchema } from "../../../domain/units/roster.schema";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 
 /** People who say they work here but are not on the list: the lead approves (adds them) or rejects. */
 export function ClaimsPanel({ unitCode, onDecided }: { unitCode: string; onDecided: () => void }) {
-  const claims = useApi(`/api/units/${unitCode}/claims`, ClaimsResponseSchema);
+  const claims = useApi(unitsEndpoints.claims, { params: { code: unitCode } });
   const notify = useNotify();
-  const [busy, setBusy] = useState<string | null>(null);
-
-  const decide = async (id: string, approve: boolean, name: string) => {
-    setBusy(id);
-    try {
-      await api.post(`/api/units/${unitCode}/claims/${id}/decision`, ClaimResponseSchema, { approve });
-      notify.success(approve ? `Đã thêm ${name} vào danh sách.` : `Đã từ chối yêu cầu của ${name}.`);
-      await claims.reload();
-      onDecided();
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+  /** The claim being decided (its button spins; the others wait). */
+  const [deciding, setDeciding] = useState<string | null>(null);
+  const decision = useAction(async (id: string, approve: boolean, name: string) => {
+    setDeciding(id);
+    await call(unitsEndpoints.decideClaim, { params: { code: unitCode, id }, body: { approve } });
+    notify.success(approve ? `Đã thêm ${name} vào danh sách.` : `Đã từ chối yêu cầu của ${name}.`);
+    await claims.reload();
+    onDecided();
+  });
+  const busy = decision.busy ? deciding : null;
+  const decide = decision.run;
 
   return (
     <LoadState {...claims}>

@@ -1,8 +1,9 @@
 import { useState } from "react";
 import { Box, Button, Text, useNavigate } from "zmp-ui";
 import type { RankedUnitDto } from "../../../domain/ranking/ranking.schema";
-import { ClaimResponseSchema, MyStatusResponseSchema } from "../../../domain/units/roster.schema";
-import { api } from "../../shared/api/api-client";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { TextField } from "../../shared/components/text-field";
 import { paths } from "../../shared/config/paths";
@@ -15,28 +16,23 @@ export function MyStanding({ myUnit, rankedCount }: { myUnit: RankedUnitDto | un
   const { user } = useSession();
   const navigate = useNavigate();
   const notify = useNotify();
-  const status = useApi("/api/me/unit-status", MyStatusResponseSchema);
+  const status = useApi(unitsEndpoints.myStatus);
   const [form, setForm] = useState(false);
   const [subUnit, setSubUnit] = useState(user?.subUnit ?? "");
   const [position, setPosition] = useState(user?.position ?? "");
   const [note, setNote] = useState("");
-  const [busy, setBusy] = useState(false);
+  const claim = useAction(async (unitCode: string) => {
+    await call(unitsEndpoints.createClaim, { params: { code: unitCode }, body: { subUnit: subUnit.trim() || null, position: position.trim() || null, note: note.trim() || null } });
+    notify.success("Đã gửi đề nghị. Lãnh đạo đơn vị sẽ xem xét.");
+    setForm(false);
+    await status.reload();
+  });
+  const busy = claim.busy;
   if (!user) return null;
   const s = status.data;
 
   const sendClaim = async () => {
-    if (!user.unitCode) return;
-    setBusy(true);
-    try {
-      await api.post(`/api/units/${user.unitCode}/claims`, ClaimResponseSchema, { subUnit: subUnit.trim() || null, position: position.trim() || null, note: note.trim() || null });
-      notify.success("Đã gửi đề nghị. Lãnh đạo đơn vị sẽ xem xét.");
-      setForm(false);
-      await status.reload();
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
+    if (user.unitCode) await claim.run(user.unitCode);
   };
 
   return (

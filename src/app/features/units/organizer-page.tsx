@@ -1,10 +1,14 @@
 import { useEffect, useState } from "react";
 import { Box, Button, Icon, Modal, Page, Text, useNavigate } from "zmp-ui";
-import { MeResponseSchema } from "../../../domain/auth/auth.schema";
-import { AuditResponseSchema, CloseStageResponseSchema, type StageResultResponse, StageResultResponseSchema } from "../../../domain/ranking/ranking.schema";
+import { authEndpoints } from "../../../domain/auth/auth.endpoints";
+import type { StageResultResponse } from "../../../domain/ranking/ranking.schema";
+import { reportsEndpoints } from "../../../domain/reports/reports.endpoints";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { UnitMembersResponseSchema } from "../../../domain/units/roster.schema";
-import { api, ApiRequestError } from "../../shared/api/api-client";
+import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
+import { ApiRequestError } from "../../shared/api/api-client";
+import { call, urlOf } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { TextField } from "../../shared/components/text-field";
@@ -13,7 +17,8 @@ import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useServerNow } from "../../shared/state/server-clock";
 import { useSession } from "../../shared/state/session-state";
-import { downloadApiFile } from "./transfer";
+import { SnapshotCsvButton } from "./snapshot-csv-button";
+import { downloadApiFile } from "../../shared/api/transfer";
 import { fmtPct, fmtScore } from "./units-texts";
 
 const ACTION_LABEL: Record<string, string> = {
@@ -29,24 +34,19 @@ function StageClose({ result, onChanged }: { result: StageResultResponse; onChan
   const notify = useNotify();
   const now = useServerNow(30_000);
   const [ask, setAsk] = useState(false);
-  const [busy, setBusy] = useState(false);
   const open = now.getTime() <= Date.parse(result.stageClosesAt);
   const snap = result.snapshot;
 
+  const closing = useAction(async () => {
+    const r = await call(stagesEndpoints.close, { params: { stageId: "stage1" } });
+    notify.success(r.alreadyClosed ? "Giai đoạn 1 đã được chốt trước đó; kết quả giữ nguyên." : "Đã chốt kết quả Giai đoạn 1.");
+    onChanged(r);
+  });
+  const busy = closing.busy;
   const close = async () => {
     setAsk(false);
-    setBusy(true);
-    try {
-      const r = await api.post("/api/stages/stage1/close", CloseStageResponseSchema);
-      notify.success(r.alreadyClosed ? "Giai đoạn 1 đã được chốt trước đó; kết quả giữ nguyên." : "Đã chốt kết quả Giai đoạn 1.");
-      onChanged(r);
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
+    await closing.run();
   };
-  const download = () => downloadApiFile({ path: "/api/stages/stage1/snapshot.csv", linkPath: null, fileName: "xep-hang-giai-doan-1.csv", token: null }).catch(notify.error);
 
   return (
     <section className="card" aria-labelledby="close-title">
@@ -65,9 +65,7 @@ function StageClose({ result, onChanged }: { result: StageResultResponse; onChan
           <code className="hash" aria-label="Mã SHA-256">
             {snap.sha256}
           </code>
-          <Button className="mt-2" size="small" variant="secondary" onClick={() => void download()}>
-            Tải tệp CSV công bố
-          </Button>
+          <SnapshotCsvButton />
         </>
       ) : (
         <>
@@ -101,7 +99,17 @@ function Qualifiers({ result, onChanged }: { result: StageResultResponse; onChan
   const [selected, setSelected] = useState<string[]>(initial);
   const [reason, setReason] = useState("");
   const [reasonError, setReasonError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
+  const confirming = useAction(
+    async () => {
+      setReasonError(undefined);
+      const r = await call(stagesEndpoints.confirmQualifiers, { params: { stageId: "stage1" }, body: { unitCodes: selected, reason: reason.trim() || undefined } });
+      notify.success("Đã ghi nhận danh sách đơn vị vào Giai đoạn 2.");
+      setReason("");
+      onChanged(r);
+    },
+    { onError: (err) => err instanceof ApiRequestError && err.fields?.reason && setReasonError(err.fields.reason) },
+  );
+  const busy = confirming.busy;
   const initialKey = initial.join("|");
   useEffect(() => setSelected(initialKey ? initialKey.split("|") : []), [initialKey]);
   if (!snap || !proposed) return null;
@@ -111,21 +119,7 @@ function Qualifiers({ result, onChanged }: { result: StageResultResponse; onChan
   const candidates = [...snap.boards.commune.filter((u) => u.rank !== null).slice(0, 20), ...snap.boards.department.filter((u) => u.rank !== null).slice(0, 5)];
   const toggle = (code: string) => setSelected((s) => (s.includes(code) ? s.filter((c) => c !== code) : [...s, code]));
 
-  const confirm = async () => {
-    setBusy(true);
-    setReasonError(undefined);
-    try {
-      const r = await api.post("/api/stages/stage1/qualifiers", StageResultResponseSchema, { unitCodes: selected, reason: reason.trim() || undefined });
-      notify.success("Đã ghi nhận danh sách đơn vị vào Giai đoạn 2.");
-      setReason("");
-      onChanged(r);
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.fields?.reason) setReasonError(err.fields.reason);
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const confirm = confirming.run;
 
   return (
     <section className="card mt-4" aria-labelledby="qualifiers-title">
@@ -169,21 +163,18 @@ function GrantLead() {
   const notify = useNotify();
   const navigate = useNavigate();
   const [unitCode, setUnitCode] = useState<string | null>(null);
-  const members = useApi(unitCode ? `/api/units/${unitCode}/members` : null, UnitMembersResponseSchema);
-  const [busy, setBusy] = useState<string | null>(null);
-  const grant = async (userId: string, name: string) => {
+  const members = useApi(unitsEndpoints.members, unitCode ? { params: { code: unitCode } } : null);
+  /** The person being granted (their button spins; the others wait). */
+  const [granting, setGranting] = useState<string | null>(null);
+  const granted = useAction(async (userId: string, name: string) => {
     if (!unitCode) return;
-    setBusy(userId);
-    try {
-      await api.put(`/api/users/${userId}/role`, MeResponseSchema, { role: "unit_lead", unitCode });
-      notify.success(`Đã cấp quyền lãnh đạo đơn vị cho ${name}.`);
-      await members.reload();
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(null);
-    }
-  };
+    setGranting(userId);
+    await call(authEndpoints.grantRole, { params: { id: userId }, body: { role: "unit_lead", unitCode } });
+    notify.success(`Đã cấp quyền lãnh đạo đơn vị cho ${name}.`);
+    await members.reload();
+  });
+  const busy = granted.busy ? granting : null;
+  const grant = granted.run;
   return (
     <section className="card mt-4" aria-labelledby="grant-title">
       <Text.Title id="grant-title" size="large">
@@ -224,7 +215,7 @@ function GrantLead() {
 }
 
 function AuditLog() {
-  const audit = useApi("/api/audit?limit=30", AuditResponseSchema);
+  const audit = useApi(reportsEndpoints.audit, { query: { limit: 30 } });
   return (
     <section className="card mt-4" aria-labelledby="audit-title">
       <Text.Title id="audit-title" size="large">
@@ -252,11 +243,17 @@ function AuditLog() {
 /** The organiser's desk: close Stage 1, confirm qualifiers, city-wide report, unit leads, audit log. */
 export function OrganizerPage() {
   const { user, session } = useSession();
-  const notify = useNotify();
   const navigate = useNavigate();
-  const result = useApi(user?.role === "organizer" ? "/api/stages/stage1/result" : null, StageResultResponseSchema);
+  const result = useApi(stagesEndpoints.result, user?.role === "organizer" ? { params: { stageId: "stage1" } } : null);
   const [override, setOverride] = useState<StageResultResponse | null>(null);
-  const [busy, setBusy] = useState(false);
+  const cityReport = useAction(() =>
+    downloadApiFile({
+      path: urlOf(reportsEndpoints.cityReport),
+      link: () => call(reportsEndpoints.cityReportLink),
+      fileName: "bao-cao-toan-thanh-pho.xlsx",
+      token: session?.token ?? null,
+    }),
+  );
   if (user?.role !== "organizer") {
     return (
       <Page className="page organizer">
@@ -266,16 +263,6 @@ export function OrganizerPage() {
       </Page>
     );
   }
-  const cityReport = async () => {
-    setBusy(true);
-    try {
-      await downloadApiFile({ path: "/api/reports/city.xlsx", linkPath: "/api/reports/city-link", fileName: "bao-cao-toan-thanh-pho.xlsx", token: session?.token ?? null });
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
   return (
     <Page className="page organizer">
       <Box p={4}>
@@ -295,7 +282,7 @@ export function OrganizerPage() {
             }}
           </LoadState>
         </Box>
-        <Button className="mt-4" fullWidth variant="secondary" loading={busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void cityReport()}>
+        <Button className="mt-4" fullWidth variant="secondary" loading={cityReport.busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void cityReport.run()}>
           Báo cáo toàn thành phố (.xlsx)
         </Button>
         <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.itemAnalysis.getHref())}>

@@ -1,14 +1,15 @@
 import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
-import { LeaderboardResponseSchema, type Formula, type LeaderboardResponse } from "../../../domain/ranking/ranking.schema";
+import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
+import type { Formula, LeaderboardResponse } from "../../../domain/ranking/ranking.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { type Board, boardOfKind, UnitsResponseSchema } from "../../../domain/units/unit.schema";
+import { type Board, boardOfKind } from "../../../domain/units/unit.schema";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
-import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { MyStanding } from "./my-standing";
-import { downloadApiFile } from "./transfer";
+import { SnapshotCsvButton } from "./snapshot-csv-button";
 import { fmtPct, fmtScore } from "./units-texts";
 
 const BOARDS: Array<{ key: Board; label: string }> = [
@@ -32,9 +33,7 @@ function FormulaCard({ formula }: { formula: Formula }) {
 }
 
 function SnapshotNote({ lb }: { lb: LeaderboardResponse }) {
-  const notify = useNotify();
   if (!lb.snapshot) return null;
-  const download = () => downloadApiFile({ path: "/api/stages/stage1/snapshot.csv", linkPath: null, fileName: "xep-hang-giai-doan-1.csv", token: null }).catch(notify.error);
   return (
     <section className="card snapshot-note" aria-labelledby="snapshot-title">
       <Text.Title id="snapshot-title" size="normal">
@@ -42,9 +41,7 @@ function SnapshotNote({ lb }: { lb: LeaderboardResponse }) {
       </Text.Title>
       <Text size="small">Chốt lúc {formatVnDateTime(lb.snapshot.closedAt)}. Mã kiểm tra SHA-256 của tệp công bố:</Text>
       <code className="hash">{lb.snapshot.sha256}</code>
-      <Button className="mt-2" size="small" variant="secondary" onClick={() => void download()}>
-        Tải tệp CSV công bố
-      </Button>
+      <SnapshotCsvButton />
     </section>
   );
 }
@@ -87,11 +84,11 @@ function BoardList({ lb }: { lb: LeaderboardResponse }) {
 /** Two live boards (frozen once Stage 1 is closed), the published formula, and where my unit stands. */
 export function RankingsPage() {
   const { user } = useSession();
-  const units = useApi("/api/units?kind=all", UnitsResponseSchema);
+  const units = useApi(unitsEndpoints.units, { query: { kind: "all" } });
   const myKind = units.data?.units.find((u) => u.code === user?.unitCode)?.kind;
   const [chosen, setChosen] = useState<Board | null>(null);
   const board: Board = chosen ?? (myKind ? boardOfKind(myKind) : "commune");
-  const lb = useApi(`/api/leaderboard?board=${board}`, LeaderboardResponseSchema);
+  const lb = useApi(rankingEndpoints.leaderboard, { query: { board } });
   const myRow = lb.data?.rows.find((r) => r.unitCode === user?.unitCode);
 
   return (

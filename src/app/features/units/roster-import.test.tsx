@@ -1,9 +1,8 @@
-import { act, render, screen } from "@testing-library/react";
+import { act, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { RecoilRoot } from "recoil";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { SnackbarProvider } from "zmp-ui";
 import type { RosterImportResponse } from "../../../domain/units/roster.schema";
+import { renderApp } from "../../test/render-app";
 import { RosterImport } from "./roster-import";
 
 /** Stands in for the browser's XMLHttpRequest so the test drives upload progress and the answer. */
@@ -77,13 +76,7 @@ describe("importing a staff list", () => {
   afterEach(() => vi.unstubAllGlobals());
 
   async function chooseAndUpload(onImported = vi.fn()) {
-    render(
-      <RecoilRoot>
-        <SnackbarProvider>
-          <RosterImport unitCode="10507" canGrantLead={false} onImported={onImported} />
-        </SnackbarProvider>
-      </RecoilRoot>,
-    );
+    renderApp(<RosterImport unitCode="10507" canGrantLead={false} onImported={onImported} />, { user: null });
     const file = new File(["Họ và tên\nNguyễn Thị Lan\n"], "ds.csv", { type: "text/csv" });
     await userEvent.upload(screen.getByLabelText("Chọn tệp danh sách cán bộ"), file);
     await userEvent.click(screen.getByLabelText(/Thay thế toàn bộ danh sách cũ/));

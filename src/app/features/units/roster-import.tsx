@@ -1,12 +1,12 @@
 import { useMemo, useRef, useState } from "react";
 import { Box, Button, Icon, Progress, Text } from "zmp-ui";
 import type { RosterImportResponse, RosterReportRow } from "../../../domain/units/roster.schema";
-import { UnitsResponseSchema } from "../../../domain/units/unit.schema";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { ApiRequestError } from "../../shared/api/api-client";
 import { useApi } from "../../shared/api/use-api";
 import { errorMessage } from "../../shared/errors/error-messages";
 import { useSession } from "../../shared/state/session-state";
-import { uploadRoster, type UploadHandle } from "./transfer";
+import { uploadRoster, type UploadHandle } from "../../shared/api/transfer";
 import { fmtInt, problemText, ROW_STATUS_LABEL } from "./units-texts";
 
 type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "processing" } | { kind: "done"; report: RosterImportResponse } | { kind: "failed"; message: string };
@@ -44,7 +44,7 @@ function ReportRows({ rows, unitName }: { rows: RosterReportRow[]; unitName: (co
 /** Choose a staff list (.xlsx or .csv), upload it with visible progress, then read the row-by-row report. */
 export function RosterImport(props: { unitCode: string; canGrantLead: boolean; onImported: (report: RosterImportResponse) => void }) {
   const { session } = useSession();
-  const units = useApi("/api/units?kind=all", UnitsResponseSchema);
+  const units = useApi(unitsEndpoints.units, { query: { kind: "all" } });
   const unitName = useMemo(() => {
     const names = new Map((units.data?.units ?? []).map((u) => [u.code, u.fullName]));
     return (code: string) => names.get(code) ?? `đơn vị ${code}`;

@@ -1,8 +1,12 @@
-import { useEffect, useState } from "react";
+import { useEffect } from "react";
 import { Box, Button, Icon, Page, Progress, Text, useParams } from "zmp-ui";
-import { ContestResponseSchema } from "../../../domain/contest/contest.schema";
+import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
+import { reportsEndpoints } from "../../../domain/reports/reports.endpoints";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { type DashboardResponse, DashboardResponseSchema } from "../../../domain/units/roster.schema";
+import type { DashboardResponse } from "../../../domain/units/roster.schema";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
+import { call, urlOf } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { NudgeButton } from "../../shared/components/nudge-button";
@@ -12,7 +16,7 @@ import { ChaseList } from "./chase-list";
 import { ClaimsPanel } from "./claims-panel";
 import { RosterImport } from "./roster-import";
 import { SubUnitChart } from "./sub-unit-chart";
-import { downloadApiFile } from "./transfer";
+import { downloadApiFile } from "../../shared/api/transfer";
 import { fmtInt, fmtPct, fmtScore } from "./units-texts";
 
 const REFRESH_MS = 60_000;
@@ -42,20 +46,18 @@ function Figures({ d }: { d: DashboardResponse }) {
 function ReportButton({ d }: { d: DashboardResponse }) {
   const { session } = useSession();
   const notify = useNotify();
-  const [busy, setBusy] = useState(false);
-  const download = async () => {
-    setBusy(true);
-    try {
-      await downloadApiFile({ path: `/api/units/${d.unit.code}/report.xlsx`, linkPath: `/api/units/${d.unit.code}/report-link`, fileName: `bao-cao-tham-gia-${d.unit.code}.xlsx`, token: session?.token ?? null });
-      notify.success("Đã tải báo cáo.");
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const download = useAction(async () => {
+    const params = { code: d.unit.code };
+    await downloadApiFile({
+      path: urlOf(reportsEndpoints.unitReport, { params }),
+      link: () => call(reportsEndpoints.unitReportLink, { params }),
+      fileName: `bao-cao-tham-gia-${d.unit.code}.xlsx`,
+      token: session?.token ?? null,
+    });
+    notify.success("Đã tải báo cáo.");
+  });
   return (
-    <Button className="mt-4" fullWidth variant="secondary" loading={busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void download()}>
+    <Button className="mt-4" fullWidth variant="secondary" loading={download.busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void download.run()}>
       Tải báo cáo Excel (.xlsx)
     </Button>
   );
@@ -65,8 +67,8 @@ function ReportButton({ d }: { d: DashboardResponse }) {
 export function UnitDashboardPage() {
   const { unitCode = "" } = useParams();
   const { user } = useSession();
-  const dash = useApi(unitCode ? `/api/units/${unitCode}/dashboard` : null, DashboardResponseSchema);
-  const contest = useApi("/api/contest", ContestResponseSchema);
+  const dash = useApi(unitsEndpoints.dashboard, unitCode ? { params: { code: unitCode } } : null);
+  const contest = useApi(contestEndpoints.contest);
   const deadline = contest.data?.stages.find((s) => s.id === "stage1")?.closesAt ?? null;
   const { reload } = dash;
 

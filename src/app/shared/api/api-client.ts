@@ -25,62 +25,63 @@ export function setApiToken(token: string | null): void {
   sessionToken = token;
 }
 
+/** The bearer header for requests made outside `call` (file transfers). */
+export function authHeaders(): Record<string, string> {
+  return sessionToken ? { authorization: `Bearer ${sessionToken}` } : {};
+}
+
 /** Called when the server says the session is gone (401), so the app can sign in again. */
 export function onUnauthorized(cb: () => void): () => void {
   unauthorizedListeners.add(cb);
   return () => unauthorizedListeners.delete(cb);
 }
 
-type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** A body's JSON, or null when it is empty or not JSON (a gateway's HTML page). */
+function parseJson(text: string): unknown {
+  try {
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The failure for a non-2xx answer: the server's code when it sent one, else NETWORK (a gateway answered) or BAD_RESPONSE. */
+export function errorFromResponse(status: number, text: string): ApiRequestError {
+  const parsed = ApiErrorSchema.safeParse(parseJson(text));
+  if (parsed.success) return new ApiRequestError(parsed.data.error.code, status, parsed.data.error.message, parsed.data.error.fields);
+  // A proxy or gateway answered (mobile data, captive portal): treat like no network.
+  return new ApiRequestError(status >= 500 || status === 0 ? "NETWORK" : "BAD_RESPONSE", status, `HTTP ${status}`);
+}
 
 /**
- * The one way the app talks to the API: JSON in, JSON out, the response parsed with the
- * same zod schema the server declares, failures as ApiRequestError with a code.
+ * JSON in, JSON out, the response parsed with the schema the server declares, failures as
+ * ApiRequestError with a code. Pages do not call this: they use `call(endpoint, …)` (call.ts).
  */
 export async function apiRequest<S extends z.ZodType>(
-  method: Method,
-  path: string,
+  method: string,
+  url: string,
   schema: S,
-  opts: { body?: unknown; signal?: AbortSignal; formData?: FormData } = {},
+  opts: { body?: unknown; signal?: AbortSignal } = {},
 ): Promise<z.infer<S>> {
-  const headers: Record<string, string> = {};
-  if (sessionToken) headers.authorization = `Bearer ${sessionToken}`;
+  const headers: Record<string, string> = authHeaders();
   let body: BodyInit | undefined;
-  if (opts.formData) body = opts.formData;
-  else if (opts.body !== undefined) {
+  if (opts.body !== undefined) {
     headers["content-type"] = "application/json";
     body = JSON.stringify(opts.body);
   }
   let res: Response;
   try {
-    res = await fetch(`${apiBase}${path}`, { method, headers, body, signal: opts.signal });
+    res = await fetch(`${apiBase}${url}`, { method, headers, body, signal: opts.signal });
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiRequestError("NETWORK", 0, (err as Error).message);
   }
   const text = await res.text();
-  let json: unknown = null;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    json = null;
-  }
   if (!res.ok) {
-    const parsed = ApiErrorSchema.safeParse(json);
     if (res.status === 401) unauthorizedListeners.forEach((cb) => cb());
-    if (parsed.success) throw new ApiRequestError(parsed.data.error.code, res.status, parsed.data.error.message, parsed.data.error.fields);
-    // A proxy or gateway answered (mobile data, captive portal): treat like no network.
-    throw new ApiRequestError(res.status >= 500 ? "NETWORK" : "BAD_RESPONSE", res.status, `HTTP ${res.status}`);
+    throw errorFromResponse(res.status, text);
   }
-  const parsed = schema.safeParse(json);
-  if (!parsed.success) throw new ApiRequestError("BAD_RESPONSE", res.status, `Unexpected response from ${path}: ${parsed.error.message}`);
+  const parsed = schema.safeParse(parseJson(text));
+  if (!parsed.success) throw new ApiRequestError("BAD_RESPONSE", res.status, `Unexpected response from ${url}: ${parsed.error.message}`);
   return parsed.data;
 }
-
-export const api = {
-  get: <S extends z.ZodType>(path: string, schema: S, signal?: AbortSignal) => apiRequest("GET", path, schema, { signal }),
-  post: <S extends z.ZodType>(path: string, schema: S, body?: unknown) => apiRequest("POST", path, schema, { body }),
-  put: <S extends z.ZodType>(path: string, schema: S, body?: unknown) => apiRequest("PUT", path, schema, { body }),
-  patch: <S extends z.ZodType>(path: string, schema: S, body?: unknown) => apiRequest("PATCH", path, schema, { body }),
-  delete: <S extends z.ZodType>(path: string, schema: S) => apiRequest("DELETE", path, schema),
-};

@@ -1,8 +1,9 @@
-import { useCallback, useState } from "react";
+import { useCallback } from "react";
 import { Box, Switch, Text } from "zmp-ui";
-import { MeResponseSchema } from "../../../domain/auth/auth.schema";
+import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { askNotificationPermission } from "../../fence/zalo";
-import { api } from "../api/api-client";
+import { call } from "../api/call";
+import { useAction } from "../api/use-action";
 import { useNotify } from "../hooks/use-error-snackbar";
 import { useSession } from "../state/session-state";
 
@@ -13,27 +14,19 @@ import { useSession } from "../state/session-state";
 export function useNotificationConsent() {
   const { user, setUser } = useSession();
   const notify = useNotify();
-  const [busy, setBusy] = useState(false);
-  const setConsent = useCallback(
-    async (wanted: boolean): Promise<boolean | null> => {
-      setBusy(true);
-      try {
-        const granted = wanted ? await askNotificationPermission() : false;
-        const { user: updated } = await api.patch("/api/me", MeResponseSchema, { notificationsConsent: granted });
-        setUser(updated);
-        if (wanted && !granted) notify.info("Zalo chưa cho phép gửi thông báo. Bạn vẫn xem được mọi lời nhắc trong mục Thông báo.");
-        else if (granted) notify.success("Đã bật nhắc hạn qua Zalo.");
-        else notify.success("Đã tắt nhắc hạn qua Zalo. Lời nhắc vẫn có trong mục Thông báo.");
-        return granted;
-      } catch (err) {
-        notify.error(err);
-        return null;
-      } finally {
-        setBusy(false);
-      }
-    },
-    [notify, setUser],
-  );
+  const action = useAction(async (wanted: boolean): Promise<boolean> => {
+    const granted = wanted ? await askNotificationPermission() : false;
+    const { user: updated } = await call(authEndpoints.updateMe, { body: { notificationsConsent: granted } });
+    setUser(updated);
+    if (wanted && !granted) notify.info("Zalo chưa cho phép gửi thông báo. Bạn vẫn xem được mọi lời nhắc trong mục Thông báo.");
+    else if (granted) notify.success("Đã bật nhắc hạn qua Zalo.");
+    else notify.success("Đã tắt nhắc hạn qua Zalo. Lời nhắc vẫn có trong mục Thông báo.");
+    return granted;
+  });
+  const run = action.run;
+  /** Resolves to the recorded answer, or null when it could not be recorded (the person was told). */
+  const setConsent = useCallback(async (wanted: boolean): Promise<boolean | null> => (await run(wanted)) ?? null, [run]);
+  const busy = action.busy;
   return { consent: user?.notificationsConsent ?? null, busy, setConsent };
 }
 

@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Button, Text } from "zmp-ui";
-import { NudgeResponseSchema } from "../../../domain/reminders/reminders.schema";
-import { api } from "../api/api-client";
+import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
+import { call } from "../api/call";
 import { useNotify } from "../hooks/use-error-snackbar";
 import { useSession } from "../state/session-state";
 
@@ -23,7 +23,7 @@ export function NudgeButton(props: { userId: string | null; name: string }) {
   const send = async () => {
     setState("sending");
     try {
-      const res = await api.post("/api/reminders/nudge", NudgeResponseSchema, { userIds: [userId] });
+      const res = await call(remindersEndpoints.nudge, { body: { userIds: [userId] } });
       const next: State = res.queued.includes(userId) ? "queued" : res.alreadyToday.includes(userId) ? "already" : "finished";
       setState(next);
       notify.success(

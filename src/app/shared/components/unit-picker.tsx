@@ -1,6 +1,7 @@
 import { useMemo, useState } from "react";
 import { Box, Input, Text } from "zmp-ui";
-import { UnitsResponseSchema, type Unit } from "../../../domain/units/unit.schema";
+import type { Unit } from "../../../domain/units/unit.schema";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { useApi } from "../api/use-api";
 import { LoadState } from "./load-state";
 
@@ -13,7 +14,7 @@ export function foldVietnamese(s: string): string {
 
 /** Searchable list of the contest's units (114 communes/wards/special zones + departments). */
 export function UnitPicker(props: { value: string | null; onChange: (code: string) => void; label?: string }) {
-  const units = useApi("/api/units?kind=all", UnitsResponseSchema);
+  const units = useApi(unitsEndpoints.units, { query: { kind: "all" } });
   const [query, setQuery] = useState("");
   const selected = units.data?.units.find((u) => u.code === props.value);
   const matches = useMemo(() => {

@@ -1,36 +1,27 @@
+import type { DownloadLinkResponse } from "../../../domain/ranking/ranking.schema";
+import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
 import { type RosterImportResponse, RosterImportResponseSchema } from "../../../domain/units/roster.schema";
-import { DownloadLinkResponseSchema } from "../../../domain/ranking/ranking.schema";
-import { ApiErrorSchema } from "../../../domain/shared/errors";
+import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { downloadToDevice, isInsideZalo } from "../../fence/zalo";
-import { api, ApiRequestError } from "../../shared/api/api-client";
-import { apiBase } from "../../shared/config/env";
+import { ApiRequestError, errorFromResponse } from "./api-client";
+import { apiUrl, urlOf } from "./call";
+import { apiBase } from "../config/env";
 
 /** The API's absolute address for a path (Zalo's downloader needs a full https URL). */
 export function absoluteApiUrl(path: string): string {
   return new URL(`${apiBase}${path}`, window.location.href).toString();
 }
 
-function errorFrom(status: number, body: string): ApiRequestError {
-  let json: unknown = null;
-  try {
-    json = body ? JSON.parse(body) : null;
-  } catch {
-    json = null;
-  }
-  const parsed = ApiErrorSchema.safeParse(json);
-  if (parsed.success) return new ApiRequestError(parsed.data.error.code, status, parsed.data.error.message, parsed.data.error.fields);
-  return new ApiRequestError(status >= 500 || status === 0 ? "NETWORK" : "BAD_RESPONSE", status, `HTTP ${status}`);
-}
-
 /**
- * Download a file the API makes for the signed-in person.
+ * Download a file the API makes for the signed-in person. `path` is the file endpoint's URL
+ * (`urlOf(reportsEndpoints.unitReport, …)`); `link` asks its signed-link twin (null for public files).
  * Browser: fetch it with the bearer token and save the blob through a link with `download`.
- * Zalo: its WebView cannot save blobs, so ask for a 5-minute signed link (`linkPath`) and hand
- * it to Zalo's downloader (the system browser if the downloader is not allowed).
+ * Zalo: its WebView cannot save blobs, so ask for a 5-minute signed link and hand it to Zalo's
+ * downloader (the system browser if the downloader is not allowed).
  */
-export async function downloadApiFile(opts: { path: string; linkPath: string | null; fileName: string; token: string | null }): Promise<void> {
+export async function downloadApiFile(opts: { path: string; link: (() => Promise<DownloadLinkResponse>) | null; fileName: string; token: string | null }): Promise<void> {
   if (isInsideZalo()) {
-    const url = opts.linkPath ? (await api.post(opts.linkPath, DownloadLinkResponseSchema)).url : opts.path;
+    const url = opts.link ? (await opts.link()).url : opts.path;
     await downloadToDevice(absoluteApiUrl(url));
     return;
   }
@@ -40,7 +31,7 @@ export async function downloadApiFile(opts: { path: string; linkPath: string | n
   } catch (err) {
     throw new ApiRequestError("NETWORK", 0, (err as Error).message);
   }
-  if (!res.ok) throw errorFrom(res.status, await res.text());
+  if (!res.ok) throw errorFromResponse(res.status, await res.text());
   const blob = await res.blob();
   const href = URL.createObjectURL(blob);
   const a = document.createElement("a");
@@ -60,7 +51,7 @@ export type UploadHandle = { promise: Promise<RosterImportResponse>; abort: () =
 export function uploadRoster(opts: { unitCode: string; file: File; replace: boolean; token: string | null; onProgress: (fraction: number) => void }): UploadHandle {
   const xhr = new XMLHttpRequest();
   const promise = new Promise<RosterImportResponse>((resolve, reject) => {
-    xhr.open("POST", `${apiBase}/api/units/${encodeURIComponent(opts.unitCode)}/roster${opts.replace ? "?replace=1" : ""}`);
+    xhr.open("POST", apiUrl(unitsEndpoints.importRoster, { params: { code: opts.unitCode }, query: opts.replace ? { replace: "1" } : undefined }));
     if (opts.token) xhr.setRequestHeader("authorization", `Bearer ${opts.token}`);
     xhr.timeout = 120_000;
     xhr.upload.onprogress = (e) => {
@@ -68,7 +59,7 @@ export function uploadRoster(opts: { unitCode: string; file: File; replace: bool
     };
     xhr.upload.onload = () => opts.onProgress(1);
     xhr.onload = () => {
-      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFrom(xhr.status, xhr.responseText));
+      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFromResponse(xhr.status, xhr.responseText));
       try {
         const parsed = RosterImportResponseSchema.safeParse(JSON.parse(xhr.responseText));
         if (parsed.success) resolve(parsed.data);
@@ -85,4 +76,9 @@ export function uploadRoster(opts: { unitCode: string; file: File; replace: bool
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+/** The published Stage 1 ranking (public CSV; its SHA-256 is shown beside the button). */
+export function downloadSnapshotCsv(): Promise<void> {
+  return downloadApiFile({ path: urlOf(stagesEndpoints.snapshotCsv, { params: { stageId: "stage1" } }), link: null, fileName: "xep-hang-giai-doan-1.csv", token: null });
 }

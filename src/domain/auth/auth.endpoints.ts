@@ -1,0 +1,73 @@
+import { z } from "zod";
+import { defineEndpoint } from "../shared/endpoint";
+import {
+  DevSignInRequestSchema,
+  GrantRoleRequestSchema,
+  MeResponseSchema,
+  PhoneRequestSchema,
+  SessionResponseSchema,
+  UpdateMeRequestSchema,
+  ZaloSignInRequestSchema,
+} from "./auth.schema";
+
+const tags = ["auth"];
+
+/** Params of PUT /api/users/:id/role. */
+export const UserIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+
+export const authEndpoints = {
+  signInWithZalo: defineEndpoint({
+    method: "POST",
+    path: "/api/auth/zalo",
+    tags,
+    summary: "Sign in with a Zalo access token (verified with Zalo's Graph API)",
+    auth: "none",
+    body: ZaloSignInRequestSchema,
+    responses: { 200: SessionResponseSchema },
+  }),
+  verifyPhone: defineEndpoint({
+    method: "POST",
+    path: "/api/auth/phone",
+    tags,
+    summary: "Verify the phone number with a getPhoneNumber() token",
+    auth: "bearer",
+    body: PhoneRequestSchema,
+    responses: { 200: MeResponseSchema },
+  }),
+  signInDev: defineEndpoint({
+    method: "POST",
+    path: "/api/auth/dev",
+    tags,
+    summary: "Demo sign-in without Zalo (only when AUTH_DEV is on)",
+    auth: "none",
+    body: DevSignInRequestSchema,
+    responses: { 200: SessionResponseSchema },
+  }),
+  me: defineEndpoint({
+    method: "GET",
+    path: "/api/me",
+    tags,
+    summary: "The signed-in user",
+    auth: "bearer",
+    responses: { 200: MeResponseSchema },
+  }),
+  updateMe: defineEndpoint({
+    method: "PATCH",
+    path: "/api/me",
+    tags,
+    summary: "Update my profile (name, unit, sub-unit, position, notification consent)",
+    auth: "bearer",
+    body: UpdateMeRequestSchema,
+    responses: { 200: MeResponseSchema },
+  }),
+  grantRole: defineEndpoint({
+    method: "PUT",
+    path: "/api/users/:id/role",
+    tags,
+    summary: "Grant a role (organisers only)",
+    auth: "bearer",
+    params: UserIdParamsSchema,
+    body: GrantRoleRequestSchema,
+    responses: { 200: MeResponseSchema },
+  }),
+};
