@@ -35,6 +35,7 @@ describe("the Chromium the browser tests use", () => {
     const failure = launchChromium({ executablePath: "/bin/false", source: "CHROMIUM_PATH", env: {} }, []);
     await expect(failure).rejects.toThrow(/^Chromium for the browser tests \(\/bin\/false, from CHROMIUM_PATH\) did not start: it exited with code 1 — install Chromium .*apt-get install chromium.*TEST_CHROMIUM=bundled/);
     await expect(failure).rejects.toThrow(/^[^\n]*$/);
+    vi.stubEnv("TEST_CHROMIUM", undefined);
     vi.stubEnv("CHROMIUM_PATH", "/nowhere/chromium");
     const missing = chooseChromium();
     await expect(launchChromium(missing, [])).rejects.toThrow(/^Chromium for the browser tests: CHROMIUM_PATH=\/nowhere\/chromium does not exist: install Chromium/);
