@@ -30,7 +30,14 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "node", environment: "node", include: ["src/domain/**/*.test.ts", "src/server/**/*.test.ts"] },
+        test: {
+          name: "node",
+          environment: "node",
+          include: ["src/domain/**/*.test.ts", "src/server/**/*.test.ts"],
+          // The local PostgreSQL, or one started from npm for this run (TEST_POSTGRES=url|embedded).
+          globalSetup: ["src/server/test/postgres-global-setup.ts"],
+          setupFiles: ["src/server/test/setup-node-tests.ts"],
+        },
       },
       {
         extends: true,

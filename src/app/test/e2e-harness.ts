@@ -2,16 +2,16 @@ import { mkdirSync } from "node:fs";
 import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
-import { type Browser, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import type { Browser, Page } from "playwright-core";
+import { expect, inject } from "vitest";
 import type { Role } from "../../domain/auth/auth.schema";
 import { buildApp } from "../../server/app";
 import { parseEnv } from "../../server/config/env";
 import type { ContestPack } from "../../server/content/pack-loader";
 import { createTestDatabase, type TestDatabase } from "../../server/test/dialects";
 import { demoPack } from "../../server/test/test-app";
+import { launchChromium } from "./chromium";
 
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 export const SCREENSHOT_DIR = path.resolve(__dirname, "../../../.test-output/screenshots");
 
 export type E2E = {
@@ -28,7 +28,7 @@ export type E2E = {
 
 /**
  * The real API (built app served from www/, temp SQLite, AUTH_DEV on, real clock) on a free
- * loopback port, and Debian's Chromium driven by playwright-core.
+ * loopback port, and Chromium (chosen once per run, see chromium.ts) driven by playwright-core.
  */
 export async function startE2E(opts: { pack?: (p: ContestPack) => ContestPack; env?: Record<string, string> } = {}): Promise<E2E> {
   const database: TestDatabase = await createTestDatabase("sqlite");
@@ -47,9 +47,10 @@ export async function startE2E(opts: { pack?: (p: ContestPack) => ContestPack; e
   await app.listen({ host: "127.0.0.1", port: 0 });
   // zmp-sdk only behaves as a browser SDK on "localhost" (on 127.0.0.1 it rejects every call).
   const baseUrl = `http://localhost:${(app.server.address() as AddressInfo).port}`;
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"],
+  const browser = await launchChromium(inject("chromium"), ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--autoplay-policy=no-user-gesture-required"]).catch(async (err: unknown) => {
+    await app.close();
+    await database.drop();
+    throw err;
   });
 
   const e2e: E2E = {
