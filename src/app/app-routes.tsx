@@ -1,6 +1,5 @@
 import type { ReactElement } from "react";
 import { AnimationRoutes, Route, useLocation } from "zmp-ui";
-import { OnboardingPage } from "./features/auth/onboarding-page";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { HomePage } from "./features/home/home-page";
 import { LessonOutboxSync } from "./features/learning/lesson-outbox-sync";
@@ -11,6 +10,7 @@ import {
   LessonPage,
   LessonsPage,
   MePage,
+  OnboardingPage,
   OrganizerPage,
   PhonePage,
   RankingsPage,

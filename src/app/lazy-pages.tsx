@@ -33,6 +33,7 @@ function PageLoading() {
   );
 }
 
+export const OnboardingPage = lazyPage(() => import("./features/auth/onboarding-page").then((m) => m.OnboardingPage));
 export const PhonePage = lazyPage(() => import("./features/auth/phone-page").then((m) => m.PhonePage));
 export const MePage = lazyPage(() => import("./features/me/me-page").then((m) => m.MePage));
 export const LessonsPage = lazyPage(() => import("./features/learning/lessons-page").then((m) => m.LessonsPage));
