@@ -13,12 +13,13 @@ function retrying<T>(load: () => Promise<T>, tries = 4, waitMs = 1500): Promise<
   });
 }
 
-function lazyPage<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+/** Pages take no props: what they show comes from the route and the shared state. */
+function lazyPage(load: () => Promise<ComponentType>): ComponentType {
   const Lazy = lazy(() => retrying(load).then((component) => ({ default: component })));
-  return function LazyPage(props: P) {
+  return function LazyPage() {
     return (
       <Suspense fallback={<PageLoading />}>
-        <Lazy {...(props as P & JSX.IntrinsicAttributes)} />
+        <Lazy />
       </Suspense>
     );
   };
