@@ -88,7 +88,7 @@ describe("every screen at 150 % text on a 360 px phone and at normal text on a 3
   }
 
   for (const view of VIEWS) {
-    it(`${view.name}: no sideways scrolling, no spilled text, a nav that holds its labels, tap targets ≥ 44 px`, async () => {
+    it(`${view.name}: no sideways scrolling, no spilled text, a nav that holds its labels, tap targets ≥ 44 px, contrast ≥ 4.5:1`, async () => {
       const problems: LayoutProblem[] = [];
       const staff = await open(view, "staff");
       const visit = async (route: string, name: string, ready: string) => {
@@ -104,8 +104,14 @@ describe("every screen at 150 % text on a 360 px phone and at normal text on a 3
       // The attempt: start one (or resume the one the other view started); the nav is hidden meanwhile.
       const start = staff.getByRole("button", { name: /Bắt đầu làm bài|Tiếp tục bài đang làm/ });
       await start.click();
+      // A new attempt asks to confirm first; a resumed one opens at once.
       const confirm = staff.getByRole("button", { name: "Bắt đầu", exact: true });
-      if (await confirm.isVisible().catch(() => false)) await confirm.click();
+      await expect
+        .poll(async () => {
+          if (await confirm.isVisible().catch(() => false)) await confirm.click().catch(() => undefined);
+          return staff.getByText("Câu 1/5").isVisible();
+        }, { timeout: 20_000 })
+        .toBe(true);
       await settle(staff, "Câu 1/5");
       expect(await staff.locator(".zaui-bottom-navigation").count()).toBe(0);
       problems.push(...(await check(staff, view, "attempt")));

@@ -3,7 +3,7 @@
  * self-contained: no imports, no closures over module values).
  */
 
-export type LayoutProblem = { kind: "sideways-scroll" | "off-screen" | "spill" | "nav-label" | "tap-target" | "icon-name"; what: string; detail: string };
+export type LayoutProblem = { kind: "sideways-scroll" | "off-screen" | "spill" | "nav-label" | "tap-target" | "icon-name" | "contrast"; what: string; detail: string };
 
 /** Scales every px font-size and line-height in the page's stylesheets (not icons, not inline styles), as Android's font scale does. */
 export function installTextScale(factor: number): void {
@@ -134,7 +134,67 @@ export function findLayoutProblems(): LayoutProblem[] {
     if (r.width < 43.5 || r.height < 43.5) problems.push({ kind: "tap-target", what: name(el), detail: `${r.width.toFixed(1)}×${r.height.toFixed(1)}` });
   }
 
-  // 6. No icon drawn as its ligature name (zmp-ui's CDN font missing).
+  // 6. Text contrast ≥ 4.5:1 (3:1 for large text), WCAG AA; disabled controls are exempt.
+  const rgba = (c: string) => {
+    const m = c.match(/rgba?\(([^)]+)\)/);
+    if (!m) return null;
+    const [r, g, b, a] = m[1]!.split(/[\s,/]+/).filter(Boolean).map(Number);
+    return { r: r!, g: g!, b: b!, a: a ?? 1 };
+  };
+  const lum = (c: { r: number; g: number; b: number }) => {
+    const f = (v: number) => {
+      const x = v / 255;
+      return x <= 0.03928 ? x / 12.92 : ((x + 0.055) / 1.055) ** 2.4;
+    };
+    return 0.2126 * f(c.r) + 0.7152 * f(c.g) + 0.0722 * f(c.b);
+  };
+  const blend = (top: { r: number; g: number; b: number; a: number }, under: { r: number; g: number; b: number }) => ({
+    r: top.r * top.a + under.r * (1 - top.a),
+    g: top.g * top.a + under.g * (1 - top.a),
+    b: top.b * top.a + under.b * (1 - top.a),
+  });
+  const seen = new Set<Element>();
+  const texts = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = texts.nextNode(); node; node = texts.nextNode()) {
+    const el = node.parentElement;
+    if (!el || seen.has(el) || !node.textContent?.trim() || !visible(el) || el.closest("svg, script, style, noscript, video, [disabled], [aria-disabled=true]")) continue;
+    seen.add(el);
+    const style = getComputedStyle(el);
+    const fg = rgba(style.color);
+    if (!fg) continue;
+    // The background: the first opaque-ish colour up the tree; images and gradients are not judged.
+    let bg: { r: number; g: number; b: number } | null = null;
+    const layers: { r: number; g: number; b: number; a: number }[] = [];
+    let opacity = 1;
+    let judged = true;
+    for (let e: Element | null = el; e; e = e.parentElement) {
+      const s2 = getComputedStyle(e);
+      opacity *= Number(s2.opacity);
+      if (s2.backgroundImage !== "none") {
+        judged = false;
+        break;
+      }
+      const c = rgba(s2.backgroundColor);
+      if (c && c.a > 0) {
+        if (c.a >= 0.99) {
+          bg = c;
+          break;
+        }
+        layers.push(c);
+      }
+    }
+    if (!judged) continue;
+    let under = bg ?? { r: 255, g: 255, b: 255 };
+    for (const layer of layers.reverse()) under = blend(layer, under);
+    const text = blend({ ...fg, a: fg.a * opacity }, under);
+    const [hi, lo] = [lum(text), lum(under)].sort((a, b) => b - a) as [number, number];
+    const ratio = (hi + 0.05) / (lo + 0.05);
+    const size = parseFloat(style.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5)) problems.push({ kind: "contrast", what: name(el), detail: `${ratio.toFixed(2)}:1 (${style.color} on rgb(${Math.round(under.r)}, ${Math.round(under.g)}, ${Math.round(under.b)}))` });
+  }
+
+  // 7. No icon drawn as its ligature name (zmp-ui's CDN font missing).
   const iconName = document.body.innerText.match(/\bzi_[a-z_]+/);
   if (iconName) problems.push({ kind: "icon-name", what: "body", detail: `shows "${iconName[0]}"` });
   return problems;
