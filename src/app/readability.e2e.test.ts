@@ -121,6 +121,9 @@ describe("every screen at 150 % text on a 360 px phone and at normal text on a 3
       await visit("/inbox", "inbox", "Thông báo");
       // The highlighted tab follows the section the page belongs to.
       await expect.poll(() => staff.locator(".zaui-bottom-navigation-item-active").textContent()).toContain("Cá nhân");
+      // …and pressing that lit tab still leads back to the page it names.
+      await staff.locator(".zaui-bottom-navigation-item-label", { hasText: "Cá nhân" }).click();
+      await expect.poll(() => new URL(staff.url()).pathname).toMatch(/\/me$/);
       await staff.context().close();
 
       const org = await open(view, "organizer");

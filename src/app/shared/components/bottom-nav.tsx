@@ -23,7 +23,7 @@ export function BottomNav(props: { badges?: Partial<Record<string, number>> }) {
   const navigate = useNavigate();
   const active = activeTab(location.pathname);
   return (
-    <BottomNavigation fixed className="app-nav" activeKey={active} onChange={(key: string) => navigate(key, { animate: false })}>
+    <BottomNavigation fixed className="app-nav" activeKey={active}>
       {TABS.map((t) => {
         const badge = props.badges?.[t.key];
         return (
@@ -31,6 +31,10 @@ export function BottomNav(props: { badges?: Partial<Record<string, number>> }) {
             key={t.key}
             itemKey={t.key}
             label={t.label}
+            // A click, not onChange: "Cá nhân" is lit on the inbox too, and must still lead back to the me page.
+            onClick={() => {
+              if (location.pathname !== t.key) navigate(t.key, { animate: false });
+            }}
             icon={
               <span className="nav-icon">
                 <Icon icon={t.icon} />
