@@ -13,6 +13,24 @@ export function zauiIcons(): Plugin {
   return {
     name: "hvai-zaui-icons",
     enforce: "pre",
+    // `vite dev` pre-bundles zmp-ui with esbuild, where resolveId below does not run.
+    config: () => ({
+      optimizeDeps: {
+        esbuildOptions: {
+          jsx: "automatic",
+          plugins: [
+            {
+              name: "hvai-zaui-icons",
+              setup(build) {
+                build.onResolve({ filter: /^(\.\.\/icon|\.\/components\/icon|\.\.\/\.\.\/components\/icon)$/ }, (args) =>
+                  args.importer.replace(/\\/g, "/").includes("/node_modules/zmp-ui/") ? { path: ICON } : undefined,
+                );
+              },
+            },
+          ],
+        },
+      },
+    }),
     resolveId(source, importer) {
       if (!importer || !importer.replace(/\\/g, "/").includes("/node_modules/zmp-ui/")) return null;
       if (source === "../icon" || source === "./components/icon" || source === "../../components/icon") return ICON;
