@@ -26,7 +26,8 @@ import { machine } from "./bench-common";
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../../..");
 const argv = process.argv.slice(2);
-const RUNS = Number(argv[argv.indexOf("--runs") + 1] ?? 5) || 5;
+const runsAt = argv.indexOf("--runs");
+const RUNS = runsAt >= 0 ? Math.max(1, Number(argv[runsAt + 1]) || 5) : 5;
 const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 /** Lighthouse's "slow 4G" (= DevTools' Fast 3G): 150 ms × 3.75 RTT, 1.6 Mbit/s × 0.9 down, 750 kbit/s × 0.9 up. */
 const SLOW_4G = { offline: false, latency: 562.5, downloadThroughput: (1.6 * 1024 * 1024 * 0.9) / 8, uploadThroughput: (750 * 1024 * 0.9) / 8 };
