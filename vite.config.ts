@@ -2,6 +2,10 @@ import path from "node:path";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
 import zaloMiniApp from "zmp-vite-plugin";
+import { precompress } from "./.config/vite-precompress";
+import { zauiIcons } from "./.config/vite-zaui-icons";
+import { zodSlim } from "./.config/vite-zod-slim";
+import { zauiCss } from "./.config/vite-zaui-css";
 
 const root = path.resolve(__dirname);
 
@@ -10,7 +14,7 @@ export default defineConfig({
   // Only VITE_* variables reach the bundle; server secrets never do.
   envDir: root,
   publicDir: false,
-  plugins: [react(), zaloMiniApp()],
+  plugins: [zauiIcons(), zauiCss(), zodSlim(), react(), zaloMiniApp(), precompress()],
   build: {
     outDir: path.join(root, "www"),
     emptyOutDir: true,

@@ -1,24 +1,26 @@
 import type { ReactElement } from "react";
 import { AnimationRoutes, Route, useLocation } from "zmp-ui";
-import { OnboardingPage } from "./features/auth/onboarding-page";
-import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { HomePage } from "./features/home/home-page";
-import { LessonPage } from "./features/learning/lesson-page";
-import { LessonsPage } from "./features/learning/lessons-page";
 import { lessonProgressOutbox } from "./features/learning/progress-outbox";
-import { MePage } from "./features/me/me-page";
-import { AttemptPage } from "./features/quiz/attempt-page";
-import { ItemAnalysisPage } from "./features/quiz/item-analysis-page";
-import { ReviewPage } from "./features/quiz/review-page";
-import { TestPage } from "./features/quiz/test-page";
-import { InboxPage } from "./features/reminders/inbox-page";
 import { inboxReadsOutbox } from "./features/reminders/pending-reads";
-import { RemindersOverviewPage } from "./features/reminders/reminders-overview-page";
 import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
-import { OrganizerPage } from "./features/units/organizer-page";
-import { RankingsPage } from "./features/units/rankings-page";
-import { UnitDashboardPage } from "./features/units/unit-dashboard-page";
+import {
+  AttemptPage,
+  InboxPage,
+  ItemAnalysisPage,
+  LessonPage,
+  LessonsPage,
+  MePage,
+  OnboardingPage,
+  OrganizerPage,
+  PhonePage,
+  RankingsPage,
+  RemindersOverviewPage,
+  ReviewPage,
+  TestPage,
+  UnitDashboardPage,
+} from "./lazy-pages";
 import { BottomNav } from "./shared/components/bottom-nav";
 import { OutboxSync } from "./shared/offline/outbox-sync";
 import { PageErrorBoundary } from "./shared/components/page-error-boundary";
@@ -30,8 +32,9 @@ const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox];
 
 const page = (el: ReactElement) => <PageErrorBoundary>{el}</PageErrorBoundary>;
 
-/** Pages where the bottom navigation would be in the way. */
+/** Pages where the bottom navigation would be in the way: onboarding, phone, a test attempt. */
 const FULL_SCREEN = [paths.onboarding.path, paths.phone.path];
+const IN_ATTEMPT = /^\/test\/[^/]+\/?$/;
 
 /** Who sees what: signed out → sign-in; not onboarded → onboarding; else the app. */
 export function AppRoutes() {
@@ -40,7 +43,7 @@ export function AppRoutes() {
   const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
   if (!user) return page(<SignInPage />);
   if (!user.onboarded) return page(<OnboardingPage />);
-  const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p));
+  const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p)) && !IN_ATTEMPT.test(location.pathname);
   return (
     <>
       <AnimationRoutes>

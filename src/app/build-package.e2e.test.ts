@@ -39,4 +39,33 @@ describe("the mini-app package (www/) that zmp deploy uploads", () => {
       expect(bundle.includes(leak), leak).toBe(false);
     }
   });
+
+  it("keeps the first screen light: its bundle carries no unit dashboard, organiser, roster-import, review or attempt code", () => {
+    const config = JSON.parse(readFileSync(path.join(WWW, "app-config.json"), "utf8"));
+    const entry = config.listSyncJS.map((f: string) => readFileSync(path.join(WWW, f), "utf8")).join("\n");
+    // Each string appears only on a page that loads on demand.
+    for (const later of ["Báo cáo toàn thành phố", "Tải lên và đối chiếu", "Danh sách chưa hoàn thành", "Xác nhận nộp bài", "Đáp án đúng"]) {
+      expect(entry.includes(later), later).toBe(false);
+    }
+    const chunks = files(path.join(WWW, "assets")).filter((f) => f.endsWith(".module.js"));
+    expect(chunks.length).toBeGreaterThan(5);
+  });
+
+  it("paints a splash from index.html alone and needs no outside host (icons ship in the package)", () => {
+    const html = readFileSync(path.join(WWW, "index.html"), "utf8");
+    const app = html.slice(html.indexOf('<div id="app">'), html.indexOf("<noscript>"));
+    expect(app).toContain("Học vụ AI");
+    expect(app).toContain("Ứng dụng AI trong thực thi nhiệm vụ của các cơ quan hành chính");
+    expect(app).toContain("boot-spin");
+    const css = files(WWW).filter((f) => f.endsWith(".css")).map((f) => readFileSync(f, "utf8")).join("\n");
+    expect(css).not.toMatch(/url\(\s*["']?(https?:)?\/\//);
+    expect(css).not.toContain("h5.zadn.vn");
+  });
+
+  it("writes brotli and gzip copies beside the text files the API serves", () => {
+    for (const f of files(WWW).filter((f) => /\.(js|css)$/.test(f) && statSync(f).size >= 1024)) {
+      expect(statSync(`${f}.br`).size, f).toBeLessThan(statSync(f).size);
+      expect(statSync(`${f}.gz`).size, f).toBeLessThan(statSync(f).size);
+    }
+  });
 });

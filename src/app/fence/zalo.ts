@@ -3,19 +3,10 @@
  * module calls these functions, so component tests mock this file and a plain browser gets
  * working fallbacks (localStorage, page-visibility events, window.open).
  */
-import {
-  downloadFile,
-  events,
-  EventName,
-  getAccessToken,
-  getPhoneNumber,
-  nativeStorage,
-  openPhone,
-  openOutApp,
-  openShareSheet,
-  openWebview,
-  requestSendNotification,
-} from "zmp-sdk";
+import { events, EventName, getAccessToken, getPhoneNumber, nativeStorage, requestSendNotification } from "zmp-sdk";
+
+/** Share, phone, web view and download load with their chunk when first used (first-screen size). */
+const actions = () => import("./zalo-actions");
 
 /** Inside the Zalo app's WebView (not a desktop browser or a test). */
 export function isInsideZalo(): boolean {
@@ -110,6 +101,7 @@ export async function shareToZalo(opts: { title: string; description: string; pa
     await navigator.clipboard?.writeText(`${opts.description}\n${url}`);
     return true;
   }
+  const { openShareSheet } = await actions();
   const res = await openShareSheet({
     type: "zmp_deep_link",
     data: { title: opts.title, description: opts.description, thumbnail: opts.thumbnail ?? "", path: opts.path },
@@ -118,13 +110,13 @@ export async function shareToZalo(opts: { title: string; description: string; pa
 }
 
 export async function callPhone(phoneNumber: string): Promise<void> {
-  if (isInsideZalo()) await openPhone({ phoneNumber });
+  if (isInsideZalo()) await (await actions()).openPhone({ phoneNumber });
   else window.location.href = `tel:${phoneNumber}`;
 }
 
 /** Open a page outside the app (a Zalo chat link, a website). */
 export async function openExternal(url: string): Promise<void> {
-  if (isInsideZalo()) await openWebview({ url });
+  if (isInsideZalo()) await (await actions()).openWebview({ url });
   else window.open(url, "_blank", "noopener");
 }
 
@@ -138,6 +130,7 @@ export async function downloadToDevice(url: string): Promise<void> {
     window.open(url, "_blank", "noopener");
     return;
   }
+  const { downloadFile, openOutApp } = await actions();
   try {
     await downloadFile({ url });
   } catch {

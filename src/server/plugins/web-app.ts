@@ -1,13 +1,20 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import fastifyStatic from "@fastify/static";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 
 export const WWW_DIR = path.resolve(process.cwd(), "www");
 
+/** Vite names built files name.<hash>.module.js / name-<hash>.css: their bytes never change. */
+const HASHED = /[.-][\w-]{8,}\.(module\.js|js|css|woff2?)(\.br|\.gz)?$/;
+export const IMMUTABLE = "public, max-age=31536000, immutable";
+
 /**
  * Serves the built mini app (www/) so a browser at the API's address gets the whole product.
+ * Files go out compressed from the .br/.gz the build wrote beside them; hashed files are cached
+ * for a year, everything else (index.html, app-config.json) is revalidated on every load.
  * Unknown non-API GETs get index.html (client-side routes). The build uses relative asset
  * paths (Zalo requires base "./"), so a <base href="/"> keeps them right on deep paths.
  */
@@ -19,9 +26,26 @@ export default fp(
       app.log.warn(`no built app in ${dir}: run "npm run build" to serve the mini app from the API`);
       return;
     }
-    const indexHtml = readFileSync(indexFile, "utf8").replace("<head>", '<head><base href="/">');
-    await app.register(fastifyStatic, { root: dir, prefix: "/", wildcard: false, index: false, cacheControl: true, maxAge: "1h" });
-    const sendIndex = (_req: unknown, reply: import("fastify").FastifyReply) => reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").send(indexHtml);
+    const html = Buffer.from(readFileSync(indexFile, "utf8").replace("<head>", '<head><base href="/">'));
+    const index = { br: brotliCompressSync(html), gzip: gzipSync(html, { level: 9 }), identity: html };
+    await app.register(fastifyStatic, {
+      root: dir,
+      prefix: "/",
+      wildcard: false,
+      index: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders(res, file) {
+        res.setHeader("cache-control", HASHED.test(file) ? IMMUTABLE : "no-cache");
+      },
+    });
+    const sendIndex = (req: FastifyRequest, reply: FastifyReply) => {
+      const accept = String(req.headers["accept-encoding"] ?? "");
+      const encoding = /\bbr\b/.test(accept) ? "br" : /\bgzip\b/.test(accept) ? "gzip" : "identity";
+      reply.type("text/html; charset=utf-8").header("cache-control", "no-cache").header("vary", "accept-encoding");
+      if (encoding !== "identity") reply.header("content-encoding", encoding);
+      return reply.send(index[encoding]);
+    };
     app.get("/", { schema: { hide: true } }, sendIndex);
     app.get("/zapps/*", { schema: { hide: true } }, sendIndex);
     // A reload on a client-side route (/learn, /unit/10507 …) gets the app; API paths keep JSON 404s.

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "react";
-import { Box, Button, Page, Select, Spinner, Text } from "zmp-ui";
+import { Box, Button, Page, Spinner, Text } from "zmp-ui";
 import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import type { Role } from "../../../domain/auth/auth.schema";
 import { isInsideZalo, zaloAccessToken } from "../../fence/zalo";
@@ -66,11 +66,16 @@ export function SignInPage() {
           <Box mt={6}>
             <Text className="muted">Bạn đang mở ứng dụng ngoài Zalo (chế độ trình diễn). Nhập họ tên để vào thử.</Text>
             <TextField className="mt-3" label="Họ và tên" placeholder="Ví dụ: Nguyễn Thị Lan" value={name} onChange={(e) => setName(e.target.value)} />
-            <Select label="Vai trò (chỉ trong bản trình diễn)" value={role} onChange={(v) => setRole(v as Role)} closeOnSelect>
+            {/* Four visible choices (no picker sheet): readable at large text, and the first screen stays light. */}
+            <fieldset className="role-choices mt-3">
+              <legend className="field-label">Vai trò (chỉ trong bản trình diễn)</legend>
               {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-                <Select.Option key={r} value={r} title={ROLE_LABELS[r]} />
+                <label key={r} className="check-row role-choice">
+                  <input type="radio" name="role" value={r} checked={role === r} onChange={() => setRole(r)} />
+                  <span>{ROLE_LABELS[r]}</span>
+                </label>
               ))}
-            </Select>
+            </fieldset>
             {error ? <Text role="alert" className="error-text mt-2">{error}</Text> : null}
             <Button className="mt-4" fullWidth loading={busy} onClick={() => void devSignIn()}>Vào ứng dụng</Button>
           </Box>

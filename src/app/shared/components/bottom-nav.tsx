@@ -9,13 +9,21 @@ const TABS = [
   { key: paths.me.path, label: "Cá nhân", icon: "zi-user" },
 ] as const;
 
+/** Pages reached from "Cá nhân" (inbox, unit dashboard, organiser desk) keep that tab lit. */
+const UNDER_ME = [paths.inbox.path, "/unit/", paths.organizer.path];
+
+export function activeTab(pathname: string): string {
+  if (UNDER_ME.some((p) => pathname.startsWith(p))) return paths.me.path;
+  return TABS.find((t) => (t.key === "/" ? pathname === "/" : pathname.startsWith(t.key)))?.key ?? paths.home.path;
+}
+
 /** The main sections. Hidden on full-screen flows (sign-in, onboarding, an attempt in progress). */
 export function BottomNav(props: { badges?: Partial<Record<string, number>> }) {
   const location = useLocation();
   const navigate = useNavigate();
-  const active = TABS.find((t) => (t.key === "/" ? location.pathname === "/" : location.pathname.startsWith(t.key)))?.key ?? paths.home.path;
+  const active = activeTab(location.pathname);
   return (
-    <BottomNavigation fixed activeKey={active} onChange={(key: string) => navigate(key, { animate: false })}>
+    <BottomNavigation fixed className="app-nav" activeKey={active}>
       {TABS.map((t) => {
         const badge = props.badges?.[t.key];
         return (
@@ -23,6 +31,10 @@ export function BottomNav(props: { badges?: Partial<Record<string, number>> }) {
             key={t.key}
             itemKey={t.key}
             label={t.label}
+            // A click, not onChange: "Cá nhân" is lit on the inbox too, and must still lead back to the me page.
+            onClick={() => {
+              if (location.pathname !== t.key) navigate(t.key, { animate: false });
+            }}
             icon={
               <span className="nav-icon">
                 <Icon icon={t.icon} />

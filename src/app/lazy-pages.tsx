@@ -1,0 +1,50 @@
+import { type ComponentType, lazy, Suspense } from "react";
+import { Box, Spinner } from "zmp-ui";
+
+/**
+ * Pages past the first screen load on demand, so sign-in and home carry no dashboard,
+ * organiser, roster-import, review or report code. A chunk that fails on patchy data is
+ * fetched again a few times before the page's error boundary shows "Thử lại".
+ */
+function retrying<T>(load: () => Promise<T>, tries = 4, waitMs = 1500): Promise<T> {
+  return load().catch((err: unknown) => {
+    if (tries <= 1) throw err;
+    return new Promise<T>((resolve, reject) => setTimeout(() => retrying(load, tries - 1, waitMs * 2).then(resolve, reject), waitMs));
+  });
+}
+
+/** Pages take no props: what they show comes from the route and the shared state. */
+function lazyPage(load: () => Promise<ComponentType>): ComponentType {
+  const Lazy = lazy(() => retrying(load).then((component) => ({ default: component })));
+  return function LazyPage() {
+    return (
+      <Suspense fallback={<PageLoading />}>
+        <Lazy />
+      </Suspense>
+    );
+  };
+}
+
+function PageLoading() {
+  return (
+    <Box p={6} flex justifyContent="center" aria-busy="true">
+      <Spinner visible />
+      <span className="sr-only">Đang tải…</span>
+    </Box>
+  );
+}
+
+export const OnboardingPage = lazyPage(() => import("./features/auth/onboarding-page").then((m) => m.OnboardingPage));
+export const PhonePage = lazyPage(() => import("./features/auth/phone-page").then((m) => m.PhonePage));
+export const MePage = lazyPage(() => import("./features/me/me-page").then((m) => m.MePage));
+export const LessonsPage = lazyPage(() => import("./features/learning/lessons-page").then((m) => m.LessonsPage));
+export const LessonPage = lazyPage(() => import("./features/learning/lesson-page").then((m) => m.LessonPage));
+export const TestPage = lazyPage(() => import("./features/quiz/test-page").then((m) => m.TestPage));
+export const AttemptPage = lazyPage(() => import("./features/quiz/attempt-page").then((m) => m.AttemptPage));
+export const ReviewPage = lazyPage(() => import("./features/quiz/review-page").then((m) => m.ReviewPage));
+export const InboxPage = lazyPage(() => import("./features/reminders/inbox-page").then((m) => m.InboxPage));
+export const RemindersOverviewPage = lazyPage(() => import("./features/reminders/reminders-overview-page").then((m) => m.RemindersOverviewPage));
+export const RankingsPage = lazyPage(() => import("./features/units/rankings-page").then((m) => m.RankingsPage));
+export const UnitDashboardPage = lazyPage(() => import("./features/units/unit-dashboard-page").then((m) => m.UnitDashboardPage));
+export const OrganizerPage = lazyPage(() => import("./features/units/organizer-page").then((m) => m.OrganizerPage));
+export const ItemAnalysisPage = lazyPage(() => import("./features/quiz/item-analysis-page").then((m) => m.ItemAnalysisPage));
