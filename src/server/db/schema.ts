@@ -4,7 +4,7 @@ import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, Qu
 import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
 import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/units/stage-close.table";
-import type { AuditLogTable } from "../features/units/audit.table";
+import type { AuditLogTable } from "../shared/audit/audit.table";
 import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/units/participation.table";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 

@@ -189,9 +189,3 @@ export async function countFocusEvents(db: Q, attemptId: string): Promise<number
   const r = await db.selectFrom("quizFocusEvents").select((e) => e.fn.countAll<number>().as("n")).where("attemptId", "=", attemptId).executeTakeFirst();
   return Number(r?.n ?? 0);
 }
-
-/** Unique-constraint violation on either database (a concurrent start won the race). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string } | null;
-  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
-}

@@ -23,6 +23,7 @@ import type { AppContext } from "../../app-context";
 import type { Db } from "../../db/database";
 import type { Database } from "../../db/schema";
 import type { UserRow } from "../auth/users.table";
+import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
 import { GroupCommitter } from "./group-commit";
 import {
@@ -37,7 +38,6 @@ import {
   findAttemptWithQuestion,
   insertAttempt,
   insertFocusEvent,
-  isUniqueViolation,
   listAnswers,
   listAttemptsOfUser,
   listOverdueActive,

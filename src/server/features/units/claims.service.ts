@@ -5,8 +5,8 @@ import type { AppContext } from "../../app-context";
 import type { Db } from "../../db/database";
 import { AppError } from "../../shared/app-error";
 import type { UserRow } from "../auth/users.table";
-import { recordAudit } from "./audit.repository";
-import { isUniqueViolation } from "./db-errors";
+import { recordAudit } from "../../shared/audit";
+import { isUniqueViolation } from "../../db/errors";
 import { invalidateLiveBoards } from "./ranking.service";
 import { linkUserToEntry } from "./roster.service";
 

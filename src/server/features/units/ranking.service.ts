@@ -9,8 +9,8 @@ import type { ContestPack } from "../../content/pack-loader";
 import type { Db } from "../../db/database";
 import type { UserRow } from "../auth/users.table";
 import { AppError } from "../../shared/app-error";
-import { recordAudit } from "./audit.repository";
-import { isUniqueViolation } from "./db-errors";
+import { recordAudit } from "../../shared/audit";
+import { isUniqueViolation } from "../../db/errors";
 import { aggregateUnits, type ParticipationScope } from "./participation.repository";
 
 type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;

@@ -34,7 +34,7 @@ import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
 import { findUserById } from "../auth/users.repository";
 import type { UserRow } from "../auth/users.table";
-import { listAudit } from "./audit.repository";
+import { listAudit } from "../../shared/audit";
 import { createClaim, decideClaim, pendingClaims } from "./claims.service";
 import { assertCanManageUnit, bySubUnit, findUnit, myStatus, summarise, unitDashboard, unitMembers, unitPeopleView } from "./dashboard.service";
 import { issueDownloadToken, verifyDownloadToken } from "./download-token";
