@@ -2,6 +2,7 @@ import type { Env } from "./config/env";
 import type { ContestPack } from "./content/pack-loader";
 import type { Db, Dialect } from "./db/database";
 import type { UserRow } from "./features/auth/users.table";
+import type { ParticipationCache } from "./features/participation";
 import type { Clock } from "./shared/clock";
 
 /** Called after a user's phone was verified through Zalo (e.g. roster matching). May update the row. */
@@ -15,6 +16,12 @@ export type AppContext = {
   pack: ContestPack;
   clock: Clock;
   hooks: { phoneVerified: PhoneVerifiedHook[] };
+  /** Per-app caches (one app, one database): nothing is kept in module-level state. */
+  caches: AppCaches;
+};
+
+export type AppCaches = {
+  participation: ParticipationCache;
 };
 
 declare module "fastify" {

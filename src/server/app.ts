@@ -8,6 +8,7 @@ import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import authRoutes from "./features/auth/auth.routes";
 import contestRoutes from "./features/contest/contest.routes";
+import { createParticipationCache } from "./features/participation";
 import learningRoutes from "./features/learning/learning.routes";
 import remindersRoutes from "./features/reminders/reminders.routes";
 import quizRoutes from "./features/quiz/quiz.routes";
@@ -46,7 +47,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] } };
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] }, caches: { participation: createParticipationCache() } };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await handle.db.destroy();

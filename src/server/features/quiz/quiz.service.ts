@@ -1,6 +1,7 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { stageStatus } from "../../../domain/contest/calendar";
+import { participationStage } from "../../../domain/contest/participation";
 import type { Stage } from "../../../domain/contest/contest.schema";
 import { lessonQuota } from "../../../domain/quiz/blueprint";
 import { attemptDueAt, quizEligibility, reviewOpensAt } from "../../../domain/quiz/eligibility";
@@ -25,11 +26,11 @@ import type { Database } from "../../db/schema";
 import type { UserRow } from "../auth/users.table";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
+import { participationScope, progressOf } from "../participation";
 import { GroupCommitter } from "./group-commit";
 import {
   closeAttemptRow,
   countAnswers,
-  countCompletedLessons,
   countFocusEvents,
   findActiveAttempt,
   findAnswer,
@@ -65,10 +66,13 @@ function bankOf(ctx: Ctx): Map<string, BankQuestion> {
   return index;
 }
 
-function stage1(ctx: Ctx): Stage {
-  const s = ctx.pack.stages.find((x) => x.id === "stage1");
-  if (!s) throw new Error("the pack has no stage1");
-  return s;
+/** The stage in which the test is taken (Stage 1: the pack's first). */
+const stage1 = (ctx: Ctx): Stage => participationStage(ctx.pack.stages);
+
+/** Lessons this person has completed, by the one participation rule (participation feature). */
+async function countLessonsCompleted(ctx: Ctx, userId: string): Promise<number> {
+  const progress = await progressOf(ctx.db, participationScope(ctx.pack), { userIds: [userId] });
+  return progress.get(userId)?.lessonsDone ?? 0;
 }
 
 const graceMs = (ctx: Ctx) => ctx.pack.quiz.graceSeconds * 1000;
@@ -192,7 +196,7 @@ const lessonIds = (ctx: Ctx) => ctx.pack.lessons.map((l) => l.id);
 
 export async function quizStatus(ctx: Ctx, user: UserRow): Promise<QuizStatusResponse> {
   const rows = await myAttempts(ctx, user);
-  const lessonsCompleted = await countCompletedLessons(ctx.db, user.id, lessonIds(ctx));
+  const lessonsCompleted = await countLessonsCompleted(ctx, user.id);
   const e = eligibility(ctx, rows, lessonsCompleted);
   const finished = rows.filter((r) => r.finishedAt && r.score !== null).map((r) => ({ startedAt: r.startedAt, score: Number(r.score) }));
   const score = countedScore(finished, ctx.pack.quiz.countedAttempt);
@@ -239,7 +243,7 @@ export async function startAttempt(ctx: Ctx, user: UserRow): Promise<{ attempt: 
   const rows = await myAttempts(ctx, user);
   const active = rows.find((r) => r.status === "active");
   if (active) return { attempt: toSummary(ctx, active, Number(active.answeredCount)), resumed: true };
-  const e = eligibility(ctx, rows, await countCompletedLessons(ctx.db, user.id, lessonIds(ctx)));
+  const e = eligibility(ctx, rows, await countLessonsCompleted(ctx, user.id));
   if (!e.canStart) throw lockedError(e.reasons[0] ?? "stage_closed");
 
   const now = ctx.clock.now();

@@ -7,6 +7,7 @@ import { isInSendWindow, nextDayWindowStart, vnDayKey } from "../../../domain/re
 import { describeRemaining, isFinished, renderTemplate } from "../../../domain/reminders/template";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { AppContext } from "../../app-context";
+import { participationScope } from "../participation";
 import { peopleWithProgress, resolveAudience } from "./audience.repository";
 import { type ChannelMessage, createChannels, type ReminderChannel, type SendOutcome } from "./reminder-channels";
 import {
@@ -143,7 +144,7 @@ export class ReminderWorker {
   private async expand(trx: Ctx["db"], p: PlannedOccurrence, now: Date): Promise<number> {
     const { pack } = this.ctx;
     const stage = pack.stages.find((s) => s.id === p.rule.stage);
-    const members = await resolveAudience(trx, p.rule.audience, pack.lessons.map((l) => l.id));
+    const members = await resolveAudience(trx, p.rule.audience, participationScope(pack), pack.stages.map((st) => st.id));
     const messages = members.map((m) => {
       const vars = {
         name: m.name,
@@ -254,7 +255,7 @@ export class ReminderWorker {
     const ruleOf = new Map(outbox.map((o) => [o.id, o.ruleId]));
     const concerned = candidates.filter((c) => forUnfinished.has(ruleOf.get(c.outboxId) ?? ""));
     if (concerned.length === 0) return new Set();
-    const people = await peopleWithProgress(trx, this.ctx.pack.lessons.map((l) => l.id), { userIds: [...new Set(concerned.map((c) => c.userId))] });
+    const people = await peopleWithProgress(trx, participationScope(this.ctx.pack), { userIds: [...new Set(concerned.map((c) => c.userId))] });
     const done = new Set(people.filter((p) => isFinished(p.progress)).map((p) => p.userId));
     return new Set(concerned.filter((c) => done.has(c.userId)).map((c) => c.id));
   }

@@ -10,7 +10,7 @@ import { isUniqueViolation } from "../../db/errors";
 import { invalidateLiveBoards } from "./ranking.service";
 import { linkUserToEntry } from "./roster.service";
 
-type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;
+type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;
 
 function claimQuery(db: Db) {
   return db

@@ -11,20 +11,15 @@ import type { UserRow } from "../auth/users.table";
 import { AppError } from "../../shared/app-error";
 import { recordAudit } from "../../shared/audit";
 import { isUniqueViolation } from "../../db/errors";
-import { aggregateUnits, type ParticipationScope } from "./participation.repository";
+import { participationScope, unitTotals } from "../participation";
 
-type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;
+type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;
 export type Boards = Record<Board, RankedUnit[]>;
 
 export function stage1Of(pack: ContestPack): Stage {
   const stage = pack.stages.find((s) => s.id === "stage1");
   if (!stage) throw new Error("the pack has no stage1");
   return stage;
-}
-
-/** What counts: the pack's lessons, attempts started before Stage 1 closed, the pack's counted attempt. */
-export function participationScope(pack: ContestPack): ParticipationScope {
-  return { lessonIds: pack.lessons.map((l) => l.id), cutoff: stage1Of(pack).closesAt, counted: pack.quiz.countedAttempt };
 }
 
 export function formulaOf(pack: ContestPack): Formula {
@@ -39,7 +34,7 @@ export function formulaOf(pack: ContestPack): Formula {
 
 /** Both boards computed now from the database (no cache). */
 export async function computeBoards(ctx: Ctx): Promise<Boards> {
-  const aggregates = new Map((await aggregateUnits(ctx.db, participationScope(ctx.pack), ctx.dialect, ctx.clock.now())).map((a) => [a.unitCode, a]));
+  const aggregates = new Map((await unitTotals(ctx, participationScope(ctx.pack))).map((a) => [a.unitCode, a]));
   const stats: UnitStats[] = ctx.pack.units.map((u) => {
     const a = aggregates.get(u.code);
     return {

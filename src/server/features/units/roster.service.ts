@@ -12,7 +12,7 @@ import { invalidateLiveBoards } from "./ranking.service";
 import { readRosterFile } from "./roster-file";
 import type { NewRosterEntryRow, RosterEntryRow } from "./roster.table";
 
-type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;
+type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;
 
 const CHUNK = 200;
 function chunks<T>(items: readonly T[], size = CHUNK): T[][] {

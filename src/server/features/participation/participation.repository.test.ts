@@ -74,7 +74,7 @@ describe.each(DIALECTS)("per-person participation summaries on %s", (dialect) =>
   const sorted = <T extends { unitCode: string }>(rows: T[]) => [...rows].sort((a, b) => (a.unitCode < b.unitCode ? -1 : 1));
 
   it("are installed by the migration, with their triggers", async () => {
-    expect(await summariesAvailable(t.app.ctx.db, dialect)).toBe(true);
+    expect(await summariesAvailable(t.app.ctx.db, dialect, t.app.ctx.caches.participation)).toBe(true);
   });
 
   it("always agree with the raw facts, through inserts, updates and deletes in any order", async () => {
@@ -82,7 +82,7 @@ describe.each(DIALECTS)("per-person participation summaries on %s", (dialect) =>
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
         for (const o of ops) await apply(o);
-        const fast = await aggregateUnits(db, scope, dialect, t.clock.now());
+        const fast = await aggregateUnits(db, scope, dialect, t.clock.now(), t.app.ctx.caches.participation);
         const raw = await aggregateUnitsRaw(db, scope, dialect);
         expect(sorted(fast).map((r) => ({ ...r, meanScore: r.meanScore === null ? null : Math.round(r.meanScore * 1e6) }))).toEqual(
           sorted(raw).map((r) => ({ ...r, meanScore: r.meanScore === null ? null : Math.round(r.meanScore * 1e6) })),
@@ -95,7 +95,7 @@ describe.each(DIALECTS)("per-person participation summaries on %s", (dialect) =>
   it("are rebuilt when the scope changes (another cutoff, another counted attempt)", async () => {
     const { db } = t.app.ctx;
     for (const next of [{ ...scope, counted: "last" as const }, { ...scope, counted: "first" as const, cutoff: iso(5_000) }, scope]) {
-      expect(sorted(await aggregateUnits(db, next, dialect, t.clock.now()))).toEqual(sorted(await aggregateUnitsRaw(db, next, dialect)));
+      expect(sorted(await aggregateUnits(db, next, dialect, t.clock.now(), t.app.ctx.caches.participation))).toEqual(sorted(await aggregateUnitsRaw(db, next, dialect)));
     }
   });
 });

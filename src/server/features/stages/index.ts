@@ -1,0 +1,2 @@
+/** The stages feature's entry point: the only module other features import from it. */
+export { confirmedUnitCodes } from "./stages.repository";
