@@ -1,7 +1,7 @@
 import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import type { AppContext } from "./app-context";
+import type { AppContext, AppHooks } from "./app-context";
 import type { Env } from "./config/env";
 import { type ContestPack, loadContestPack } from "./content/pack-loader";
 import { createDb, type DbHandle } from "./db/database";
@@ -12,13 +12,20 @@ import { createParticipationCache } from "./features/participation";
 import learningRoutes from "./features/learning/learning.routes";
 import remindersRoutes from "./features/reminders/reminders.routes";
 import quizRoutes from "./features/quiz/quiz.routes";
-import { syncUnits } from "./features/units/units.repository";
+import { createRankingCache, liveRankingSource } from "./features/ranking";
+import rankingRoutes from "./features/ranking/ranking.routes";
+import reportsRoutes from "./features/reports/reports.routes";
+import { createStagesCache } from "./features/stages";
+import stagesRoutes from "./features/stages/stages.routes";
+import { syncUnits, unitsHooks } from "./features/units";
+import claimsRoutes from "./features/units/claims.routes";
 import unitsRoutes from "./features/units/units.routes";
 import auth from "./plugins/auth";
 import docs from "./plugins/docs";
 import errorHandler from "./plugins/error-handler";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
+import { participationStage } from "../domain/contest/participation";
 
 export type BuildOptions = {
   env: Env;
@@ -47,7 +54,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] }, caches: { participation: createParticipationCache() } };
+  const hooks: AppHooks = {
+    // A phone verified through Zalo that is on a unit's roster fills in the person's unit (units).
+    phoneVerified: [unitsHooks.phoneVerified],
+  };
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks, caches: { participation: createParticipationCache(), ranking: createRankingCache(), stages: createStagesCache() } };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await handle.db.destroy();
@@ -68,6 +79,11 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(contestRoutes);
   await app.register(learningRoutes);
   await app.register(unitsRoutes);
+  await app.register(claimsRoutes);
+  await app.register(rankingRoutes);
+  // Closing Stage 1 freezes the live participation ranking; Stage 2 and 3 add theirs when they land.
+  await app.register(stagesRoutes, { rankings: { [participationStage(pack.stages).id]: liveRankingSource } });
+  await app.register(reportsRoutes);
   await app.register(remindersRoutes);
   await app.register(quizRoutes);
 

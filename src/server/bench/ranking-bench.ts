@@ -6,7 +6,7 @@ import { parseEnv } from "../config/env";
 import { loadContestPack } from "../content/pack-loader";
 import type { Db, Dialect } from "../db/database";
 import { participationScope } from "../features/participation";
-import { computeBoards } from "../features/units/ranking.service";
+import { computeBoards } from "../features/ranking/ranking.service";
 import { aggregateUnitsRaw } from "../features/participation/participation.repository";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";

@@ -1,29 +1,16 @@
 import { finishedAt, isFinished, lessonsComplete } from "../../../domain/contest/participation";
 import { participationPct, round2 } from "../../../domain/ranking/ranking";
 import type { ChaseItem, DashboardResponse, MissingStep, MyStatusResponse, SubUnitStats, UnitMembersResponse } from "../../../domain/units/roster.schema";
-import { boardOfKind, type Unit } from "../../../domain/units/unit.schema";
+import { boardOfKind } from "../../../domain/units/unit.schema";
 import type { AppContext } from "../../app-context";
-import { AppError } from "../../shared/app-error";
 import type { UserRow } from "../auth/users.table";
-import { countPendingClaims, latestClaimOf } from "./claims.service";
 import { participationScope, progressOf, type PersonFacts } from "../participation";
-import { currentBoards } from "./ranking.service";
-import { rosterEntryOfUser, rosterRowsOf, rosterUsersOf } from "./roster.repository";
+import { currentBoards } from "../ranking";
+import { findUnit } from "./access";
+import { countPendingClaims, latestClaimOf } from "./claims.service";
+import { countNotOnRoster, membersOf, rosterEntryOfUser, rosterRowsOf, rosterUpdatedAt, rosterUsersOf } from "./roster.repository";
 
 type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;
-
-export function findUnit(ctx: Pick<Ctx, "pack">, code: string): Unit {
-  const unit = ctx.pack.units.find((u) => u.code === code);
-  if (!unit) throw new AppError(404, "UNIT_UNKNOWN", `Unit ${code} is not part of this contest`);
-  return unit;
-}
-
-/** Unit leads see their own unit, organisers every unit, nobody else any. */
-export function assertCanManageUnit(user: UserRow, code: string): void {
-  if (user.role === "organizer") return;
-  if (user.role === "unit_lead" && user.unitCode === code) return;
-  throw new AppError(403, "FORBIDDEN", user.role === "unit_lead" ? "A unit lead sees only their own unit" : "Needs role unit_lead or organizer");
-}
 
 /** A roster row with what its person has done. */
 export type PersonProgress = Omit<PersonFacts, "userId"> & {
@@ -101,15 +88,9 @@ export async function unitDashboard(ctx: Ctx, code: string): Promise<DashboardRe
   const [people, boards, notOnRoster, pendingClaims, updated] = await Promise.all([
     unitPeopleView(ctx, code),
     currentBoards(ctx),
-    ctx.db
-      .selectFrom("users as u")
-      .leftJoin("rosterEntries as r", "r.userId", "u.id")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("u.unitCode", "=", code)
-      .where("r.id", "is", null)
-      .executeTakeFirstOrThrow(),
+    countNotOnRoster(ctx.db, code),
     countPendingClaims(ctx.db, code),
-    ctx.db.selectFrom("rosterEntries").select((eb) => eb.fn.max("updatedAt").as("at")).where("unitCode", "=", code).executeTakeFirst(),
+    rosterUpdatedAt(ctx.db, code),
   ]);
   const s = summarise(people);
   const board = boardOfKind(unit.kind);
@@ -155,13 +136,7 @@ export async function myStatus(ctx: Ctx, user: UserRow): Promise<MyStatusRespons
 }
 
 export async function unitMembers(ctx: Ctx, code: string): Promise<UnitMembersResponse> {
-  const rows = await ctx.db
-    .selectFrom("users as u")
-    .leftJoin("rosterEntries as r", "r.userId", "u.id")
-    .select(["u.id", "u.fullName", "u.zaloName", "u.phone", "u.role", "u.subUnit", "r.id as entryId"])
-    .where("u.unitCode", "=", code)
-    .limit(5000)
-    .execute();
+  const rows = await membersOf(ctx.db, code);
   return {
     members: rows
       .map((r) => ({ userId: r.id, fullName: r.fullName ?? r.zaloName ?? null, phone: r.phone, role: r.role, subUnit: r.subUnit, onRoster: r.entryId !== null }))

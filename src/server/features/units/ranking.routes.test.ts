@@ -5,7 +5,7 @@ import type { DashboardResponse, MyStatusResponse } from "../../../domain/units/
 import { createTestClock } from "../../shared/clock";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
-import { CITY_HEADERS, CITY_SHEETS, PEOPLE_HEADERS, UNIT_SHEETS } from "./reports";
+import { CITY_HEADERS, CITY_SHEETS, PEOPLE_HEADERS, UNIT_SHEETS } from "../reports/report-workbooks";
 import { completeLessons, finishAttempt } from "../../test/seed";
 import { readXlsx, uploadRoster, verifyPhone } from "./units.test-helpers";
 

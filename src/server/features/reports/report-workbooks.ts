@@ -5,8 +5,8 @@ import { formatVnDateTime, vnParts } from "../../../domain/shared/time";
 import type { SubUnitStats } from "../../../domain/units/roster.schema";
 import type { Unit } from "../../../domain/units/unit.schema";
 import { newWorkbook, workbookBuffer } from "../../shared/xlsx";
-import type { Boards } from "./ranking.service";
-import type { PersonView } from "./dashboard.service";
+import type { Boards } from "../ranking";
+import type { PersonView } from "../units";
 
 /**
  * Excel has no time zones: a date cell is a wall-clock reading. We write the Vietnam wall clock
@@ -181,9 +181,4 @@ export async function cityReportXlsx(input: CityReportInput): Promise<Buffer> {
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: CITY_HEADERS.length } };
   }
   return workbookBuffer(wb);
-}
-
-/** "Bao-cao-10507-2026-06-11.xlsx" in ASCII, plus the Vietnamese name for clients that read filename*. */
-export function attachment(asciiName: string, utf8Name: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
 }
