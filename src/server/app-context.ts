@@ -3,6 +3,7 @@ import type { ContestPack } from "./content/pack-loader";
 import type { Db, Dialect } from "./db/database";
 import type { UserRow } from "./features/auth/users.table";
 import type { ParticipationCache } from "./features/participation";
+import type { QuizCache } from "./features/quiz";
 import type { RankingCache } from "./features/ranking";
 import type { StagesCache } from "./features/stages";
 import type { Clock } from "./shared/clock";
@@ -34,6 +35,7 @@ export type AppCaches = {
   participation: ParticipationCache;
   ranking: RankingCache;
   stages: StagesCache;
+  quiz: QuizCache;
 };
 
 declare module "fastify" {

@@ -21,9 +21,8 @@ import type {
 } from "../../../domain/quiz/quiz.schema";
 import { countedScore, scorePaper, secondsBetween } from "../../../domain/quiz/scoring";
 import type { AppContext } from "../../app-context";
-import type { Db } from "../../db/database";
 import type { Database } from "../../db/schema";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
 import { participationScope, progressOf } from "../participation";
@@ -49,21 +48,19 @@ import {
 } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
 
-type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env">;
+type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
 /** Enough focus events to see a pattern; more is noise (or abuse) and is not stored. */
 const MAX_FOCUS_EVENTS = 200;
 
 const cryptoRng: Rng = () => randomInt(2 ** 47) / 2 ** 47;
 
-const bankIndexes = new WeakMap<readonly BankQuestion[], Map<string, BankQuestion>>();
+/** Per app (on its context): the bank by id, and the SQLite group committer of answer saves. */
+export type QuizCache = { bank: Map<string, BankQuestion> | null; committer: GroupCommitter | null };
+export const createQuizCache = (): QuizCache => ({ bank: null, committer: null });
+
 function bankOf(ctx: Ctx): Map<string, BankQuestion> {
-  let index = bankIndexes.get(ctx.pack.questions);
-  if (!index) {
-    index = new Map(ctx.pack.questions.map((q) => [q.id, q]));
-    bankIndexes.set(ctx.pack.questions, index);
-  }
-  return index;
+  return (ctx.caches.quiz.bank ??= new Map(ctx.pack.questions.map((q) => [q.id, q])));
 }
 
 /** The stage in which the test is taken (Stage 1: the pack's first). */
@@ -311,16 +308,9 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
   };
 }
 
-const committers = new WeakMap<Db, GroupCommitter>();
-
 function groupCommitter(ctx: Ctx): GroupCommitter | null {
   if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return null;
-  let committer = committers.get(ctx.db);
-  if (!committer) {
-    committer = new GroupCommitter(ctx.db);
-    committers.set(ctx.db, committer);
-  }
-  return committer;
+  return (ctx.caches.quiz.committer ??= new GroupCommitter(ctx.db));
 }
 
 type SaveOutcome = { kind: "saved"; answer: SaveAnswerResponse["answer"]; applied: boolean } | { kind: "closed"; overdue: boolean };

@@ -8,7 +8,7 @@ import { formatSendWindow, isInSendWindow, parseSendWindow, vnDayKey } from "../
 import { describeRemaining, isFinished, progressOf, renderTemplate } from "../../../domain/reminders/template";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { AppContext } from "../../app-context";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
 import { AppError } from "../../shared/app-error";
 import { participationScope } from "../participation";
 import { peopleWithProgress } from "./audience.repository";

@@ -10,7 +10,7 @@ import type { ContestPack } from "../../content/pack-loader";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
 import { recordAudit } from "../../shared/audit";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
 import { countConfirmations, insertConfirmation, insertSnapshotOnce, latestConfirmation, selectSnapshot } from "./stages.repository";
 
 type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;

@@ -1,7 +1,7 @@
 import type { Unit } from "../../../domain/units/unit.schema";
 import type { ContestPack } from "../../content/pack-loader";
 import { AppError } from "../../shared/app-error";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
 
 export function findUnit(ctx: { pack: Pick<ContestPack, "units"> }, code: string): Unit {
   const unit = ctx.pack.units.find((u) => u.code === code);

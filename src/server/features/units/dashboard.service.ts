@@ -3,7 +3,7 @@ import { participationPct, round2 } from "../../../domain/ranking/ranking";
 import type { ChaseItem, DashboardResponse, MissingStep, MyStatusResponse, SubUnitStats, UnitMembersResponse } from "../../../domain/units/roster.schema";
 import { boardOfKind } from "../../../domain/units/unit.schema";
 import type { AppContext } from "../../app-context";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
 import { participationScope, progressOf, type PersonFacts } from "../participation";
 import { currentBoards } from "../ranking";
 import { findUnit } from "./access";

@@ -4,3 +4,4 @@ export { bySubUnit, summarise, unitDashboard, unitPeopleView, type PersonView } 
 export { rosterMembership } from "./roster.repository";
 export { syncUnits } from "./units.repository";
 export { unitsHooks } from "./units.hooks";
+export { unitsPlugin } from "./units.plugin";

@@ -1,6 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import type { Db, Dialect } from "../../db/database";
-import type { UserRow, UserUpdate } from "../auth/users.table";
+import type { UserRow, UserUpdate } from "../auth";
 import type { NewRosterEntryRow, RosterEntryRow, RosterEntryUpdate } from "./roster.table";
 
 /** The units feature's roster SQL (roster_entries), plus the few user reads and writes a roster match needs. */

@@ -6,7 +6,7 @@ import type { Db } from "../../db/database";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
 import { recordAudit } from "../../shared/audit";
-import type { UserRow, UserUpdate } from "../auth/users.table";
+import type { UserRow, UserUpdate } from "../auth";
 import { invalidateLiveBoards } from "../ranking";
 import { readRosterFile } from "./roster-file";
 import {
