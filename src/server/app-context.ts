@@ -1,7 +1,7 @@
 import type { Env } from "./config/env";
 import type { ContestPack } from "./content/pack-loader";
 import type { Db, Dialect } from "./db/database";
-import type { UserRow } from "./features/auth/users.table";
+import type { UserRow } from "./features/auth";
 import type { ParticipationCache } from "./features/participation";
 import type { QuizCache } from "./features/quiz";
 import type { RankingCache } from "./features/ranking";

@@ -13,7 +13,8 @@ import { AppError } from "../../shared/app-error";
 import { participationScope } from "../participation";
 import { peopleWithProgress } from "./audience.repository";
 import { createChannels } from "./reminder-channels";
-import { countUnread, enqueueMessages, listInbox, markAllRead, markRead, outboxRowToItem, usedToday } from "./reminders.repository";
+import { countUnread, listInbox, markAllRead, markRead, outboxRowToItem } from "./inbox.repository";
+import { enqueueMessages, usedToday } from "./reminders.repository";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "pack" | "clock">;
 
