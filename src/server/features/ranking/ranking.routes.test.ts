@@ -7,7 +7,7 @@ import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { CITY_HEADERS, CITY_SHEETS, PEOPLE_HEADERS, UNIT_SHEETS } from "../reports/report-workbooks";
 import { completeLessons, finishAttempt } from "../../test/seed";
-import { readXlsx, uploadRoster, verifyPhone } from "./units.test-helpers";
+import { readXlsx, uploadRoster, verifyPhone } from "../units/units.test-helpers";
 
 const T0 = new Date("2026-06-01T01:00:00.000Z");
 const h = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
