@@ -45,3 +45,14 @@ export async function markRead(db: Db, userId: string, id: string, now: Date) {
 export async function markAllRead(db: Db, userId: string, now: Date): Promise<void> {
   await db.updateTable("reminderOutbox").set({ readAt: now.toISOString() }).where("userId", "=", userId).where("readAt", "is", null).execute();
 }
+
+/** The inbox item an organiser's test reminder created. */
+export function testMessageOf(db: Db, userId: string, occurrence: string) {
+  return db
+    .selectFrom("reminderOutbox")
+    .select(["id", "kind", "title", "body", "path", "createdAt", "readAt"])
+    .where("ruleId", "=", "test")
+    .where("userId", "=", userId)
+    .where("occurrence", "=", occurrence)
+    .executeTakeFirstOrThrow();
+}

@@ -13,7 +13,8 @@ import { AppError } from "../../shared/app-error";
 import { participationScope } from "../participation";
 import { peopleWithProgress } from "./audience.repository";
 import { createChannels } from "./reminder-channels";
-import { countUnread, listInbox, markAllRead, markRead, outboxRowToItem } from "./inbox.repository";
+import { countUnread, listInbox, markAllRead, markRead, outboxRowToItem, testMessageOf } from "./inbox.repository";
+import { overviewFacts } from "./overview.repository";
 import { enqueueMessages, usedToday } from "./reminders.repository";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "pack" | "clock">;
@@ -150,13 +151,7 @@ export async function sendTestReminder(ctx: Ctx, organiser: UserRow, ruleId: str
       now,
     ),
   );
-  const row = await ctx.db
-    .selectFrom("reminderOutbox")
-    .select(["id", "kind", "title", "body", "path", "createdAt", "readAt"])
-    .where("ruleId", "=", "test")
-    .where("userId", "=", organiser.id)
-    .where("occurrence", "=", occurrence)
-    .executeTakeFirstOrThrow();
+  const row = await testMessageOf(ctx.db, organiser.id, occurrence);
   return { item: outboxRowToItem(row) };
 }
 
@@ -171,26 +166,7 @@ export async function overview(ctx: Ctx, workerRunning: boolean): Promise<Overvi
   const channels = createChannels(env, pack.reminders);
   const zalo = channels.get("zalo_mini_app");
 
-  const [messageCounts, deliveryCounts, occurrences, problems] = await Promise.all([
-    db.selectFrom("reminderOutbox").select((eb) => ["ruleId", eb.fn.countAll<number>().as("n")]).groupBy("ruleId").execute(),
-    db
-      .selectFrom("reminderDeliveries as d")
-      .innerJoin("reminderOutbox as o", "o.id", "d.outboxId")
-      .select((eb) => ["o.ruleId", "d.status", "d.reason", eb.fn.countAll<number>().as("n")])
-      .where("d.channel", "=", "zalo_mini_app")
-      .groupBy(["o.ruleId", "d.status", "d.reason"])
-      .execute(),
-    db.selectFrom("reminderOccurrences").selectAll().execute(),
-    db
-      .selectFrom("reminderDeliveries as d")
-      .innerJoin("reminderOutbox as o", "o.id", "d.outboxId")
-      .innerJoin("users as u", "u.id", "d.userId")
-      .select(["o.ruleId", "u.fullName", "d.status", "d.lastError", "d.updatedAt"])
-      .where("d.lastError", "is not", null)
-      .orderBy("d.updatedAt", "desc")
-      .limit(10)
-      .execute(),
-  ]);
+  const [messageCounts, deliveryCounts, occurrences, problems] = await overviewFacts(db);
 
   const rows = new Map<string, OverviewRule>();
   for (const rule of pack.reminders.rules) {
