@@ -28,4 +28,37 @@ export default tseslint.config(
     files: ["src/server/db/migrations/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
+  // ---- Server shape (ADR 0006, docs/architecture.md) — kept apart from the domain/app rules above. ----
+  {
+    // Server features reach each other only through their entry point (`../<feature>`, i.e. its index.ts).
+    files: ["src/server/features/**/*.ts"],
+    ignores: ["src/server/features/**/*.test.ts", "src/server/features/**/*.test-helpers.ts"],
+    rules: {
+      "no-restricted-imports": ["error", {
+        paths: [{ name: "zmp-sdk", message: "Only src/app/fence/zalo.ts may import zmp-sdk." }],
+        patterns: [
+          { group: ["zmp-sdk/*"], message: "Only src/app/fence/zalo.ts may import zmp-sdk." },
+          { regex: "^\\.\\./(?!\\.\\.)[^/]+/", message: "Import another server feature through its entry point: '../<feature>' (its index.ts), not its files." },
+        ],
+      }],
+    },
+  },
+  {
+    // app.ts and the app context see features only through their entry points too.
+    files: ["src/server/app.ts", "src/server/app-context.ts"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [
+        { regex: "^\\./features/[^/]+/", message: "Import a server feature through its entry point: './features/<feature>'." },
+      ] }],
+    },
+  },
+  {
+    // No file over 300 lines, no function over 120 (tests and migrations excepted).
+    files: ["src/server/**/*.ts"],
+    ignores: ["src/server/**/*.test.ts", "src/server/db/migrations/*.ts"],
+    rules: {
+      "max-lines": ["error", { max: 300, skipBlankLines: true, skipComments: true }],
+      "max-lines-per-function": ["error", { max: 120, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );

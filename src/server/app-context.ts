@@ -1,11 +1,23 @@
 import type { Env } from "./config/env";
 import type { ContestPack } from "./content/pack-loader";
 import type { Db, Dialect } from "./db/database";
-import type { UserRow } from "./features/auth/users.table";
+import type { UserRow } from "./features/auth";
+import type { ParticipationCache } from "./features/participation";
+import type { QuizCache } from "./features/quiz";
+import type { RankingCache } from "./features/ranking";
+import type { StagesCache } from "./features/stages";
 import type { Clock } from "./shared/clock";
 
+/** What a hook may use: the database and the per-app caches (never the request). */
+export type HookContext = Pick<AppContext, "db" | "dialect" | "clock" | "caches">;
+
 /** Called after a user's phone was verified through Zalo (e.g. roster matching). May update the row. */
-export type PhoneVerifiedHook = (db: Db, user: UserRow, now: Date) => Promise<void>;
+export type PhoneVerifiedHook = (ctx: HookContext, user: UserRow, now: Date) => Promise<void>;
+
+/** Cross-feature hooks, fixed when the app is built (app.ts lists every one); features fire them, others never push into them. */
+export type AppHooks = {
+  readonly phoneVerified: readonly PhoneVerifiedHook[];
+};
 
 /** Everything a route needs, decorated once on the Fastify instance as `app.ctx`. */
 export type AppContext = {
@@ -14,7 +26,16 @@ export type AppContext = {
   dialect: Dialect;
   pack: ContestPack;
   clock: Clock;
-  hooks: { phoneVerified: PhoneVerifiedHook[] };
+  hooks: AppHooks;
+  /** Per-app caches (one app, one database): nothing is kept in module-level state. */
+  caches: AppCaches;
+};
+
+export type AppCaches = {
+  participation: ParticipationCache;
+  ranking: RankingCache;
+  stages: StagesCache;
+  quiz: QuizCache;
 };
 
 declare module "fastify" {

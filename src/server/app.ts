@@ -1,19 +1,22 @@
 import cors from "@fastify/cors";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
-import type { AppContext } from "./app-context";
+import { participationStage } from "../domain/contest/participation";
+import type { AppContext, AppHooks } from "./app-context";
 import type { Env } from "./config/env";
 import { type ContestPack, loadContestPack } from "./content/pack-loader";
 import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
-import authRoutes from "./features/auth/auth.routes";
-import contestRoutes from "./features/contest/contest.routes";
-import learningRoutes from "./features/learning/learning.routes";
-import remindersRoutes from "./features/reminders/reminders.routes";
-import itemAnalysisRoutes from "./features/quiz/item-analysis.routes";
-import quizRoutes from "./features/quiz/quiz.routes";
-import { syncUnits } from "./features/units/units.repository";
-import unitsRoutes from "./features/units/units.routes";
+import { authFeaturePlugin } from "./features/auth";
+import { contestPlugin } from "./features/contest";
+import { learningPlugin } from "./features/learning";
+import { createParticipationCache } from "./features/participation";
+import { createQuizCache, quizPlugin } from "./features/quiz";
+import { createRankingCache, liveRankingSource, rankingPlugin } from "./features/ranking";
+import { remindersPlugin } from "./features/reminders";
+import { reportsPlugin } from "./features/reports";
+import { createStagesCache, stagesPlugin } from "./features/stages";
+import { syncUnits, unitsHooks, unitsPlugin } from "./features/units";
 import auth from "./plugins/auth";
 import docs from "./plugins/docs";
 import errorHandler from "./plugins/error-handler";
@@ -30,7 +33,11 @@ export type BuildOptions = {
   logger?: FastifyServerOptions["logger"];
 };
 
-/** Builds the whole API. server.ts only listens; tests call this and use app.inject(). */
+/**
+ * Builds the whole API. server.ts only listens; tests call this and use app.inject().
+ * What runs is all here: the cross-cutting plugins, one plugin per feature (its routes, its jobs,
+ * started on ready and stopped on close), the hooks between features, and the per-app caches.
+ */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { env } = opts;
   const clock = opts.clock ?? systemClock;
@@ -47,7 +54,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] } };
+  const hooks: AppHooks = {
+    // A phone verified through Zalo that is on a unit's roster fills in the person's unit (units).
+    phoneVerified: [unitsHooks.phoneVerified],
+  };
+  const caches: AppContext["caches"] = {
+    participation: createParticipationCache(),
+    ranking: createRankingCache(),
+    stages: createStagesCache(),
+    quiz: createQuizCache(),
+  };
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks, caches };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await handle.db.destroy();
@@ -64,13 +81,17 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(docs);
   await app.register(auth);
 
-  await app.register(authRoutes);
-  await app.register(contestRoutes);
-  await app.register(learningRoutes);
-  await app.register(unitsRoutes);
-  await app.register(remindersRoutes);
-  await app.register(quizRoutes);
-  await app.register(itemAnalysisRoutes);
+  // Features (docs/architecture.md). Participation has no routes: others read it through its index.
+  await app.register(authFeaturePlugin);
+  await app.register(contestPlugin);
+  await app.register(learningPlugin);
+  await app.register(unitsPlugin);
+  await app.register(remindersPlugin); // job: reminder scheduler + sender (when REMINDERS_WORKER)
+  await app.register(quizPlugin); // job: overdue-attempt sweeper (every 30 s)
+  await app.register(rankingPlugin);
+  // Closing Stage 1 freezes the live participation ranking; Stages 2 and 3 add theirs when they land.
+  await app.register(stagesPlugin, { rankings: { [participationStage(pack.stages).id]: liveRankingSource } });
+  await app.register(reportsPlugin);
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { StageIdSchema } from "../contest/contest.schema";
 import { BoardSchema } from "../units/unit.schema";
 
 export const RankedUnitSchema = z.object({
@@ -44,12 +45,13 @@ export const LeaderboardResponseSchema = z.object({
 });
 export type LeaderboardResponse = z.infer<typeof LeaderboardResponseSchema>;
 
-export const StageParamsSchema = z.object({ stageId: z.literal("stage1") });
+/** Any of the pack's stage ids (stage id as data: Stage 2 and 3 use the same routes). */
+export const StageParamsSchema = z.object({ stageId: StageIdSchema });
 
 export const QualifiersSchema = z.object({ communes: z.array(z.string()), departments: z.array(z.string()) });
 
 export const SnapshotSchema = z.object({
-  stageId: z.literal("stage1"),
+  stageId: StageIdSchema,
   closedAt: z.iso.datetime(),
   closedByName: z.string().nullable(),
   /** Activity up to this instant (the stage's closing time) is counted. */
@@ -69,7 +71,7 @@ export const ConfirmationSchema = z.object({
 });
 
 export const StageResultResponseSchema = z.object({
-  stageId: z.literal("stage1"),
+  stageId: StageIdSchema,
   stageClosesAt: z.iso.datetime(),
   stageStatus: z.enum(["upcoming", "open", "closed"]),
   snapshot: SnapshotSchema.nullable(),

@@ -1,3 +1,5 @@
+import type { Progress } from "../contest/participation";
+
 /** Placeholders a reminder rule's title and body may use. */
 export const RULE_PLACEHOLDERS = ["name", "stage", "deadline", "remaining", "unitPending", "unitCode"] as const;
 /** Placeholders of a nudge from a unit lead. */
@@ -23,16 +25,13 @@ export function truncate(text: string, max: number): string {
   return `${chars.slice(0, Math.max(0, max - 1)).join("").trimEnd()}…`;
 }
 
-export type Progress = { lessonsDone: number; lessonCount: number; testDone: boolean };
+// "Finished" has one owner (the contest's participation rule); reminders word it, never restate it.
+export { isFinished, type Progress } from "../contest/participation";
 
 /** Share of the work done, 0..1: each lesson and the test count as one step. */
 export function progressOf(p: Progress): number {
   const steps = p.lessonCount + 1;
   return (Math.min(p.lessonsDone, p.lessonCount) + (p.testDone ? 1 : 0)) / steps;
-}
-
-export function isFinished(p: Progress): boolean {
-  return p.lessonsDone >= p.lessonCount && p.testDone;
 }
 
 /** What is still to do, in words: "còn 3 bài học và bài kiểm tra". */

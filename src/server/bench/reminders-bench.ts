@@ -68,7 +68,7 @@ async function run(dialect: Dialect, zalo: FakeZalo): Promise<void> {
       }));
       await db.insertInto("users").values(users).execute();
       const progress = users.filter((_, k) => (i + k) % 2 === 0).flatMap((u, k) => lessons.slice(0, k % 14).map((lessonId) => ({ userId: u.id, lessonId, completedAt: at })));
-      for (let p = 0; p < progress.length; p += 2000) await db.withTables<{ lesson_progress: { userId: string; lessonId: string; completedAt: string } }>().insertInto("lesson_progress").values(progress.slice(p, p + 2000)).execute();
+      for (let p = 0; p < progress.length; p += 2000) await db.insertInto("lessonProgress").values(progress.slice(p, p + 2000)).execute();
     }
     console.log(`  seeded ${PEOPLE} people in ${ms(t0)}`);
 

@@ -3,9 +3,9 @@ import type { LessonProgressTable } from "../features/learning/lesson-progress.t
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable, QuizItemTallyTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
-import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/units/stage-close.table";
-import type { AuditLogTable } from "../features/units/audit.table";
-import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/units/participation.table";
+import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/stages/stage-close.table";
+import type { AuditLogTable } from "../shared/audit/audit.table";
+import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/participation";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**

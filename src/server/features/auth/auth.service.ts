@@ -7,7 +7,7 @@ import { fetchZaloPhone, fetchZaloUser } from "./zalo-graph";
 import { findUserById, findUserByZaloId, insertUser, updateUser, userRowToUser } from "./users.repository";
 import type { UserRow } from "./users.table";
 
-type Ctx = Pick<AppContext, "env" | "db" | "clock" | "pack" | "hooks">;
+type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "clock" | "pack" | "hooks" | "caches">;
 
 function session(ctx: Ctx, row: UserRow) {
   return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.clock.now()), user: userRowToUser(row) };
@@ -54,7 +54,7 @@ export async function verifyPhone(ctx: Ctx, user: UserRow, phoneToken: string, a
   const now = ctx.clock.now();
   const bootstrap = ctx.env.bootstrapOrganizers.map(normalizePhone).includes(phone);
   let row = await updateUser(ctx.db, user.id, { phone, phoneVerifiedAt: now.toISOString(), ...(bootstrap ? { role: "organizer" as const } : {}) }, now);
-  for (const hook of ctx.hooks.phoneVerified) await hook(ctx.db, row, now);
+  for (const hook of ctx.hooks.phoneVerified) await hook(ctx, row, now);
   row = (await findUserById(ctx.db, user.id)) ?? row;
   return userRowToUser(row);
 }

@@ -4,7 +4,7 @@ import { isLessonLocked, learningSummary, lessonStatus } from "../../../domain/l
 import { mediaUrl } from "../../../domain/learning/media-url";
 import { applyReport, REPORT_EVERY_SEC } from "../../../domain/learning/progress-rules";
 import type { AppContext } from "../../app-context";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
 import { AppError } from "../../shared/app-error";
 import { ensureProgress, findProgress, listProgressOfUser, parseIntervals, updateProgress } from "./lesson-progress.repository";
 import type { LessonProgressRow } from "./lesson-progress.table";

@@ -3,7 +3,7 @@ import { ItemAnalysisQuerySchema, ItemAnalysisResponseSchema, WeakTopicsResponse
 import { UnitParamsSchema } from "../../../domain/units/roster.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { errorResponses } from "../../shared/error-responses";
-import { assertCanManageUnit } from "../units/dashboard.service";
+import { assertCanManageUnit } from "../units";
 import { itemAnalysis, itemAnalysisXlsx, weakTopics } from "./item-analysis.service";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

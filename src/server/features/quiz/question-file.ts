@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { loadWorkbook } from "../../shared/xlsx";
 import Papa from "papaparse";
 import { canonicalColumn as canonical, type SheetRow } from "../../../domain/quiz/question-import";
 
@@ -46,10 +47,9 @@ function readCsv(bytes: Buffer): Sheet {
 }
 
 async function readXlsx(bytes: Buffer): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    // exceljs's typings predate Buffer<ArrayBufferLike>; the runtime accepts any Buffer.
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    wb = await loadWorkbook(bytes);
   } catch {
     throw new QuestionFileError("tệp .xlsx bị hỏng hoặc không phải tệp Excel");
   }

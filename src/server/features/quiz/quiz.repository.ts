@@ -133,22 +133,6 @@ export async function listOverdueActive(db: Q, cutoffIso: string, limit: number)
 }
 
 /**
- * Lessons of the pack this person has completed. lesson_progress belongs to the learning
- * feature (cross-feature contract: completed_at is set once, when coverage reached the threshold).
- */
-export async function countCompletedLessons(db: Q, userId: string, lessonIds: readonly string[]): Promise<number> {
-  if (lessonIds.length === 0) return 0;
-  const r = await db
-    .selectFrom("lessonProgress")
-    .select((e) => e.fn.countAll<number>().as("n"))
-    .where("userId", "=", userId)
-    .where("completedAt", "is not", null)
-    .where("lessonId", "in", lessonIds)
-    .executeTakeFirst();
-  return Number(r?.n ?? 0);
-}
-
-/**
  * Where a person's counted score stands in their unit: how many people of the unit have a
  * counted score, and how many of them are strictly higher. Done in SQL (window functions, on
  * both databases) so that a submit in a unit of thousands does not ship every row to Node.
@@ -188,10 +172,4 @@ export async function insertFocusEvent(db: Q, row: { id: string; attemptId: stri
 export async function countFocusEvents(db: Q, attemptId: string): Promise<number> {
   const r = await db.selectFrom("quizFocusEvents").select((e) => e.fn.countAll<number>().as("n")).where("attemptId", "=", attemptId).executeTakeFirst();
   return Number(r?.n ?? 0);
-}
-
-/** Unique-constraint violation on either database (a concurrent start won the race). */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string } | null;
-  return e?.code === "23505" || e?.code === "SQLITE_CONSTRAINT_UNIQUE" || e?.code === "SQLITE_CONSTRAINT_PRIMARYKEY";
 }

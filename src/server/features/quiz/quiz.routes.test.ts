@@ -8,7 +8,8 @@ import type { AppContext } from "../../app-context";
 import { buildTestApp, demoPack, type TestApp } from "../../test/test-app";
 import quizRoutes from "./quiz.routes";
 import { sweepOverdueAttempts } from "./quiz.service";
-import { completeLessons, keyOf, save, startAndLoad } from "./quiz.test-helpers";
+import { completeLessons, seedPerson } from "../../test/seed";
+import { keyOf, save, startAndLoad } from "./quiz.test-helpers";
 
 /** Every key of every object in a JSON value. */
 function keysOf(value: unknown, into = new Set<string>()): Set<string> {
@@ -25,11 +26,7 @@ describe.each(DIALECTS)("quiz attempts on %s", (dialect) => {
   let t: TestApp;
   let counter = 0;
   /** A signed-in person of unit 10507 who finished every lesson. */
-  const ready = async (name = `Người thi ${++counter}`, unitCode = "10507") => {
-    const s = await t.signIn(name, "staff", unitCode);
-    await completeLessons(t, s.user.id);
-    return s;
-  };
+  const ready = (name = `Người thi ${++counter}`, unitCode = "10507") => seedPerson(t, name, { unitCode, lessons: t.pack.lessons.length });
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);
@@ -45,9 +42,9 @@ describe.each(DIALECTS)("quiz attempts on %s", (dialect) => {
     expect(refused.json().error.code).toBe("QUIZ_LOCKED");
 
     const lessonIds = t.pack.lessons.map((l) => l.id);
-    await completeLessons(t, me.user.id, lessonIds.slice(0, 13));
+    await completeLessons(t, me.user.id, { lessonIds: lessonIds.slice(0, 13) });
     expect((await t.app.inject({ method: "GET", url: "/api/quiz", headers: me.auth })).json()).toMatchObject({ canStart: false, lessons: { completed: 13 } });
-    await completeLessons(t, me.user.id, lessonIds.slice(13));
+    await completeLessons(t, me.user.id, { lessonIds: lessonIds.slice(13) });
     expect((await t.app.inject({ method: "GET", url: "/api/quiz", headers: me.auth })).json()).toMatchObject({ canStart: true, reasons: [], lessons: { completed: 14 } });
     expect((await t.app.inject({ method: "GET", url: "/api/quiz" })).statusCode).toBe(401);
   });

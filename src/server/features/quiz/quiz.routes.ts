@@ -1,6 +1,5 @@
 import path from "node:path";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { blueprintProblems } from "../../../domain/quiz/blueprint";
 import {
   AnswerParamsSchema,
   AttemptIdParamsSchema,
@@ -15,6 +14,7 @@ import {
   StartAttemptResponseSchema,
   SubmitResponseSchema,
 } from "../../../domain/quiz/quiz.schema";
+import { blueprintProblems } from "../../../domain/quiz/blueprint";
 import { PackError } from "../../content/pack-loader";
 import { requireUser } from "../../plugins/auth";
 import { errorResponses } from "../../shared/error-responses";
@@ -27,10 +27,8 @@ import {
   saveAnswer,
   startAttempt,
   submitAttempt,
-  sweepOverdueAttempts,
 } from "./quiz.service";
 
-const SWEEP_EVERY_MS = 30_000;
 const tags = ["quiz"];
 const security = [{ bearer: [] }];
 
@@ -39,13 +37,6 @@ const quizRoutes: FastifyPluginAsyncZod = async (app) => {
   // A blueprint the bank cannot satisfy would fail the first person to start: refuse to boot instead.
   const problems = blueprintProblems(pack.quiz, pack.lessons.map((l) => l.id), pack.questions);
   if (problems.length) throw new PackError(path.join(pack.packDir, "contest.json"), problems);
-
-  // Attempts nobody submitted are closed at dueAt by this sweeper (and lazily on any read).
-  const sweep = () =>
-    sweepOverdueAttempts(app.ctx).catch((err: unknown) => app.log.error({ err }, "quiz sweeper failed"));
-  const timer = setInterval(() => void sweep(), SWEEP_EVERY_MS);
-  timer.unref();
-  app.addHook("onClose", async () => clearInterval(timer));
 
   app.get(
     "/api/quiz",

@@ -1,169 +1,27 @@
 import { randomInt, randomUUID } from "node:crypto";
 import type { Transaction } from "kysely";
 import { stageStatus } from "../../../domain/contest/calendar";
-import type { Stage } from "../../../domain/contest/contest.schema";
 import { lessonQuota } from "../../../domain/quiz/blueprint";
 import { attemptDueAt, quizEligibility, reviewOpensAt } from "../../../domain/quiz/eligibility";
 import { bankIdOf, decodeOptionOrder, DISPLAY_IDS, displayIdOf, drawPaper, encodeOptionOrder, type Rng } from "../../../domain/quiz/paper";
-import type { BankQuestion } from "../../../domain/quiz/question.schema";
-import type {
-  AttemptResponse,
-  AttemptResult,
-  AttemptSummary,
-  QuizLockReason,
-  QuizStatusResponse,
-  ReviewResponse,
-  SaveAnswerRequest,
-  SaveAnswerResponse,
-  SubmitResponse,
-  UnitRank,
-} from "../../../domain/quiz/quiz.schema";
-import { countedScore, scorePaper, secondsBetween } from "../../../domain/quiz/scoring";
-import type { AppContext } from "../../app-context";
-import type { Db } from "../../db/database";
+import type { AttemptResponse, AttemptSummary, QuizLockReason, QuizStatusResponse, ReviewResponse, SaveAnswerRequest, SaveAnswerResponse, SubmitResponse } from "../../../domain/quiz/quiz.schema";
+import { countedScore } from "../../../domain/quiz/scoring";
 import type { Database } from "../../db/schema";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
+import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
 import { GroupCommitter } from "./group-commit";
-import {
-  closeAttemptRow,
-  countAnswers,
-  countCompletedLessons,
-  countFocusEvents,
-  findActiveAttempt,
-  findAnswer,
-  findAttempt,
-  findAttemptLocked,
-  findAttemptWithQuestion,
-  insertAttempt,
-  insertFocusEvent,
-  isUniqueViolation,
-  listAnswers,
-  listAttemptsOfUser,
-  listOverdueActive,
-  listPaper,
-  tryFastSaveAnswer,
-  unitStanding,
-  upsertAnswer,
-} from "./quiz.repository";
+import { countAnswers, countFocusEvents, findActiveAttempt, findAnswer, findAttempt, findAttemptWithQuestion, insertAttempt, insertFocusEvent, listAnswers, listAttemptsOfUser, listPaper, tryFastSaveAnswer, upsertAnswer } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
+import { type Ctx, bankOf, stage1, countLessonsCompleted, graceMs, isOverdue, attemptNotFound, toSummary, ownAttempt, closeAttempt, unitRank, resultOf } from "./quiz-attempts";
 
-type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env">;
+export { createQuizCache, sweepOverdueAttempts, type QuizCache } from "./quiz-attempts";
+
 
 /** Enough focus events to see a pattern; more is noise (or abuse) and is not stored. */
 const MAX_FOCUS_EVENTS = 200;
 
 const cryptoRng: Rng = () => randomInt(2 ** 47) / 2 ** 47;
-
-const bankIndexes = new WeakMap<readonly BankQuestion[], Map<string, BankQuestion>>();
-function bankOf(ctx: Ctx): Map<string, BankQuestion> {
-  let index = bankIndexes.get(ctx.pack.questions);
-  if (!index) {
-    index = new Map(ctx.pack.questions.map((q) => [q.id, q]));
-    bankIndexes.set(ctx.pack.questions, index);
-  }
-  return index;
-}
-
-function stage1(ctx: Ctx): Stage {
-  const s = ctx.pack.stages.find((x) => x.id === "stage1");
-  if (!s) throw new Error("the pack has no stage1");
-  return s;
-}
-
-const graceMs = (ctx: Ctx) => ctx.pack.quiz.graceSeconds * 1000;
-/** Saves are accepted until dueAt plus the grace window; after that the attempt is over. */
-const isOverdue = (ctx: Ctx, row: Pick<QuizAttemptRow, "status" | "dueAt">, now: Date) =>
-  row.status === "active" && now.getTime() > Date.parse(row.dueAt) + graceMs(ctx);
-
-const attemptNotFound = () => new AppError(404, "ATTEMPT_NOT_FOUND", "Attempt not found");
-
-function toSummary(ctx: Ctx, row: QuizAttemptRow, answeredCount: number): AttemptSummary {
-  return {
-    id: row.id,
-    number: row.attemptNo,
-    status: row.status,
-    startedAt: row.startedAt,
-    dueAt: row.dueAt,
-    finishedAt: row.finishedAt,
-    questionCount: row.questionCount,
-    answeredCount,
-    score: row.score === null ? null : Number(row.score),
-    correctCount: row.correctCount,
-    timeUsedSec: row.finishedAt ? secondsBetween(row.startedAt, row.finishedAt) : null,
-    reviewOpensAt: reviewOpensAt(ctx.pack.quiz.review, row.finishedAt, stage1(ctx).closesAt),
-  };
-}
-
-/** Load an attempt the caller owns. Someone else's attempt is "not found": its existence is not revealed. */
-async function ownAttempt(ctx: Ctx, user: UserRow, id: string): Promise<QuizAttemptRow> {
-  const row = await findAttempt(ctx.db, id);
-  if (!row || row.userId !== user.id) throw attemptNotFound();
-  return settleIfOverdue(ctx, row);
-}
-
-/**
- * Close an active attempt from its saved answers. `expired` (nobody submitted) is stamped at
- * dueAt; a submit is stamped now, or dueAt if it came in the grace window. Safe to call
- * concurrently: the row is locked (PostgreSQL) or transactions are serial (SQLite), and only an
- * active attempt is ever scored, so a double submit scores once.
- */
-async function closeAttempt(ctx: Ctx, id: string, how: "submitted" | "expired"): Promise<QuizAttemptRow> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const row = await findAttemptLocked(trx, ctx.dialect, id, "update");
-    if (!row) throw attemptNotFound();
-    if (row.status !== "active") return row;
-    const paper = await listPaper(trx, id);
-    const answers = await listAnswers(trx, id);
-    const s = scorePaper(
-      paper.map((p) => ({ questionId: p.questionId, correctOptionId: p.correctOptionId })),
-      new Map(answers.map((a) => [a.questionId, a.optionId])),
-    );
-    const now = ctx.clock.now().toISOString();
-    const finishedAt = how === "expired" || now > row.dueAt ? row.dueAt : now;
-    const values = { status: how, finishedAt, score: s.score, correctCount: s.correctCount };
-    await closeAttemptRow(trx, id, values);
-    return { ...row, ...values };
-  });
-}
-
-/** The lazy half of auto-closing: any read of an attempt past its deadline closes it first. */
-async function settleIfOverdue(ctx: Ctx, row: QuizAttemptRow): Promise<QuizAttemptRow> {
-  return isOverdue(ctx, row, ctx.clock.now()) ? closeAttempt(ctx, row.id, "expired") : row;
-}
-
-/** The sweeper half: close every attempt whose grace window has passed. Returns how many were closed. */
-export async function sweepOverdueAttempts(ctx: Ctx, batch = 500): Promise<number> {
-  const cutoff = new Date(ctx.clock.now().getTime() - graceMs(ctx)).toISOString();
-  let closed = 0;
-  for (;;) {
-    const rows = await listOverdueActive(ctx.db, cutoff, batch);
-    for (const r of rows) {
-      await closeAttempt(ctx, r.id, "expired");
-      closed++;
-    }
-    if (rows.length < batch) return closed;
-  }
-}
-
-async function unitRank(ctx: Ctx, user: UserRow): Promise<UnitRank | null> {
-  if (!user.unitCode) return null;
-  const standing = await unitStanding(ctx.db, user.unitCode, user.id, ctx.pack.quiz.countedAttempt);
-  if (standing.mine === null) return null;
-  const unit = ctx.pack.units.find((u) => u.code === user.unitCode);
-  return { position: standing.higher + 1, of: standing.of, unitCode: user.unitCode, unitName: unit?.fullName ?? user.unitCode };
-}
-
-async function resultOf(ctx: Ctx, user: UserRow, row: QuizAttemptRow): Promise<AttemptResult | null> {
-  if (!row.finishedAt || row.score === null || row.correctCount === null) return null;
-  return {
-    score: Number(row.score),
-    correctCount: row.correctCount,
-    questionCount: row.questionCount,
-    timeUsedSec: secondsBetween(row.startedAt, row.finishedAt),
-    rank: await unitRank(ctx, user),
-  };
-}
 
 async function myAttempts(ctx: Ctx, user: UserRow) {
   let rows = await listAttemptsOfUser(ctx.db, user.id);
@@ -192,7 +50,7 @@ const lessonIds = (ctx: Ctx) => ctx.pack.lessons.map((l) => l.id);
 
 export async function quizStatus(ctx: Ctx, user: UserRow): Promise<QuizStatusResponse> {
   const rows = await myAttempts(ctx, user);
-  const lessonsCompleted = await countCompletedLessons(ctx.db, user.id, lessonIds(ctx));
+  const lessonsCompleted = await countLessonsCompleted(ctx, user.id);
   const e = eligibility(ctx, rows, lessonsCompleted);
   const finished = rows.filter((r) => r.finishedAt && r.score !== null).map((r) => ({ startedAt: r.startedAt, score: Number(r.score) }));
   const score = countedScore(finished, ctx.pack.quiz.countedAttempt);
@@ -239,7 +97,7 @@ export async function startAttempt(ctx: Ctx, user: UserRow): Promise<{ attempt: 
   const rows = await myAttempts(ctx, user);
   const active = rows.find((r) => r.status === "active");
   if (active) return { attempt: toSummary(ctx, active, Number(active.answeredCount)), resumed: true };
-  const e = eligibility(ctx, rows, await countCompletedLessons(ctx.db, user.id, lessonIds(ctx)));
+  const e = eligibility(ctx, rows, await countLessonsCompleted(ctx, user.id));
   if (!e.canStart) throw lockedError(e.reasons[0] ?? "stage_closed");
 
   const now = ctx.clock.now();
@@ -307,16 +165,9 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
   };
 }
 
-const committers = new WeakMap<Db, GroupCommitter>();
-
 function groupCommitter(ctx: Ctx): GroupCommitter | null {
   if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return null;
-  let committer = committers.get(ctx.db);
-  if (!committer) {
-    committer = new GroupCommitter(ctx.db);
-    committers.set(ctx.db, committer);
-  }
-  return committer;
+  return (ctx.caches.quiz.committer ??= new GroupCommitter(ctx.db));
 }
 
 type SaveOutcome = { kind: "saved"; answer: SaveAnswerResponse["answer"]; applied: boolean } | { kind: "closed"; overdue: boolean };

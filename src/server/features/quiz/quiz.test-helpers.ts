@@ -1,15 +1,8 @@
 import type { AttemptResponse, PaperQuestion } from "../../../domain/quiz/quiz.schema";
 import type { TestApp } from "../../test/test-app";
 
-/**
- * Mark lessons completed the way the learning feature does (cross-feature contract:
- * lesson_progress.completed_at set once coverage reached the threshold).
- */
-export async function completeLessons(t: { app: Pick<TestApp["app"], "ctx"> }, userId: string, lessonIds = t.app.ctx.pack.lessons.map((l) => l.id)): Promise<void> {
-  if (lessonIds.length === 0) return;
-  const at = t.app.ctx.clock.now().toISOString();
-  await t.app.ctx.db.insertInto("lessonProgress").values(lessonIds.map((lessonId) => ({ userId, lessonId, completedAt: at }))).execute();
-}
+/** Kept for the app-side quiz test, which imports it from here; the one definition is in test/seed.ts. */
+export { completeLessons } from "../../test/seed";
 
 /** The display id (a, b, c…) of the right / a wrong option of a paper question, found through the bank's key. */
 export function keyOf(t: Pick<TestApp, "pack">, q: PaperQuestion): { right: string; wrong: string } {

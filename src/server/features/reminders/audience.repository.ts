@@ -1,22 +1,16 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 import type { Role } from "../../../domain/auth/auth.schema";
+import type { ParticipationScope } from "../../../domain/contest/participation";
 import type { Audience } from "../../../domain/reminders/reminders.config";
 import { isFinished, type Progress, progressOf } from "../../../domain/reminders/template";
 import type { Database } from "../../db/schema";
-
-/**
- * Read-only view of the cross-feature tables this feature depends on, typed from the written
- * contract (owners: learning, quiz, units) rather than from their modules, so reminders only
- * relies on the agreed columns.
- */
-type ContractTables = {
-  lesson_progress: { userId: string; lessonId: string; completedAt: string | null };
-  quiz_attempts: { userId: string; finishedAt: string | null };
-  roster_entries: { unitCode: string; userId: string | null };
-};
+import { progressOf as participationOf } from "../participation";
+import { confirmedUnitCodes } from "../stages";
+import { rosterMembership } from "../units";
 
 type AnyDb = Kysely<Database>;
-const contract = (db: AnyDb) => db.withTables<ContractTables>();
+/** The pack's stage ids in order (Stage 1 qualifies units for Stage 2, whose results pick the finalists). */
+type StageIds = readonly string[];
 
 /** Roles whose people take part in Stage 1 (lessons + test). */
 const PARTICIPANT_ROLES: Role[] = ["staff", "unit_lead"];
@@ -32,82 +26,47 @@ export type Person = {
   progress: Progress;
 };
 
-/** People with their Stage 1 progress, from lesson_progress.completed_at and quiz_attempts.finished_at. */
+/** People with their Stage 1 progress, by the one participation rule (participation feature, with the Stage 1 cut-off). */
 export async function peopleWithProgress(
   db: AnyDb,
-  lessonIds: readonly string[],
+  scope: ParticipationScope,
   filter: { userIds?: readonly string[]; participantsOnly?: boolean; roles?: readonly Role[]; unitCodes?: readonly string[] },
 ): Promise<Person[]> {
   if (filter.userIds?.length === 0 || filter.unitCodes?.length === 0) return [];
-  const rows = await contract(db)
+  const chosen = db
     .selectFrom("users as u")
-    .select((eb) => [
-      "u.id",
-      "u.fullName",
-      "u.zaloName",
-      "u.role",
-      "u.unitCode",
-      "u.zaloId",
-      "u.notificationsConsent",
-      "u.lastActiveAt",
-      eb
-        .selectFrom("lesson_progress as lp")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("lp.userId", "=", "u.id")
-        .where("lp.completedAt", "is not", null)
-        .$if(lessonIds.length > 0, (q) => q.where("lp.lessonId", "in", lessonIds))
-        .as("lessonsDone"),
-      eb
-        .selectFrom("quiz_attempts as qa")
-        .select((e) => e.fn.countAll<number>().as("n"))
-        .whereRef("qa.userId", "=", "u.id")
-        .where("qa.finishedAt", "is not", null)
-        .as("testsDone"),
-    ])
     .$if(filter.userIds !== undefined, (q) => q.where("u.id", "in", filter.userIds as string[]))
     .$if(filter.participantsOnly === true, (q) => q.where("u.unitCode", "is not", null).where("u.role", "in", PARTICIPANT_ROLES))
     .$if(filter.roles !== undefined, (q) => q.where("u.role", "in", filter.roles as Role[]))
-    .$if(filter.unitCodes !== undefined, (q) => q.where("u.unitCode", "in", filter.unitCodes as string[]))
-    .orderBy("u.id")
-    .execute();
-  return rows.map((r) => ({
-    userId: r.id,
-    name: r.fullName ?? r.zaloName ?? "bạn",
-    role: r.role,
-    unitCode: r.unitCode,
-    zaloId: r.zaloId,
-    notificationsConsent: r.notificationsConsent,
-    lastActiveAt: r.lastActiveAt,
-    progress: { lessonsDone: Number(r.lessonsDone ?? 0), lessonCount: lessonIds.length, testDone: Number(r.testsDone ?? 0) > 0 },
-  }));
-}
-
-/** Unit codes of the latest qualifier confirmation (units feature) for a stage's results. */
-async function confirmedUnits(db: AnyDb, stageId: string): Promise<string[]> {
-  const row = await db
-    .selectFrom("qualifierConfirmations")
-    .select("unitCodes")
-    .where("stageId", "=", stageId)
-    .orderBy("confirmedAt", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return [];
-  try {
-    const codes: unknown = JSON.parse(row.unitCodes);
-    return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === "string") : [];
-  } catch {
-    return [];
-  }
+    .$if(filter.unitCodes !== undefined, (q) => q.where("u.unitCode", "in", filter.unitCodes as string[]));
+  const [rows, progress] = await Promise.all([
+    chosen.select(["u.id", "u.fullName", "u.zaloName", "u.role", "u.unitCode", "u.zaloId", "u.notificationsConsent", "u.lastActiveAt"]).orderBy("u.id").execute(),
+    participationOf(db, scope, filter.userIds ? { userIds: filter.userIds } : { usersFrom: sql`${chosen.select("u.id")}` }),
+  ]);
+  const lessonCount = scope.lessonIds.length;
+  return rows.map((r) => {
+    const p = progress.get(r.id);
+    return {
+      userId: r.id,
+      name: r.fullName ?? r.zaloName ?? "bạn",
+      role: r.role,
+      unitCode: r.unitCode,
+      zaloId: r.zaloId,
+      notificationsConsent: r.notificationsConsent,
+      lastActiveAt: r.lastActiveAt,
+      progress: { lessonsDone: p?.lessonsDone ?? 0, lessonCount, testDone: p?.testDone ?? false },
+    };
+  });
 }
 
 /** Units going on to Stage 2: the organiser's confirmation of the Stage 1 qualifiers. */
-export const qualifiedUnitCodes = (db: AnyDb) => confirmedUnits(db, "stage1");
+export const qualifiedUnitCodes = (db: AnyDb, stages: StageIds) => confirmedUnitCodes(db, stages[0]);
 
 /**
  * Units in the final. Nothing records the expert council's choice yet; when the organiser confirms
  * Stage 2's results the same way as Stage 1's (stage_id "stage2"), those units are the finalists.
  */
-export const finalistUnitCodes = (db: AnyDb) => confirmedUnits(db, "stage2");
+export const finalistUnitCodes = (db: AnyDb, stages: StageIds) => confirmedUnitCodes(db, stages[1]);
 
 /** Per unit: how many people still have to finish (roster when the unit has one, else accounts) and of how many. */
 export async function unitPending(db: AnyDb, people: readonly Person[]): Promise<Map<string, { pending: number; total: number }>> {
@@ -120,7 +79,7 @@ export async function unitPending(db: AnyDb, people: readonly Person[]): Promise
     if (!finished.has(p.userId)) u.pending++;
     byUnit.set(p.unitCode, u);
   }
-  const roster = await contract(db).selectFrom("roster_entries").select(["unitCode", "userId"]).execute();
+  const roster = await rosterMembership(db);
   const rosterByUnit = new Map<string, { pending: number; total: number }>();
   for (const e of roster) {
     const u = rosterByUnit.get(e.unitCode) ?? { pending: 0, total: 0 };
@@ -136,8 +95,8 @@ export async function unitPending(db: AnyDb, people: readonly Person[]): Promise
 export type AudienceMember = Person & { share: number; unitPending: number | null };
 
 /** Who a rule speaks to, with what each still has to do. */
-export async function resolveAudience(db: AnyDb, audience: Audience, lessonIds: readonly string[]): Promise<AudienceMember[]> {
-  const participants = await peopleWithProgress(db, lessonIds, { participantsOnly: true });
+export async function resolveAudience(db: AnyDb, audience: Audience, scope: ParticipationScope, stages: StageIds): Promise<AudienceMember[]> {
+  const participants = await peopleWithProgress(db, scope, { participantsOnly: true });
   const withShare = (p: Person, unitPending: number | null = null): AudienceMember => ({ ...p, share: progressOf(p.progress), unitPending });
   switch (audience) {
     case "everyone":
@@ -148,8 +107,8 @@ export async function resolveAudience(db: AnyDb, audience: Audience, lessonIds: 
     case "qualified_unit_leads":
     case "finalists": {
       const units =
-        audience === "qualified_unit_leads" ? await qualifiedUnitCodes(db) : audience === "finalists" ? await finalistUnitCodes(db) : undefined;
-      const leads = await peopleWithProgress(db, lessonIds, { roles: ["unit_lead"], unitCodes: units });
+        audience === "qualified_unit_leads" ? await qualifiedUnitCodes(db, stages) : audience === "finalists" ? await finalistUnitCodes(db, stages) : undefined;
+      const leads = await peopleWithProgress(db, scope, { roles: ["unit_lead"], unitCodes: units });
       const pending = await unitPending(db, participants);
       return leads
         .filter((l) => l.unitCode)

@@ -14,17 +14,12 @@ import {
 import { requireRole, requireUser } from "../../plugins/auth";
 import { errorResponses } from "../../shared/error-responses";
 import { getInbox, nudge, overview, readAllInbox, readInboxItem, sendTestReminder, unreadCount } from "./reminders.service";
-import { ReminderWorker } from "./reminders.worker";
 
 const security = [{ bearer: [] }];
 
-const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
-  // The scheduler/worker runs in this replica only when REMINDERS_WORKER is on (tests drive it directly).
-  const worker = app.ctx.env.REMINDERS_WORKER ? new ReminderWorker(app.ctx, { log: app.log.child({ feature: "reminders" }) }) : null;
-  if (worker) {
-    app.addHook("onReady", async () => worker.start());
-    app.addHook("onClose", async () => worker.stop());
-  }
+export type RemindersRoutesOptions = { workerRunning: () => boolean };
+
+const remindersRoutes: FastifyPluginAsyncZod<RemindersRoutesOptions> = async (app, opts) => {
 
   app.get(
     "/api/inbox",
@@ -83,7 +78,7 @@ const remindersRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ["reminders"], summary: "Organisers: queued/sent/failed/skipped per rule with reasons, limits, and the reach estimate", security, response: { 200: OverviewResponseSchema, ...errorResponses } } },
     async (req) => {
       requireRole(req, "organizer");
-      return overview(app.ctx, worker?.running ?? false);
+      return overview(app.ctx, opts.workerRunning());
     },
   );
 };

@@ -1,4 +1,5 @@
 import { isStageOpen } from "../../../domain/contest/calendar";
+import { participationStage } from "../../../domain/contest/participation";
 import { channelEligibility, type SkipReason } from "../../../domain/reminders/delivery-policy";
 import { estimateReach } from "../../../domain/reminders/reach";
 import type { InboxResponse, NudgeResponse, OverviewResponse, OverviewRule } from "../../../domain/reminders/reminders.schema";
@@ -7,11 +8,14 @@ import { formatSendWindow, isInSendWindow, parseSendWindow, vnDayKey } from "../
 import { describeRemaining, isFinished, progressOf, renderTemplate } from "../../../domain/reminders/template";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { AppContext } from "../../app-context";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
 import { AppError } from "../../shared/app-error";
+import { participationScope } from "../participation";
 import { peopleWithProgress } from "./audience.repository";
 import { createChannels } from "./reminder-channels";
-import { countUnread, enqueueMessages, listInbox, markAllRead, markRead, outboxRowToItem, usedToday } from "./reminders.repository";
+import { countUnread, listInbox, markAllRead, markRead, outboxRowToItem, testMessageOf } from "./inbox.repository";
+import { overviewFacts } from "./overview.repository";
+import { enqueueMessages, usedToday } from "./reminders.repository";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "pack" | "clock">;
 
@@ -57,10 +61,9 @@ export const unreadCount = async (ctx: Ctx, user: UserRow) => ({ unread: await c
  */
 export async function nudge(ctx: Ctx, sender: UserRow, userIds: readonly string[]): Promise<NudgeResponse> {
   const now = ctx.clock.now();
-  const stage1 = ctx.pack.stages.find((s) => s.id === "stage1");
-  if (!stage1 || !isStageOpen(ctx.pack.stages, "stage1", now)) throw new AppError(409, "STAGE_NOT_OPEN", "Nudges are for people who still have to finish Stage 1");
-  const lessonIds = ctx.pack.lessons.map((l) => l.id);
-  const people = await peopleWithProgress(ctx.db, lessonIds, { userIds });
+  const stage1 = participationStage(ctx.pack.stages);
+  if (!isStageOpen(ctx.pack.stages, stage1.id, now)) throw new AppError(409, "STAGE_NOT_OPEN", "Nudges are for people who still have to finish Stage 1");
+  const people = await peopleWithProgress(ctx.db, participationScope(ctx.pack), { userIds });
   if (people.length !== userIds.length) throw new AppError(404, "NOT_FOUND", "Some of these people do not exist");
   if (sender.role === "unit_lead" && people.some((p) => !sender.unitCode || p.unitCode !== sender.unitCode))
     throw new AppError(403, "FORBIDDEN", "A unit lead can only nudge people of their own unit");
@@ -112,7 +115,7 @@ export async function sendTestReminder(ctx: Ctx, organiser: UserRow, ruleId: str
   const rule = ctx.pack.reminders.rules.find((r) => r.id === ruleId);
   const occ = rule ? occurrenceOf(rule, ctx.pack.stages) : null;
   if (!rule || !occ) throw new AppError(404, "NOT_FOUND", `No reminder rule ${ruleId}`);
-  const [me] = await peopleWithProgress(ctx.db, ctx.pack.lessons.map((l) => l.id), { userIds: [organiser.id] });
+  const [me] = await peopleWithProgress(ctx.db, participationScope(ctx.pack), { userIds: [organiser.id] });
   const progress = me?.progress ?? { lessonsDone: 0, lessonCount: ctx.pack.lessons.length, testDone: false };
   const vars = {
     name: me?.name ?? "bạn",
@@ -148,13 +151,7 @@ export async function sendTestReminder(ctx: Ctx, organiser: UserRow, ruleId: str
       now,
     ),
   );
-  const row = await ctx.db
-    .selectFrom("reminderOutbox")
-    .select(["id", "kind", "title", "body", "path", "createdAt", "readAt"])
-    .where("ruleId", "=", "test")
-    .where("userId", "=", organiser.id)
-    .where("occurrence", "=", occurrence)
-    .executeTakeFirstOrThrow();
+  const row = await testMessageOf(ctx.db, organiser.id, occurrence);
   return { item: outboxRowToItem(row) };
 }
 
@@ -169,26 +166,7 @@ export async function overview(ctx: Ctx, workerRunning: boolean): Promise<Overvi
   const channels = createChannels(env, pack.reminders);
   const zalo = channels.get("zalo_mini_app");
 
-  const [messageCounts, deliveryCounts, occurrences, problems] = await Promise.all([
-    db.selectFrom("reminderOutbox").select((eb) => ["ruleId", eb.fn.countAll<number>().as("n")]).groupBy("ruleId").execute(),
-    db
-      .selectFrom("reminderDeliveries as d")
-      .innerJoin("reminderOutbox as o", "o.id", "d.outboxId")
-      .select((eb) => ["o.ruleId", "d.status", "d.reason", eb.fn.countAll<number>().as("n")])
-      .where("d.channel", "=", "zalo_mini_app")
-      .groupBy(["o.ruleId", "d.status", "d.reason"])
-      .execute(),
-    db.selectFrom("reminderOccurrences").selectAll().execute(),
-    db
-      .selectFrom("reminderDeliveries as d")
-      .innerJoin("reminderOutbox as o", "o.id", "d.outboxId")
-      .innerJoin("users as u", "u.id", "d.userId")
-      .select(["o.ruleId", "u.fullName", "d.status", "d.lastError", "d.updatedAt"])
-      .where("d.lastError", "is not", null)
-      .orderBy("d.updatedAt", "desc")
-      .limit(10)
-      .execute(),
-  ]);
+  const [messageCounts, deliveryCounts, occurrences, problems] = await overviewFacts(db);
 
   const rows = new Map<string, OverviewRule>();
   for (const rule of pack.reminders.rules) {
@@ -236,10 +214,10 @@ export async function overview(ctx: Ctx, workerRunning: boolean): Promise<Overvi
 async function reach(ctx: Ctx, used: number): Promise<OverviewResponse["reach"]> {
   const { db, pack, env } = ctx;
   const now = ctx.clock.now();
-  const stage1 = pack.stages.find((s) => s.id === "stage1");
-  if (!stage1 || Date.parse(stage1.closesAt) <= now.getTime()) return null;
+  const stage1 = participationStage(pack.stages);
+  if (Date.parse(stage1.closesAt) <= now.getTime()) return null;
   const deadline = new Date(stage1.closesAt);
-  const people = await peopleWithProgress(db, pack.lessons.map((l) => l.id), { participantsOnly: true });
+  const people = await peopleWithProgress(db, participationScope(pack), { participantsOnly: true });
   const pending = people.filter((p) => !isFinished(p.progress));
   const count: Partial<Record<SkipReason, number>> = {};
   const reachableUntil: Date[] = [];

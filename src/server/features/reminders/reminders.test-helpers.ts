@@ -6,6 +6,7 @@ import { vnWallClock } from "../../../domain/shared/time";
 import type { Dialect } from "../../db/database";
 import { createTestClock } from "../../shared/clock";
 import type { FakeZalo } from "../../test/fake-zalo";
+import { completeLessons, finishAttempt } from "../../test/seed";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { ReminderWorker, type WorkerHooks } from "./reminders.worker";
 
@@ -64,20 +65,12 @@ export async function setupReminders(
   const db = t.app.ctx.db;
   const lessonIds = t.pack.lessons.map((l) => l.id);
   let n = 0;
-  // Rows as the learning and quiz features write them, per the cross-feature contract.
-  const contract = db.withTables<{
-    lesson_progress: { userId: string; lessonId: string; completedAt: string | null };
-    quiz_attempts: { id: string; userId: string; attemptNo: number; status: string; startedAt: string; dueAt: string; finishedAt: string | null; score: number | null; correctCount: number | null; questionCount: number };
-  }>();
   const progress = async (userId: string, from: number, to: number, testDone: boolean) => {
-    const at = clock.now().toISOString();
-    const done = lessonIds.slice(from, to);
-    if (done.length) await contract.insertInto("lesson_progress").values(done.map((lessonId) => ({ userId, lessonId, completedAt: at }))).execute();
-    if (testDone)
-      await contract
-        .insertInto("quiz_attempts")
-        .values({ id: randomUUID(), userId, attemptNo: 1, status: "submitted", startedAt: at, dueAt: at, finishedAt: at, score: 80, correctCount: 24, questionCount: 30 })
-        .execute();
+    // As the app records it: nothing is finished after Stage 1 closes (an attempt is due by then), so
+    // a person set up later in the calendar finished by the close.
+    const now = new Date(Math.min(clock.now().getTime(), Date.parse(STAGES[0]!.closesAt)));
+    await completeLessons(t, userId, { at: now, lessonIds: lessonIds.slice(from, to) });
+    if (testDone) await finishAttempt(t, userId, { score: 80, startedAt: now, finishedAt: now, dueAt: now });
   };
   return {
     ...t,

@@ -7,7 +7,9 @@ import { isInSendWindow, nextDayWindowStart, vnDayKey } from "../../../domain/re
 import { describeRemaining, isFinished, renderTemplate } from "../../../domain/reminders/template";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { AppContext } from "../../app-context";
+import { participationScope } from "../participation";
 import { peopleWithProgress, resolveAudience } from "./audience.repository";
+import { channelFactsOf, claimOccurrence, handledOccurrences, rulesOfMessages, setOccurrenceRecipients, usersSentToday } from "./scheduler.repository";
 import { type ChannelMessage, createChannels, type ReminderChannel, type SendOutcome } from "./reminder-channels";
 import {
   claimDeliveries,
@@ -116,21 +118,17 @@ export class ReminderWorker {
   private async schedule(report: TickReport): Promise<void> {
     const { db, pack } = this.ctx;
     const now = this.ctx.clock.now();
-    const handledRows = await db.selectFrom("reminderOccurrences").select(["ruleId", "occurrence"]).execute();
+    const handledRows = await handledOccurrences(db);
     const handled = new Set(handledRows.map((r) => handledKey(r.ruleId, r.occurrence)));
     const plan = planDueOccurrences(pack.reminders.rules, pack.stages, now, handled);
     for (const p of plan) {
       const queued = await db.transaction().execute(async (trx) => {
-        const claim = await trx
-          .insertInto("reminderOccurrences")
-          .values({ ruleId: p.rule.id, occurrence: p.occurrence, decision: p.decision, scheduledAt: p.at.toISOString(), handledAt: now.toISOString(), recipients: 0 })
-          .onConflict((oc) => oc.columns(["ruleId", "occurrence"]).doNothing())
-          .executeTakeFirst();
+        const claimed = await claimOccurrence(trx, { ruleId: p.rule.id, occurrence: p.occurrence, decision: p.decision, scheduledAt: p.at.toISOString(), handledAt: now.toISOString() });
         // Another replica handled it first.
-        if (Number(claim.numInsertedOrUpdatedRows ?? 0) === 0) return null;
+        if (!claimed) return null;
         if (p.decision !== "send") return 0;
         const n = await this.expand(trx, p, now);
-        await trx.updateTable("reminderOccurrences").set({ recipients: n }).where("ruleId", "=", p.rule.id).where("occurrence", "=", p.occurrence).execute();
+        await setOccurrenceRecipients(trx, p.rule.id, p.occurrence, n);
         return n;
       });
       if (queued === null) continue;
@@ -143,7 +141,7 @@ export class ReminderWorker {
   private async expand(trx: Ctx["db"], p: PlannedOccurrence, now: Date): Promise<number> {
     const { pack } = this.ctx;
     const stage = pack.stages.find((s) => s.id === p.rule.stage);
-    const members = await resolveAudience(trx, p.rule.audience, pack.lessons.map((l) => l.id));
+    const members = await resolveAudience(trx, p.rule.audience, participationScope(pack), pack.stages.map((st) => st.id));
     const messages = members.map((m) => {
       const vars = {
         name: m.name,
@@ -205,7 +203,7 @@ export class ReminderWorker {
       if (candidates.length === 0) return { ids: [], examined: 0, skipped: 0, capReached: false };
       const userIds = [...new Set(candidates.map((c) => c.userId))];
       const users = new Map(
-        (await trx.selectFrom("users").select(["id", "zaloId", "notificationsConsent", "lastActiveAt"]).where("id", "in", userIds).execute()).map((u) => [u.id, u]),
+        (await channelFactsOf(trx, userIds)).map((u) => [u.id, u]),
       );
       const skip = new Map<SkipReason, string[]>();
       let eligible = candidates.filter((c) => {
@@ -222,20 +220,7 @@ export class ReminderWorker {
       }
       for (const [reason, ids] of skip) await skipDeliveries(trx, ids, reason, now);
       const eligibleUsers = [...new Set(eligible.map((c) => c.userId))];
-      const sentToday =
-        channel.limits.onePerPersonPerDay && eligibleUsers.length
-          ? new Set(
-              (
-                await trx
-                  .selectFrom("reminderDeliveries")
-                  .select("userId")
-                  .where("channel", "=", channel.id)
-                  .where("sentDay", "=", day)
-                  .where("userId", "in", eligibleUsers)
-                  .execute()
-              ).map((r) => r.userId),
-            )
-          : new Set<string>();
+      const sentToday = channel.limits.onePerPersonPerDay ? await usersSentToday(trx, channel.id, day, eligibleUsers) : new Set<string>();
       const picked = selectUnderCaps(eligible, { appRemaining: remaining, sentToday });
       await setWaiting(trx, picked.waitForUser.map((c) => c.id), "user_daily_cap", now, nextDayWindowStart(now, channel.limits.window));
       await setWaiting(trx, picked.waitForCap.map((c) => c.id), "daily_cap", now);
@@ -250,11 +235,11 @@ export class ReminderWorker {
   private async finishedSince(trx: Ctx["db"], candidates: readonly { id: string; outboxId: string; userId: string }[]): Promise<Set<string>> {
     if (candidates.length === 0) return new Set();
     const forUnfinished = new Set(["nudge", ...this.ctx.pack.reminders.rules.filter((r) => r.audience === "unfinished").map((r) => r.id)]);
-    const outbox = await trx.selectFrom("reminderOutbox").select(["id", "ruleId"]).where("id", "in", candidates.map((c) => c.outboxId)).execute();
+    const outbox = await rulesOfMessages(trx, candidates.map((c) => c.outboxId));
     const ruleOf = new Map(outbox.map((o) => [o.id, o.ruleId]));
     const concerned = candidates.filter((c) => forUnfinished.has(ruleOf.get(c.outboxId) ?? ""));
     if (concerned.length === 0) return new Set();
-    const people = await peopleWithProgress(trx, this.ctx.pack.lessons.map((l) => l.id), { userIds: [...new Set(concerned.map((c) => c.userId))] });
+    const people = await peopleWithProgress(trx, participationScope(this.ctx.pack), { userIds: [...new Set(concerned.map((c) => c.userId))] });
     const done = new Set(people.filter((p) => isFinished(p.progress)).map((p) => p.userId));
     return new Set(concerned.filter((c) => done.has(c.userId)).map((c) => c.id));
   }

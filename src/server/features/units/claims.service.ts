@@ -3,23 +3,30 @@ import { rosterKey } from "../../../domain/units/roster-grid";
 import type { Claim, CreateClaimRequest } from "../../../domain/units/roster.schema";
 import type { AppContext } from "../../app-context";
 import type { Db } from "../../db/database";
+import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
-import type { UserRow } from "../auth/users.table";
-import { recordAudit } from "./audit.repository";
-import { isUniqueViolation } from "./db-errors";
-import { invalidateLiveBoards } from "./ranking.service";
+import { recordAudit } from "../../shared/audit";
+import type { UserRow } from "../auth";
+import { invalidateLiveBoards } from "../ranking";
+import {
+  claimById,
+  type ClaimRowWithUser,
+  decideClaimRow,
+  findPendingClaim,
+  insertPendingClaim,
+  latestClaimRowOf,
+  pendingClaimOfUser,
+  pendingClaimsOfUnit,
+  updatePendingClaim,
+} from "./claims.repository";
+import { deleteEntries, findEntry, findEntryByKey, findUser, insertEntries, rosterEntryOfUser } from "./roster.repository";
 import { linkUserToEntry } from "./roster.service";
+import type { RosterEntryRow, UnitClaimRow } from "./roster.table";
 
-type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;
+export { countPendingClaims } from "./claims.repository";
 
-function claimQuery(db: Db) {
-  return db
-    .selectFrom("unitClaims as c")
-    .innerJoin("users as u", "u.id", "c.userId")
-    .select(["c.id", "c.userId", "c.unitCode", "c.subUnit", "c.position", "c.note", "c.status", "c.createdAt", "c.decidedAt", "u.fullName", "u.zaloName", "u.phone"]);
-}
+type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;
 
-type ClaimRowWithUser = Awaited<ReturnType<ReturnType<typeof claimQuery>["executeTakeFirstOrThrow"]>>;
 const toClaim = (r: ClaimRowWithUser): Claim => ({
   id: r.id,
   userId: r.userId,
@@ -36,38 +43,48 @@ const toClaim = (r: ClaimRowWithUser): Claim => ({
 
 /** "I work in this unit but I am not on its list." One pending claim per person; a new one replaces it. */
 export async function createClaim(ctx: Ctx, user: UserRow, unitCode: string, body: CreateClaimRequest): Promise<Claim> {
-  const onRoster = await ctx.db.selectFrom("rosterEntries").select("unitCode").where("userId", "=", user.id).executeTakeFirst();
+  const onRoster = await rosterEntryOfUser(ctx.db, user.id);
   if (onRoster)
     throw new AppError(409, "CONFLICT", `Already on the roster of ${onRoster.unitCode}`, { unitCode: "Bạn đã có trong danh sách cán bộ của một đơn vị." });
   const now = ctx.clock.now().toISOString();
   const values = { unitCode, subUnit: body.subUnit ?? user.subUnit, position: body.position ?? user.position, note: body.note ?? null, createdAt: now };
-  const update = () => ctx.db.updateTable("unitClaims").set(values).where("userId", "=", user.id).where("status", "=", "pending").executeTakeFirst();
-  const res = await update();
-  if (Number(res.numUpdatedRows) === 0) {
+  if (!(await updatePendingClaim(ctx.db, user.id, values))) {
     try {
-      await ctx.db.insertInto("unitClaims").values({ id: randomUUID(), userId: user.id, status: "pending", decidedAt: null, decidedBy: null, ...values }).execute();
+      await insertPendingClaim(ctx.db, randomUUID(), user.id, values);
     } catch (err) {
       // A double tap raced us to the one pending claim: update that one instead.
       if (!isUniqueViolation(err)) throw err;
-      await update();
+      await updatePendingClaim(ctx.db, user.id, values);
     }
   }
-  return toClaim(await claimQuery(ctx.db).where("c.userId", "=", user.id).where("c.status", "=", "pending").executeTakeFirstOrThrow());
+  return toClaim(await pendingClaimOfUser(ctx.db, user.id));
 }
 
 export async function pendingClaims(db: Db, unitCode: string): Promise<Claim[]> {
-  const rows = await claimQuery(db).where("c.unitCode", "=", unitCode).where("c.status", "=", "pending").orderBy("c.createdAt").orderBy("c.id").execute();
-  return rows.map(toClaim);
-}
-
-export async function countPendingClaims(db: Db, unitCode: string): Promise<number> {
-  const r = await db.selectFrom("unitClaims").select((eb) => eb.fn.countAll<number>().as("n")).where("unitCode", "=", unitCode).where("status", "=", "pending").executeTakeFirstOrThrow();
-  return Number(r.n);
+  return (await pendingClaimsOfUnit(db, unitCode)).map(toClaim);
 }
 
 export async function latestClaimOf(db: Db, userId: string): Promise<Claim | null> {
-  const row = await claimQuery(db).where("c.userId", "=", userId).orderBy("c.createdAt", "desc").orderBy("c.id", "desc").executeTakeFirst();
+  const row = await latestClaimRowOf(db, userId);
   return row ? toClaim(row) : null;
+}
+
+/** The row an approved claim puts the person on: the unlinked row that already names them, or a new one. */
+async function rowForClaim(trx: Db, claim: UnitClaimRow, user: UserRow, at: string): Promise<RosterEntryRow> {
+  const fullName = user.fullName ?? user.zaloName ?? "Chưa rõ tên";
+  const natural = rosterKey(fullName, claim.subUnit, user.phone);
+  let entry = await findEntryByKey(trx, claim.unitCode, natural);
+  let rowKey = natural;
+  if (entry?.userId && entry.userId !== user.id) {
+    rowKey = `claim:${user.id}`;
+    entry = await findEntryByKey(trx, claim.unitCode, rowKey);
+  }
+  if (entry) return entry;
+  const id = randomUUID();
+  await insertEntries(trx, [
+    { id, unitCode: claim.unitCode, rowKey, fullName, phone: user.phone, position: claim.position, subUnit: claim.subUnit, userId: null, isLead: 0, source: "claim", createdAt: at, updatedAt: at },
+  ]);
+  return (await findEntry(trx, id))!;
 }
 
 /**
@@ -78,36 +95,18 @@ export async function decideClaim(ctx: Ctx, actor: UserRow, unitCode: string, cl
   const now = ctx.clock.now();
   const at = now.toISOString();
   await ctx.db.transaction().execute(async (trx) => {
-    const claim = await trx.selectFrom("unitClaims").selectAll().where("id", "=", claimId).where("unitCode", "=", unitCode).where("status", "=", "pending").executeTakeFirst();
+    const claim = await findPendingClaim(trx, unitCode, claimId);
     if (!claim) throw new AppError(404, "CLAIM_NOT_FOUND", "No pending claim with this id in this unit");
-    const user = await trx.selectFrom("users").selectAll().where("id", "=", claim.userId).executeTakeFirstOrThrow();
+    const user = (await findUser(trx, claim.userId))!;
     if (approve) {
-      const listed = await trx.selectFrom("rosterEntries").select(["id", "unitCode", "source"]).where("userId", "=", user.id).executeTakeFirst();
+      const listed = await rosterEntryOfUser(trx, user.id);
       if (listed?.source === "import") throw new AppError(409, "CONFLICT", `The person is already on the roster of ${listed.unitCode}`);
-      if (listed) await trx.deleteFrom("rosterEntries").where("id", "=", listed.id).execute();
-      const fullName = user.fullName ?? user.zaloName ?? "Chưa rõ tên";
-      // Reuse the unlinked row that already names this person; otherwise add one.
-      const byKey = async (rowKey: string) => trx.selectFrom("rosterEntries").selectAll().where("unitCode", "=", unitCode).where("rowKey", "=", rowKey).executeTakeFirst();
-      const natural = rosterKey(fullName, claim.subUnit, user.phone);
-      let entry = await byKey(natural);
-      let rowKey = natural;
-      if (entry?.userId && entry.userId !== user.id) {
-        rowKey = `claim:${user.id}`;
-        entry = await byKey(rowKey);
-      }
-      if (!entry) {
-        const id = randomUUID();
-        await trx
-          .insertInto("rosterEntries")
-          .values({ id, unitCode, rowKey, fullName, phone: user.phone, position: claim.position, subUnit: claim.subUnit, userId: null, isLead: 0, source: "claim", createdAt: at, updatedAt: at })
-          .execute();
-        entry = await trx.selectFrom("rosterEntries").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
-      }
-      await linkUserToEntry(trx, entry, user, now, actor.id);
+      if (listed) await deleteEntries(trx, [listed.id]);
+      await linkUserToEntry(trx, await rowForClaim(trx, claim, user, at), user, now, actor.id);
     }
-    await trx.updateTable("unitClaims").set({ status: approve ? "approved" : "rejected", decidedAt: at, decidedBy: actor.id }).where("id", "=", claimId).execute();
+    await decideClaimRow(trx, claimId, { status: approve ? "approved" : "rejected", decidedAt: at, decidedBy: actor.id });
     await recordAudit(trx, { actorId: actor.id, action: approve ? "claim.approve" : "claim.reject", subject: unitCode, details: { claimId, userId: user.id } }, now);
   });
-  invalidateLiveBoards(ctx.db);
-  return toClaim(await claimQuery(ctx.db).where("c.id", "=", claimId).executeTakeFirstOrThrow());
+  invalidateLiveBoards(ctx);
+  return toClaim(await claimById(ctx.db, claimId));
 }

@@ -1,39 +1,50 @@
+import { finishedAt, isFinished, lessonsComplete } from "../../../domain/contest/participation";
 import { participationPct, round2 } from "../../../domain/ranking/ranking";
 import type { ChaseItem, DashboardResponse, MissingStep, MyStatusResponse, SubUnitStats, UnitMembersResponse } from "../../../domain/units/roster.schema";
-import { boardOfKind, type Unit } from "../../../domain/units/unit.schema";
+import { boardOfKind } from "../../../domain/units/unit.schema";
 import type { AppContext } from "../../app-context";
-import { AppError } from "../../shared/app-error";
-import type { UserRow } from "../auth/users.table";
+import type { UserRow } from "../auth";
+import { participationScope, progressOf, type PersonFacts } from "../participation";
+import { currentBoards } from "../ranking";
+import { findUnit } from "./access";
 import { countPendingClaims, latestClaimOf } from "./claims.service";
-import { personProgress, unitPeople, type PersonProgress } from "./participation.repository";
-import { currentBoards, participationScope } from "./ranking.service";
+import { countNotOnRoster, membersOf, rosterEntryOfUser, rosterRowsOf, rosterUpdatedAt, rosterUsersOf } from "./roster.repository";
 
-type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect">;
+type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;
 
-export function findUnit(ctx: Pick<Ctx, "pack">, code: string): Unit {
-  const unit = ctx.pack.units.find((u) => u.code === code);
-  if (!unit) throw new AppError(404, "UNIT_UNKNOWN", `Unit ${code} is not part of this contest`);
-  return unit;
-}
-
-/** Unit leads see their own unit, organisers every unit, nobody else any. */
-export function assertCanManageUnit(user: UserRow, code: string): void {
-  if (user.role === "organizer") return;
-  if (user.role === "unit_lead" && user.unitCode === code) return;
-  throw new AppError(403, "FORBIDDEN", user.role === "unit_lead" ? "A unit lead sees only their own unit" : "Needs role unit_lead or organizer");
-}
+/** A roster row with what its person has done. */
+export type PersonProgress = Omit<PersonFacts, "userId"> & {
+  entryId: string;
+  userId: string | null;
+  fullName: string;
+  phone: string | null;
+  position: string | null;
+  subUnit: string | null;
+};
 
 export type PersonView = PersonProgress & { lessonsComplete: boolean; participated: boolean; participatedAt: string | null; missing: MissingStep[] };
 
 export function viewPerson(p: PersonProgress, lessonCount: number): PersonView {
-  const lessonsComplete = p.lessonsDone >= lessonCount;
-  const participated = lessonsComplete && p.testDone;
+  const progress = { lessonsDone: p.lessonsDone, lessonCount, testDone: p.testDone };
+  const complete = lessonsComplete(progress);
+  const participated = isFinished(progress);
   const missing: MissingStep[] = [];
   if (!p.userId) missing.push("sign_in");
-  if (!lessonsComplete) missing.push("lessons");
+  if (!complete) missing.push("lessons");
   if (!p.testDone) missing.push("test");
-  const participatedAt = participated ? ([p.lessonsAt, p.firstFinished].filter((x): x is string => x !== null).sort().at(-1) ?? null) : null;
-  return { ...p, lessonsComplete, participated, participatedAt, missing };
+  return { ...p, lessonsComplete: complete, participated, participatedAt: participated ? finishedAt(p) : null, missing };
+}
+
+const NOTHING_DONE = { lessonsDone: 0, lessonsAt: null, testDone: false, countedScore: null, firstFinished: null } as const;
+
+/** Every roster row of one unit with what its person has done (only this unit's users are read). */
+async function unitPeople(ctx: Ctx, unitCode: string): Promise<PersonProgress[]> {
+  const [rows, progress] = await Promise.all([rosterRowsOf(ctx.db, unitCode), progressOf(ctx.db, participationScope(ctx.pack), { usersFrom: rosterUsersOf(unitCode) })]);
+  return rows.map((r) => {
+    const facts = r.userId ? progress.get(r.userId) : undefined;
+    const { userId: _userId, ...done } = facts ?? { userId: null, ...NOTHING_DONE };
+    return { entryId: r.id, userId: r.userId, fullName: r.fullName, phone: r.phone, position: r.position, subUnit: r.subUnit, ...done };
+  });
 }
 
 const collator = new Intl.Collator("vi");
@@ -41,7 +52,7 @@ const byPlace = (a: PersonView, b: PersonView) =>
   collator.compare(a.subUnit ?? "\uffff", b.subUnit ?? "\uffff") || collator.compare(a.fullName, b.fullName) || (a.entryId < b.entryId ? -1 : 1);
 
 export async function unitPeopleView(ctx: Ctx, code: string): Promise<PersonView[]> {
-  const people = await unitPeople(ctx.db, participationScope(ctx.pack), code);
+  const people = await unitPeople(ctx, code);
   return people.map((p) => viewPerson(p, ctx.pack.lessons.length)).sort(byPlace);
 }
 
@@ -77,15 +88,9 @@ export async function unitDashboard(ctx: Ctx, code: string): Promise<DashboardRe
   const [people, boards, notOnRoster, pendingClaims, updated] = await Promise.all([
     unitPeopleView(ctx, code),
     currentBoards(ctx),
-    ctx.db
-      .selectFrom("users as u")
-      .leftJoin("rosterEntries as r", "r.userId", "u.id")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .where("u.unitCode", "=", code)
-      .where("r.id", "is", null)
-      .executeTakeFirstOrThrow(),
+    countNotOnRoster(ctx.db, code),
     countPendingClaims(ctx.db, code),
-    ctx.db.selectFrom("rosterEntries").select((eb) => eb.fn.max("updatedAt").as("at")).where("unitCode", "=", code).executeTakeFirst(),
+    rosterUpdatedAt(ctx.db, code),
   ]);
   const s = summarise(people);
   const board = boardOfKind(unit.kind);
@@ -110,11 +115,12 @@ export async function unitDashboard(ctx: Ctx, code: string): Promise<DashboardRe
 }
 
 export async function myStatus(ctx: Ctx, user: UserRow): Promise<MyStatusResponse> {
-  const [entry, progress, claim] = await Promise.all([
-    ctx.db.selectFrom("rosterEntries").select("unitCode").where("userId", "=", user.id).executeTakeFirst(),
-    personProgress(ctx.db, participationScope(ctx.pack), user.id),
+  const [entry, facts, claim] = await Promise.all([
+    rosterEntryOfUser(ctx.db, user.id),
+    progressOf(ctx.db, participationScope(ctx.pack), { userIds: [user.id] }),
     latestClaimOf(ctx.db, user.id),
   ]);
+  const progress = facts.get(user.id) ?? NOTHING_DONE;
   const lessonCount = ctx.pack.lessons.length;
   return {
     unitCode: user.unitCode,
@@ -124,19 +130,13 @@ export async function myStatus(ctx: Ctx, user: UserRow): Promise<MyStatusRespons
     lessonsDone: progress.lessonsDone,
     testDone: progress.testDone,
     countedScore: progress.countedScore === null ? null : round2(progress.countedScore),
-    participated: progress.lessonsDone >= lessonCount && progress.testDone,
+    participated: isFinished({ lessonsDone: progress.lessonsDone, lessonCount, testDone: progress.testDone }),
     claim,
   };
 }
 
 export async function unitMembers(ctx: Ctx, code: string): Promise<UnitMembersResponse> {
-  const rows = await ctx.db
-    .selectFrom("users as u")
-    .leftJoin("rosterEntries as r", "r.userId", "u.id")
-    .select(["u.id", "u.fullName", "u.zaloName", "u.phone", "u.role", "u.subUnit", "r.id as entryId"])
-    .where("u.unitCode", "=", code)
-    .limit(5000)
-    .execute();
+  const rows = await membersOf(ctx.db, code);
   return {
     members: rows
       .map((r) => ({ userId: r.id, fullName: r.fullName ?? r.zaloName ?? null, phone: r.phone, role: r.role, subUnit: r.subUnit, onRoster: r.entryId !== null }))

@@ -1,7 +1,8 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import Papa from "papaparse";
 import { type Cell, type GridMerge, type RosterGrid, MAX_ROSTER_ROWS } from "../../../domain/units/roster-grid";
 import { AppError } from "../../shared/app-error";
+import { loadWorkbook } from "../../shared/xlsx";
 
 export const ROSTER_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -86,9 +87,9 @@ function parseRange(range: string): GridMerge | null {
 }
 
 async function readXlsx(buffer: Buffer): Promise<Array<{ name: string; grid: RosterGrid }>> {
-  const wb = new ExcelJS.Workbook();
+  let wb: ExcelJS.Workbook;
   try {
-    await wb.xlsx.load(buffer as unknown as ArrayBuffer);
+    wb = await loadWorkbook(buffer);
   } catch {
     throw invalid("Tệp .xlsx bị hỏng hoặc không đúng định dạng.", "unreadable xlsx");
   }

@@ -1,55 +1,10 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import ExcelJS from "exceljs";
 import type { Cell } from "../../../domain/units/roster-grid";
+import { loadWorkbook } from "../../shared/xlsx";
 import type { TestApp } from "../../test/test-app";
 
 export type Auth = { authorization: string };
-
-/** The two tables other features own, typed by the cross-feature contract only. */
-export function contractDb(t: Pick<TestApp, "app">) {
-  return t.app.ctx.db.withTables<{
-    lesson_progress: { userId: string; lessonId: string; completedAt: string | null };
-    quiz_attempts: {
-      id: string;
-      userId: string;
-      attemptNo: number;
-      status: string;
-      startedAt: string;
-      dueAt: string;
-      finishedAt: string | null;
-      score: number | null;
-      correctCount: number | null;
-      questionCount: number;
-    };
-  }>();
-}
-
-/** `count` lessons (from the `from`-th, all of the pack's by default) completed at `at`, as the learning feature records them. */
-export async function completeLessons(t: Pick<TestApp, "app" | "pack">, userId: string, at: Date, count = t.pack.lessons.length, from = 0): Promise<void> {
-  const ids = t.pack.lessons.slice(from, from + count).map((l) => l.id);
-  if (ids.length) await contractDb(t).insertInto("lesson_progress").values(ids.map((lessonId) => ({ userId, lessonId, completedAt: at.toISOString() }))).execute();
-}
-
-let attemptNo = 0;
-/** A finished test attempt, as the quiz feature records it. */
-export async function finishAttempt(t: Pick<TestApp, "app">, userId: string, o: { score: number; startedAt: Date; finishedAt?: Date }): Promise<void> {
-  const finishedAt = o.finishedAt ?? new Date(o.startedAt.getTime() + 10 * 60_000);
-  await contractDb(t)
-    .insertInto("quiz_attempts")
-    .values({
-      id: randomUUID(),
-      userId,
-      attemptNo: ++attemptNo,
-      status: "submitted",
-      startedAt: o.startedAt.toISOString(),
-      dueAt: new Date(o.startedAt.getTime() + 30 * 60_000).toISOString(),
-      finishedAt: finishedAt.toISOString(),
-      score: o.score,
-      correctCount: Math.round((o.score / 100) * 30),
-      questionCount: 30,
-    })
-    .execute();
-}
 
 /** A multipart/form-data body with one file, as the app's upload sends it. */
 export function multipartFile(fileName: string, content: Buffer | string, contentType = "text/csv") {
@@ -81,8 +36,7 @@ export async function xlsxOf(rows: Cell[][], merges: string[] = [], sheetName = 
 
 /** Read an XLSX response back into plain rows per sheet. */
 export async function readXlsx(body: Buffer): Promise<Record<string, unknown[][]>> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(body as unknown as ArrayBuffer);
+  const wb = await loadWorkbook(body);
   const out: Record<string, unknown[][]> = {};
   for (const ws of wb.worksheets) {
     const rows: unknown[][] = [];

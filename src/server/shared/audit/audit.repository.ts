@@ -7,16 +7,15 @@ const nextId = () => `${String(++sequence).padStart(10, "0")}-${randomUUID()}`;
 
 export type AuditInput = { actorId: string | null; action: string; subject: string; details: Record<string, unknown> };
 
-/** Append one line to the audit log (inside the caller's transaction when given one). */
-export async function recordAudit(db: Db, entry: AuditInput, now: Date): Promise<void> {
+export async function insertAuditEntry(db: Db, entry: AuditInput, now: Date): Promise<void> {
   await db
     .insertInto("auditLog")
     .values({ id: nextId(), at: now.toISOString(), actorId: entry.actorId, action: entry.action, subject: entry.subject, details: JSON.stringify(entry.details) })
     .execute();
 }
 
-export async function listAudit(db: Db, limit: number) {
-  const rows = await db
+export async function selectAuditEntries(db: Db, limit: number) {
+  return db
     .selectFrom("auditLog as a")
     .leftJoin("users as u", "u.id", "a.actorId")
     .select(["a.id", "a.at", "a.action", "a.subject", "a.details", "u.fullName as actorName", "u.zaloName as actorZaloName"])
@@ -24,12 +23,4 @@ export async function listAudit(db: Db, limit: number) {
     .orderBy("a.id", "desc")
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actorName: r.actorName ?? r.actorZaloName ?? null,
-    action: r.action,
-    subject: r.subject,
-    details: JSON.parse(r.details) as Record<string, unknown>,
-  }));
 }

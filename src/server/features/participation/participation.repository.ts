@@ -1,21 +1,19 @@
 import { type RawBuilder, sql } from "kysely";
-import type { QuizBlueprint } from "../../../domain/quiz/quiz.config";
+import type { ParticipationScope } from "../../../domain/contest/participation";
 import type { Db, Dialect } from "../../db/database";
 
 /**
- * Reads learning's `lesson_progress` and quiz's `quiz_attempts` through the shared contract only:
- * a lesson counts once `completed_at` is set (by `cutoff`), the test once an attempt started by
- * `cutoff` has `finished_at`; the counted score follows the pack (best, first or last attempt).
- * Plain SQL common to SQLite and PostgreSQL; aliases are snake_case (the CamelCasePlugin maps results).
+ * The participation feature's SQL. Reads learning's `lesson_progress` and quiz's `quiz_attempts`
+ * through the shared contract only: a lesson counts once `completed_at` is set (by `cutoff`), the
+ * test once an attempt started by `cutoff` has `finished_at`; the counted score follows the pack
+ * (best, first or last attempt). The per-unit totals group by units' `roster_entries` (unit_code,
+ * user_id). Plain SQL common to SQLite and PostgreSQL; aliases are snake_case (the CamelCasePlugin
+ * maps results).
  */
-export type ParticipationScope = {
-  lessonIds: readonly string[];
-  cutoff: string;
-  counted: QuizBlueprint["countedAttempt"];
-};
+export type { ParticipationScope };
 
-/** Restrict to users (a sub-select of user ids), or everyone. */
-type UserFilter = RawBuilder<unknown> | null;
+/** Restrict to users (a sub-select or list of user ids), or everyone. */
+export type UserFilter = RawBuilder<unknown> | null;
 
 function lessonsCte(scope: ParticipationScope, users: UserFilter) {
   return sql`
@@ -116,13 +114,8 @@ function toAggregates(rows: Record<string, unknown>[]): UnitAggregate[] {
   }));
 }
 
-export type PersonProgress = {
-  entryId: string;
-  userId: string | null;
-  fullName: string;
-  phone: string | null;
-  position: string | null;
-  subUnit: string | null;
+export type PersonFacts = {
+  userId: string;
   lessonsDone: number;
   lessonsAt: string | null;
   testDone: boolean;
@@ -130,47 +123,23 @@ export type PersonProgress = {
   firstFinished: string | null;
 };
 
-/** Every roster row of one unit with what its person has done (index-driven: only this unit's users are read). */
-export async function unitPeople(db: Db, scope: ParticipationScope, unitCode: string): Promise<PersonProgress[]> {
-  const users = sql`SELECT re.user_id FROM roster_entries re WHERE re.unit_code = ${unitCode} AND re.user_id IS NOT NULL`;
+/** What each of these people has done within the scope; only people with any activity have a row. */
+export async function selectProgress(db: Db, scope: ParticipationScope, users: UserFilter): Promise<PersonFacts[]> {
   const result = await sql<Record<string, unknown>>`
     WITH l AS (${lessonsCte(scope, users)}),
     t AS (${testsCte(scope, users)})
-    SELECT r.id AS entry_id, r.user_id, r.full_name, r.phone, r.position, r.sub_unit,
-      COALESCE(l.lessons_done, 0) AS lessons_done, l.lessons_at, t.user_id AS tested_user, t.counted_score, t.first_finished
-    FROM roster_entries r
-    LEFT JOIN l ON l.user_id = r.user_id
-    LEFT JOIN t ON t.user_id = r.user_id
-    WHERE r.unit_code = ${unitCode}`.execute(db);
+    SELECT a.user_id, COALESCE(l.lessons_done, 0) AS lessons_done, l.lessons_at, t.user_id AS tested_user, t.counted_score, t.first_finished
+    FROM (SELECT user_id FROM l UNION SELECT user_id FROM t) a
+    LEFT JOIN l ON l.user_id = a.user_id
+    LEFT JOIN t ON t.user_id = a.user_id`.execute(db);
   return result.rows.map((r) => ({
-    entryId: String(r.entryId),
-    userId: (r.userId as string | null) ?? null,
-    fullName: String(r.fullName),
-    phone: (r.phone as string | null) ?? null,
-    position: (r.position as string | null) ?? null,
-    subUnit: (r.subUnit as string | null) ?? null,
+    userId: String(r.userId),
     lessonsDone: Number(r.lessonsDone ?? 0),
     lessonsAt: (r.lessonsAt as string | null) ?? null,
     testDone: r.testedUser !== null && r.testedUser !== undefined,
     countedScore: r.countedScore === null || r.countedScore === undefined ? null : Number(r.countedScore),
     firstFinished: (r.firstFinished as string | null) ?? null,
   }));
-}
-
-/** One person's own progress (for "where do I stand"). */
-export async function personProgress(db: Db, scope: ParticipationScope, userId: string) {
-  const users = sql`${userId}`;
-  const [lessons, tests] = await Promise.all([
-    sql<Record<string, unknown>>`${lessonsCte(scope, users)}`.execute(db),
-    sql<Record<string, unknown>>`${testsCte(scope, users)}`.execute(db),
-  ]);
-  const l = lessons.rows[0];
-  const t = tests.rows[0];
-  return {
-    lessonsDone: Number(l?.lessonsDone ?? 0),
-    testDone: t !== undefined,
-    countedScore: t?.countedScore === null || t?.countedScore === undefined ? null : Number(t.countedScore),
-  };
 }
 
 // ---- Per-person summaries -------------------------------------------------------------------
@@ -191,33 +160,35 @@ const SCOPE_ROW = "current";
 const DIRTY_BATCH = 2000;
 const TRIGGER_COUNT = 6;
 
-// Per database: whether the summaries can be used, and the one refresh running (never two at once).
-const modes = new WeakMap<object, Promise<boolean>>();
-const refreshing = new WeakMap<object, Promise<void>>();
+/** Per app (on its context): whether the summaries can be used, and the one refresh running (never two at once). */
+export type ParticipationCache = { summaries: Promise<boolean> | null; refreshing: Promise<void> | null };
+export const createParticipationCache = (): ParticipationCache => ({ summaries: null, refreshing: null });
 
 /**
- * The summaries need this feature's migration, including its triggers on the learning and quiz
- * tables; a database migrated before they existed (or whose tables were rebuilt) ranks from the raw facts.
+ * The summaries need the triggers on the learning and quiz tables (created by the frozen units
+ * migration under the name units_dirty_*, owned by this feature since); a database migrated before
+ * they existed (or whose tables were rebuilt) ranks from the raw facts.
  */
-export function summariesAvailable(db: Db, dialect: Dialect): Promise<boolean> {
-  let mode = modes.get(db);
+export function summariesAvailable(db: Db, dialect: Dialect, cache: ParticipationCache): Promise<boolean> {
+  let mode = cache.summaries;
   if (!mode) {
     const count =
       dialect === "postgres"
         ? sql<{ n: number }>`SELECT COUNT(*) AS n FROM pg_trigger WHERE tgname LIKE 'units_dirty_%'`.execute(db)
         : sql<{ n: number }>`SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'units_dirty_%'`.execute(db);
     mode = count.then((r) => Number(r.rows[0]?.n ?? 0) === TRIGGER_COUNT).catch(() => false);
-    modes.set(db, mode);
+    cache.summaries = mode;
   }
   return mode;
 }
 
 /** Bring the summaries up to date: rebuild them if the scope changed, then recompute dirty people. */
-export function refreshSummaries(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date): Promise<void> {
-  const running = refreshing.get(db);
-  if (running) return running;
-  const run = doRefresh(db, scope, dialect, now).finally(() => refreshing.delete(db));
-  refreshing.set(db, run);
+export function refreshSummaries(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date, cache: ParticipationCache): Promise<void> {
+  if (cache.refreshing) return cache.refreshing;
+  const run = doRefresh(db, scope, dialect, now).finally(() => {
+    cache.refreshing = null;
+  });
+  cache.refreshing = run;
   return run;
 }
 
@@ -269,9 +240,9 @@ async function doRefresh(db: Db, scope: ParticipationScope, dialect: Dialect, no
  * One row per unit that has a roster: the live leaderboard and the Stage 1 close. Reads one
  * summary row per person (after recomputing whoever changed), or the raw facts as a fallback.
  */
-export async function aggregateUnits(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date): Promise<UnitAggregate[]> {
-  if (!(await summariesAvailable(db, dialect))) return aggregateUnitsRaw(db, scope, dialect);
-  await refreshSummaries(db, scope, dialect, now);
+export async function aggregateUnits(db: Db, scope: ParticipationScope, dialect: Dialect, now: Date, cache: ParticipationCache): Promise<UnitAggregate[]> {
+  if (!(await summariesAvailable(db, dialect, cache))) return aggregateUnitsRaw(db, scope, dialect);
+  await refreshSummaries(db, scope, dialect, now, cache);
   const n = scope.lessonIds.length;
   const done = sql`s.lessons_done >= ${n} AND s.tested = 1`;
   const result = await inTunedRead(db, dialect, (d) =>

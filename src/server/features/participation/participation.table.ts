@@ -1,6 +1,6 @@
 /**
  * One row per person with any activity, computed from lesson_progress and quiz_attempts for the
- * pack's scope (see participation_meta). Never written by anyone but the units feature.
+ * pack's scope (see participation_meta). Never written by anyone but the participation feature.
  */
 export interface ParticipationSummaryTable {
   userId: string;

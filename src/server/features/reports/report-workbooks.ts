@@ -1,11 +1,12 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import type { RankedUnit } from "../../../domain/ranking/ranking";
 import type { Formula } from "../../../domain/ranking/ranking.schema";
 import { formatVnDateTime, vnParts } from "../../../domain/shared/time";
 import type { SubUnitStats } from "../../../domain/units/roster.schema";
 import type { Unit } from "../../../domain/units/unit.schema";
-import type { Boards } from "./ranking.service";
-import type { PersonView } from "./dashboard.service";
+import { newWorkbook, workbookBuffer } from "../../shared/xlsx";
+import type { Boards } from "../ranking";
+import type { PersonView } from "../units";
 
 /**
  * Excel has no time zones: a date cell is a wall-clock reading. We write the Vietnam wall clock
@@ -28,14 +29,6 @@ function styleHeader(row: ExcelJS.Row): void {
     c.border = { bottom: { style: "thin" } };
   });
   row.height = 32;
-}
-
-function newWorkbook(title: string, now: Date): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Học vụ AI";
-  wb.title = title;
-  wb.created = now;
-  return wb;
 }
 
 export type UnitReportInput = {
@@ -121,7 +114,7 @@ export async function unitReportXlsx(input: UnitReportInput): Promise<Buffer> {
     row.getCell(11).numFmt = DATE_FORMAT;
   });
   p.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: PEOPLE_HEADERS.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }
 
 export const CITY_SHEETS = { info: "Thông tin", commune: "Xã, phường, đặc khu", department: "Sở, ban, ngành" } as const;
@@ -187,10 +180,5 @@ export async function cityReportXlsx(input: CityReportInput): Promise<Buffer> {
     }
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: CITY_HEADERS.length } };
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
-
-/** "Bao-cao-10507-2026-06-11.xlsx" in ASCII, plus the Vietnamese name for clients that read filename*. */
-export function attachment(asciiName: string, utf8Name: string): string {
-  return `attachment; filename="${asciiName}"; filename*=UTF-8''${encodeURIComponent(utf8Name)}`;
+  return workbookBuffer(wb);
 }

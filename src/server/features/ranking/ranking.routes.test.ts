@@ -5,8 +5,9 @@ import type { DashboardResponse, MyStatusResponse } from "../../../domain/units/
 import { createTestClock } from "../../shared/clock";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
-import { CITY_HEADERS, CITY_SHEETS, PEOPLE_HEADERS, UNIT_SHEETS } from "./reports";
-import { completeLessons, finishAttempt, readXlsx, uploadRoster, verifyPhone } from "./units.test-helpers";
+import { CITY_HEADERS, CITY_SHEETS, PEOPLE_HEADERS, UNIT_SHEETS } from "../reports/report-workbooks";
+import { completeLessons, finishAttempt } from "../../test/seed";
+import { readXlsx, uploadRoster, verifyPhone } from "../units/units.test-helpers";
 
 const T0 = new Date("2026-06-01T01:00:00.000Z");
 const h = (hours: number) => new Date(T0.getTime() + hours * 3600_000);
@@ -27,7 +28,7 @@ describe.each(DIALECTS)("rankings, dashboards, reports and the Stage 1 close on 
   async function person(key: string, unit: string, phone: string, did: { lessons?: number; lessonsAt?: Date; attempts?: Array<[number, Date]> }) {
     const s = await t.signIn(`Người ${key}`, "staff", unit);
     await verifyPhone(t, s.auth, phone);
-    if (did.lessons) await completeLessons(t, s.user.id, did.lessonsAt ?? h(1), did.lessons);
+    if (did.lessons) await completeLessons(t, s.user.id, { at: did.lessonsAt ?? h(1), count: did.lessons });
     for (const [score, startedAt] of did.attempts ?? []) await finishAttempt(t, s.user.id, { score, startedAt });
     people[key] = s;
   }
@@ -163,7 +164,7 @@ describe.each(DIALECTS)("rankings, dashboards, reports and the Stage 1 close on 
     const closesAt = new Date(t.pack.stages[0]!.closesAt);
     // Activity after the deadline does not count: a3 finishes lessons and a test too late.
     t.clock.set(new Date(closesAt.getTime() + 3600_000));
-    await completeLessons(t, people.a3!.user.id, t.clock.now(), t.pack.lessons.length - 5, 5);
+    await completeLessons(t, people.a3!.user.id, { at: t.clock.now(), count: t.pack.lessons.length - 5, from: 5 });
     await finishAttempt(t, people.a3!.user.id, { score: 100, startedAt: t.clock.now() });
 
     const first = await t.app.inject({ method: "POST", url: "/api/stages/stage1/close", headers: organizer.auth });
@@ -242,7 +243,7 @@ describe.each(DIALECTS)("the live ranking's cache on %s", (dialect) => {
       const x1 = await t.signIn("Người x1", "staff", A);
       await verifyPhone(t, x1.auth, "0911000101"); // matching a phone refreshes the ranking at once
       expect((await board()).signedIn).toBe(1);
-      await completeLessons(t, x1.user.id, h(1));
+      await completeLessons(t, x1.user.id, { at: h(1) });
       await finishAttempt(t, x1.user.id, { score: 70, startedAt: h(2) });
       expect((await board()).participants).toBe(0); // still the cached ranking
       t.clock.advance(31_000);

@@ -5,7 +5,7 @@ import { createTestClock } from "../../shared/clock";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { aggregateUnits, aggregateUnitsRaw, type ParticipationScope, summariesAvailable } from "./participation.repository";
-import { contractDb } from "./units.test-helpers";
+import { factsDb } from "../../test/seed";
 
 const T0 = new Date("2026-06-01T01:00:00.000Z");
 const iso = (minutes: number) => new Date(T0.getTime() + minutes * 60_000).toISOString();
@@ -48,33 +48,33 @@ describe.each(DIALECTS)("per-person participation summaries on %s", (dialect) =>
 
   let attemptNo = 0;
   async function apply(o: Op) {
-    const db = contractDb(t);
+    const db = factsDb(t);
     const userId = users[o.who]!;
     if (o.kind === "attempt" || o.kind === "finishOpen") {
       if (o.kind === "attempt") {
         await db
-          .insertInto("quiz_attempts")
+          .insertInto("quizAttempts")
           .values({ id: randomUUID(), userId, attemptNo: ++attemptNo, status: o.finished ? "submitted" : "active", startedAt: iso(o.at), dueAt: iso(o.at + 30), finishedAt: o.finished ? iso(o.at + 10) : null, score: o.finished ? o.score : null, correctCount: null, questionCount: 30 })
           .execute()
           .catch(() => undefined); // at most one active attempt per person: a second "start" is refused, as in the app
       } else {
-        const open = await db.selectFrom("quiz_attempts").select(["id", "startedAt"]).where("userId", "=", userId).where("finishedAt", "is", null).executeTakeFirst();
-        if (open) await db.updateTable("quiz_attempts").set({ status: "submitted", finishedAt: open.startedAt, score: o.score }).where("id", "=", open.id).execute();
+        const open = await db.selectFrom("quizAttempts").select(["id", "startedAt"]).where("userId", "=", userId).where("finishedAt", "is", null).executeTakeFirst();
+        if (open) await db.updateTable("quizAttempts").set({ status: "submitted", finishedAt: open.startedAt, score: o.score }).where("id", "=", open.id).execute();
       }
       return;
     }
     const lessonId = t.pack.lessons[o.lesson]!.id;
-    const existing = await db.selectFrom("lesson_progress").select("completedAt").where("userId", "=", userId).where("lessonId", "=", lessonId).executeTakeFirst();
-    if (o.kind === "forget") await db.deleteFrom("lesson_progress").where("userId", "=", userId).where("lessonId", "=", lessonId).execute();
-    else if (o.kind === "uncomplete") await db.updateTable("lesson_progress").set({ completedAt: null }).where("userId", "=", userId).where("lessonId", "=", lessonId).execute();
-    else if (!existing) await db.insertInto("lesson_progress").values({ userId, lessonId, completedAt: o.kind === "complete" ? iso(o.at) : null }).execute();
-    else if (o.kind === "complete") await db.updateTable("lesson_progress").set({ completedAt: iso(o.at) }).where("userId", "=", userId).where("lessonId", "=", lessonId).execute();
+    const existing = await db.selectFrom("lessonProgress").select("completedAt").where("userId", "=", userId).where("lessonId", "=", lessonId).executeTakeFirst();
+    if (o.kind === "forget") await db.deleteFrom("lessonProgress").where("userId", "=", userId).where("lessonId", "=", lessonId).execute();
+    else if (o.kind === "uncomplete") await db.updateTable("lessonProgress").set({ completedAt: null }).where("userId", "=", userId).where("lessonId", "=", lessonId).execute();
+    else if (!existing) await db.insertInto("lessonProgress").values({ userId, lessonId, completedAt: o.kind === "complete" ? iso(o.at) : null }).execute();
+    else if (o.kind === "complete") await db.updateTable("lessonProgress").set({ completedAt: iso(o.at) }).where("userId", "=", userId).where("lessonId", "=", lessonId).execute();
   }
 
   const sorted = <T extends { unitCode: string }>(rows: T[]) => [...rows].sort((a, b) => (a.unitCode < b.unitCode ? -1 : 1));
 
   it("are installed by the migration, with their triggers", async () => {
-    expect(await summariesAvailable(t.app.ctx.db, dialect)).toBe(true);
+    expect(await summariesAvailable(t.app.ctx.db, dialect, t.app.ctx.caches.participation)).toBe(true);
   });
 
   it("always agree with the raw facts, through inserts, updates and deletes in any order", async () => {
@@ -82,7 +82,7 @@ describe.each(DIALECTS)("per-person participation summaries on %s", (dialect) =>
     await fc.assert(
       fc.asyncProperty(fc.array(op, { minLength: 1, maxLength: 12 }), async (ops) => {
         for (const o of ops) await apply(o);
-        const fast = await aggregateUnits(db, scope, dialect, t.clock.now());
+        const fast = await aggregateUnits(db, scope, dialect, t.clock.now(), t.app.ctx.caches.participation);
         const raw = await aggregateUnitsRaw(db, scope, dialect);
         expect(sorted(fast).map((r) => ({ ...r, meanScore: r.meanScore === null ? null : Math.round(r.meanScore * 1e6) }))).toEqual(
           sorted(raw).map((r) => ({ ...r, meanScore: r.meanScore === null ? null : Math.round(r.meanScore * 1e6) })),
@@ -95,7 +95,7 @@ describe.each(DIALECTS)("per-person participation summaries on %s", (dialect) =>
   it("are rebuilt when the scope changes (another cutoff, another counted attempt)", async () => {
     const { db } = t.app.ctx;
     for (const next of [{ ...scope, counted: "last" as const }, { ...scope, counted: "first" as const, cutoff: iso(5_000) }, scope]) {
-      expect(sorted(await aggregateUnits(db, next, dialect, t.clock.now()))).toEqual(sorted(await aggregateUnitsRaw(db, next, dialect)));
+      expect(sorted(await aggregateUnits(db, next, dialect, t.clock.now(), t.app.ctx.caches.participation))).toEqual(sorted(await aggregateUnitsRaw(db, next, dialect)));
     }
   });
 });

@@ -1,0 +1,7 @@
+/**
+ * The auth feature's entry point: its plugin, and the account reads other features may use
+ * (users belong to auth; others read the signed-in user from request.user).
+ */
+export { authFeaturePlugin } from "./auth.plugin";
+export { findUserById } from "./users.repository";
+export type { UserRow, UserUpdate, UsersTable } from "./users.table";

@@ -1,0 +1,2 @@
+/** The contest feature's entry point. */
+export { contestPlugin } from "./contest.plugin";

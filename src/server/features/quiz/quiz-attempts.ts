@@ -1,0 +1,129 @@
+import { participationStage } from "../../../domain/contest/participation";
+import type { Stage } from "../../../domain/contest/contest.schema";
+import { reviewOpensAt } from "../../../domain/quiz/eligibility";
+import type { BankQuestion } from "../../../domain/quiz/question.schema";
+import type { AttemptResult, AttemptSummary, UnitRank } from "../../../domain/quiz/quiz.schema";
+import { scorePaper, secondsBetween } from "../../../domain/quiz/scoring";
+import type { AppContext } from "../../app-context";
+import type { UserRow } from "../auth";
+import { AppError } from "../../shared/app-error";
+import { participationScope, progressOf } from "../participation";
+import { GroupCommitter } from "./group-commit";
+import { closeAttemptRow, findAttempt, findAttemptLocked, listAnswers, listOverdueActive, listPaper, unitStanding } from "./quiz.repository";
+import type { QuizAttemptRow } from "./quiz.table";
+
+
+/** The attempt core shared by the quiz service: caches, stage, summaries, closing and scoring an attempt. */
+export type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
+
+/** Per app (on its context): the bank by id, and the SQLite group committer of answer saves. */
+export type QuizCache = { bank: Map<string, BankQuestion> | null; committer: GroupCommitter | null };
+export const createQuizCache = (): QuizCache => ({ bank: null, committer: null });
+
+export function bankOf(ctx: Ctx): Map<string, BankQuestion> {
+  return (ctx.caches.quiz.bank ??= new Map(ctx.pack.questions.map((q) => [q.id, q])));
+}
+
+/** The stage in which the test is taken (Stage 1: the pack's first). */
+export const stage1 = (ctx: Ctx): Stage => participationStage(ctx.pack.stages);
+
+/** Lessons this person has completed, by the one participation rule (participation feature). */
+export async function countLessonsCompleted(ctx: Ctx, userId: string): Promise<number> {
+  const progress = await progressOf(ctx.db, participationScope(ctx.pack), { userIds: [userId] });
+  return progress.get(userId)?.lessonsDone ?? 0;
+}
+
+export const graceMs = (ctx: Ctx) => ctx.pack.quiz.graceSeconds * 1000;
+/** Saves are accepted until dueAt plus the grace window; after that the attempt is over. */
+export const isOverdue = (ctx: Ctx, row: Pick<QuizAttemptRow, "status" | "dueAt">, now: Date) =>
+  row.status === "active" && now.getTime() > Date.parse(row.dueAt) + graceMs(ctx);
+
+export const attemptNotFound = () => new AppError(404, "ATTEMPT_NOT_FOUND", "Attempt not found");
+
+export function toSummary(ctx: Ctx, row: QuizAttemptRow, answeredCount: number): AttemptSummary {
+  return {
+    id: row.id,
+    number: row.attemptNo,
+    status: row.status,
+    startedAt: row.startedAt,
+    dueAt: row.dueAt,
+    finishedAt: row.finishedAt,
+    questionCount: row.questionCount,
+    answeredCount,
+    score: row.score === null ? null : Number(row.score),
+    correctCount: row.correctCount,
+    timeUsedSec: row.finishedAt ? secondsBetween(row.startedAt, row.finishedAt) : null,
+    reviewOpensAt: reviewOpensAt(ctx.pack.quiz.review, row.finishedAt, stage1(ctx).closesAt),
+  };
+}
+
+/** Load an attempt the caller owns. Someone else's attempt is "not found": its existence is not revealed. */
+export async function ownAttempt(ctx: Ctx, user: UserRow, id: string): Promise<QuizAttemptRow> {
+  const row = await findAttempt(ctx.db, id);
+  if (!row || row.userId !== user.id) throw attemptNotFound();
+  return settleIfOverdue(ctx, row);
+}
+
+/**
+ * Close an active attempt from its saved answers. `expired` (nobody submitted) is stamped at
+ * dueAt; a submit is stamped now, or dueAt if it came in the grace window. Safe to call
+ * concurrently: the row is locked (PostgreSQL) or transactions are serial (SQLite), and only an
+ * active attempt is ever scored, so a double submit scores once.
+ */
+export async function closeAttempt(ctx: Ctx, id: string, how: "submitted" | "expired"): Promise<QuizAttemptRow> {
+  return ctx.db.transaction().execute(async (trx) => {
+    const row = await findAttemptLocked(trx, ctx.dialect, id, "update");
+    if (!row) throw attemptNotFound();
+    if (row.status !== "active") return row;
+    const paper = await listPaper(trx, id);
+    const answers = await listAnswers(trx, id);
+    const s = scorePaper(
+      paper.map((p) => ({ questionId: p.questionId, correctOptionId: p.correctOptionId })),
+      new Map(answers.map((a) => [a.questionId, a.optionId])),
+    );
+    const now = ctx.clock.now().toISOString();
+    const finishedAt = how === "expired" || now > row.dueAt ? row.dueAt : now;
+    const values = { status: how, finishedAt, score: s.score, correctCount: s.correctCount };
+    await closeAttemptRow(trx, id, values);
+    return { ...row, ...values };
+  });
+}
+
+/** The lazy half of auto-closing: any read of an attempt past its deadline closes it first. */
+export async function settleIfOverdue(ctx: Ctx, row: QuizAttemptRow): Promise<QuizAttemptRow> {
+  return isOverdue(ctx, row, ctx.clock.now()) ? closeAttempt(ctx, row.id, "expired") : row;
+}
+
+/** The sweeper half: close every attempt whose grace window has passed. Returns how many were closed. */
+export async function sweepOverdueAttempts(ctx: Ctx, batch = 500): Promise<number> {
+  const cutoff = new Date(ctx.clock.now().getTime() - graceMs(ctx)).toISOString();
+  let closed = 0;
+  for (;;) {
+    const rows = await listOverdueActive(ctx.db, cutoff, batch);
+    for (const r of rows) {
+      await closeAttempt(ctx, r.id, "expired");
+      closed++;
+    }
+    if (rows.length < batch) return closed;
+  }
+}
+
+export async function unitRank(ctx: Ctx, user: UserRow): Promise<UnitRank | null> {
+  if (!user.unitCode) return null;
+  const standing = await unitStanding(ctx.db, user.unitCode, user.id, ctx.pack.quiz.countedAttempt);
+  if (standing.mine === null) return null;
+  const unit = ctx.pack.units.find((u) => u.code === user.unitCode);
+  return { position: standing.higher + 1, of: standing.of, unitCode: user.unitCode, unitName: unit?.fullName ?? user.unitCode };
+}
+
+export async function resultOf(ctx: Ctx, user: UserRow, row: QuizAttemptRow): Promise<AttemptResult | null> {
+  if (!row.finishedAt || row.score === null || row.correctCount === null) return null;
+  return {
+    score: Number(row.score),
+    correctCount: row.correctCount,
+    questionCount: row.questionCount,
+    timeUsedSec: secondsBetween(row.startedAt, row.finishedAt),
+    rank: await unitRank(ctx, user),
+  };
+}
+

@@ -1,0 +1,15 @@
+import fp from "fastify-plugin";
+import { registerJobs } from "../../shared/jobs";
+import { quizJobs } from "./quiz.jobs";
+import itemAnalysisRoutes from "./item-analysis.routes";
+import quizRoutes from "./quiz.routes";
+
+/** The test: routes (incl. organisers' item analysis), and the sweeper that closes attempts nobody submitted. */
+export const quizPlugin = fp(
+  async (app) => {
+    registerJobs(app, quizJobs(app.ctx, app.log.child({ feature: "quiz" })));
+    await app.register(quizRoutes);
+    await app.register(itemAnalysisRoutes);
+  },
+  { name: "feature-quiz", dependencies: ["auth"] },
+);

@@ -1,0 +1,22 @@
+import type { Db } from "../../db/database";
+import { type AuditInput, insertAuditEntry, selectAuditEntries } from "./audit.repository";
+
+export type { AuditInput } from "./audit.repository";
+
+/** Append one line to the audit log (inside the caller's transaction when given one). */
+export async function recordAudit(db: Db, entry: AuditInput, now: Date): Promise<void> {
+  await insertAuditEntry(db, entry, now);
+}
+
+/** The newest entries first, with the actor's name. */
+export async function listAudit(db: Db, limit: number) {
+  const rows = await selectAuditEntries(db, limit);
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actorName: r.actorName ?? r.actorZaloName ?? null,
+    action: r.action,
+    subject: r.subject,
+    details: JSON.parse(r.details) as Record<string, unknown>,
+  }));
+}
