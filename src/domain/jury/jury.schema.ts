@@ -123,7 +123,7 @@ export const PresenterResponseSchema = z.object({
   total: z.number().int(),
 });
 export type PresenterResponse = z.infer<typeof PresenterResponseSchema>;
-export const PresentRequestSchema = z.object({ entryId: z.string().min(1), minutes: z.number().int().min(1).max(60).default(7) });
+export const PresentRequestSchema = z.object({ position: z.number().int().min(1).max(20), minutes: z.number().int().min(1).max(60).default(7) });
 
 export const AwardSchema = z.object({
   prizeName: z.string(),
@@ -145,3 +145,19 @@ export const PrizesResponseSchema = z.object({
   official: z.object({ sha256: z.string(), createdAt: z.iso.datetime(), decisionNumber: z.string(), decisionDate: z.string(), awards: z.array(AwardSchema) }).nullable(),
 });
 export const HonourResponseSchema = z.object({ published: z.boolean(), awards: z.array(AwardSchema.omit({ entryId: true, certificateId: true })) });
+
+export const SheetsOverviewResponseSchema = z.object({
+  sheets: z.array(z.object({ judgeId: z.string(), entryId: z.string(), entryCode: z.string(), status: z.enum(["none", "draft", "submitted"]) })),
+});
+export const MyPrizeResponseSchema = z.object({ published: z.boolean(), award: AwardSchema.nullable() });
+export const CertificateSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["award", "participation"]),
+  issuedAt: z.iso.datetime(),
+  revokedAt: z.iso.datetime().nullable(),
+  revokeReason: z.string().nullable(),
+  sha256: z.string(),
+  verifyUrl: z.string(),
+  pdfPath: z.string(),
+});
+export const CertificatesResponseSchema = z.object({ certificates: z.array(CertificateSchema) });

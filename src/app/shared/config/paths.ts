@@ -15,4 +15,8 @@ export const paths = {
   remindersOverview: { path: "/organizer/reminders", getHref: () => "/organizer/reminders" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
+  jury: { path: "/jury", getHref: () => "/jury" },
+  juryOrganizer: { path: "/organizer/jury", getHref: () => "/organizer/jury" },
+  presenter: { path: "/presenter", getHref: () => "/presenter" },
+  honour: { path: "/honour", getHref: () => "/honour" },
 } as const;

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { CertificateSchema } from "../../../domain/jury/jury.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
@@ -9,16 +10,6 @@ const FileSchema = z.instanceof(Buffer).describe("binary file");
 const tags = ["certificates"];
 const bearer = [{ bearer: [] }];
 const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
-const CertificateSchema = z.object({
-  id: z.string(),
-  kind: z.enum(["award", "participation"]),
-  issuedAt: z.iso.datetime(),
-  revokedAt: z.iso.datetime().nullable(),
-  revokeReason: z.string().nullable(),
-  sha256: z.string(),
-  verifyUrl: z.string(),
-  pdfPath: z.string(),
-});
 
 const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;

@@ -46,8 +46,9 @@ describe.each(DIALECTS)("the final, prizes and the honour page (%s)", (dialect) 
     const names = drawOrder(finalists, view.seed).map((c) => t.pack.units.find((u) => u.code === c)!.name);
     expect(view.order.map((o: { unitName: string }) => o.unitName)).toEqual(names);
     expect((await api(t, "POST", "/api/final/draw", org.auth)).json().error.code).toBe("RESULT_FROZEN");
-    const onStage = await api(t, "POST", "/api/final/present", org.auth, { entryId: drawOrder(finalists, view.seed)[0], minutes: 7 });
+    const onStage = await api(t, "POST", "/api/final/present", org.auth, { position: 1, minutes: 7 });
     const cur = onStage.json().current;
+    expect(cur.unitName).toBe(names[0]);
     expect(Date.parse(cur.countdownEndsAt) - t.clock.now().getTime()).toBe(7 * 60_000);
     // Public for the hall's screen: nothing is revealed yet.
     const pub = (await api(t, "GET", "/api/final/presenter")).json();

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AllocateRequestSchema, AwardSchema, HonourResponseSchema, PresenterResponseSchema, PresentRequestSchema, PrizesResponseSchema } from "../../../domain/jury/jury.schema";
+import { AllocateRequestSchema, HonourResponseSchema, MyPrizeResponseSchema, PresenterResponseSchema, PresentRequestSchema, PrizesResponseSchema } from "../../../domain/jury/jury.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
@@ -27,7 +27,7 @@ const finalRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post("/api/final/present", { schema: { tags, summary: "Put a finalist on stage and start the countdown", security: bearer, body: PresentRequestSchema, response: { 200: PresenterResponseSchema, ...errorResponses } } }, async (req) => {
-    await presentNow(ctx, requireRole(req, "organizer"), req.body.entryId, req.body.minutes);
+    await presentNow(ctx, requireRole(req, "organizer"), req.body.position, req.body.minutes);
     return presenterView(ctx);
   });
 
@@ -60,7 +60,7 @@ const finalRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get("/api/prizes/mine", { schema: { tags, summary: "My unit's prize, once the official result is out", security: bearer, response: { 200: z.object({ published: z.boolean(), award: AwardSchema.nullable() }), ...errorResponses } } }, async (req) =>
+  app.get("/api/prizes/mine", { schema: { tags, summary: "My unit's prize, once the official result is out", security: bearer, response: { 200: MyPrizeResponseSchema, ...errorResponses } } }, async (req) =>
     myResult(ctx, requireUser(req)),
   );
 

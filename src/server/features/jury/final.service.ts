@@ -30,10 +30,12 @@ export async function drawFinalOrder(ctx: Ctx, actor: UserRow) {
   await juryAudit(ctx.db, actor.id, "jury.final.draw", "stage3", { seed, order }, now);
 }
 
-export async function presentNow(ctx: Ctx, actor: UserRow, unitCode: string, minutes: number) {
+/** Put the finalist at this position of the drawn order on stage, with a countdown. */
+export async function presentNow(ctx: Ctx, actor: UserRow, position: number, minutes: number) {
   const round = await findRound(ctx.db, "stage3");
   const order = round?.orderJson ? (JSON.parse(round.orderJson) as string[]) : [];
-  if (!order.includes(unitCode)) throw new AppError(400, "VALIDATION_FAILED", "Not a finalist", { entryId: "Đơn vị không thuộc danh sách chung kết." });
+  const unitCode = order[position - 1];
+  if (!unitCode) throw new AppError(400, "VALIDATION_FAILED", "No such position", { position: "Không có vị trí này trong thứ tự trình bày." });
   const now = ctx.clock.now();
   const ends = new Date(now.getTime() + minutes * 60_000).toISOString();
   await ctx.db.updateTable("juryRounds").set({ currentEntry: unitCode, countdownEndsAt: ends, updatedAt: now.toISOString() }).where("roundId", "=", "stage3").execute();

@@ -79,6 +79,10 @@ describe.each(DIALECTS)("jury round 1 (%s)", (dialect) => {
     const progress = (await api(t, "GET", "/api/jury/rounds/stage2/judges", s.org.auth)).json().judges;
     const byId = Object.fromEntries(progress.map((j: { userId: string; assigned: number; submitted: number }) => [j.userId, [j.assigned, j.submitted]]));
     expect([byId[s.j1.id], byId[s.j2.id], byId[s.j3.id]]).toEqual([[10, 10], [10, 10], [11, 11]]);
+    const overview = (await api(t, "GET", "/api/jury/rounds/stage2/sheets-overview", s.org.auth)).json().sheets;
+    expect(overview).toHaveLength(31);
+    expect(overview.every((x: { status: string }) => x.status === "submitted")).toBe(true);
+    expect((await api(t, "GET", "/api/jury/rounds/stage2/sheets-overview", s.j1.auth)).status).toBe(403);
   });
 
   it("lets an organiser unlock one sheet with a reason; the audit keeps old and new values", async () => {
@@ -88,7 +92,7 @@ describe.each(DIALECTS)("jury round 1 (%s)", (dialect) => {
     expect((await api(t, "POST", `/api/jury/rounds/stage2/sheets/${e.entryId}/unlock`, s.org.auth, { judgeId: s.j3.id, reason: "Giám khảo nhập nhầm điểm" })).status).toBe(200);
     expect((await api(t, "GET", "/api/jury/rounds/stage2/results", s.org.auth)).json().complete).toBe(false);
     expect((await api(t, "PUT", `/api/jury/rounds/stage2/sheets/${e.entryId}`, s.j3.auth, sheet(t, 6))).status).toBe(200);
-    const audit = (await api(t, "GET", "/api/audit?limit=200", s.org.auth)).json().entries as { action: string; details: Record<string, any> }[];
+    const audit = (await api(t, "GET", "/api/audit?limit=200", s.org.auth)).json().entries as { action: string; details: Record<string, unknown> }[];
     const unlock = audit.find((a) => a.action === "jury.sheet.unlock")!;
     expect(unlock.details).toMatchObject({ judgeId: s.j3.id, entryId: e.entryId, reason: "Giám khảo nhập nhầm điểm", old: { total: 7 } });
     const resubmit = audit.find((a) => a.action === "jury.sheet.submit" && a.details.entryId === e.entryId && a.details.total === 6)!;

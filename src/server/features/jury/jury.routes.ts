@@ -18,6 +18,7 @@ import {
   RoundResultsResponseSchema,
   SheetParamsSchema,
   SheetSaveRequestSchema,
+  SheetsOverviewResponseSchema,
   UnlockRequestSchema,
 } from "../../../domain/jury/jury.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
@@ -26,7 +27,7 @@ import { attachment } from "../units/reports";
 import { addConflict, appointJudge, conflictsCsv, conflictsXlsx, declarationView, declareConflicts, judgesProgress, listConflicts, revokeJudge } from "./judges.service";
 import { displayName, searchPeople } from "./jury.repository";
 import { closeRound, confirmFinalists, revealNames, round1CsvFile, roundResultsView } from "./results.service";
-import { judgeSheets, saveSheet, unlockSheet } from "./sheets.service";
+import { judgeSheets, saveSheet, sheetsOverview, unlockSheet } from "./sheets.service";
 
 const FileSchema = z.instanceof(Buffer).describe("binary file");
 const Ok = z.object({ ok: z.literal(true) });
@@ -102,6 +103,11 @@ const juryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post("/api/jury/rounds/:roundId/sheets/:entryId/unlock", { schema: { tags, summary: "Reopen one judge's submitted sheet with a reason (organisers, audited)", security: bearer, params: SheetParamsSchema, body: UnlockRequestSchema, response: { 200: Ok, ...errorResponses } } }, async (req) => {
     await unlockSheet(ctx, requireRole(req, "organizer"), req.params.roundId, req.params.entryId, req.body.judgeId, req.body.reason);
     return { ok: true as const };
+  });
+
+  app.get("/api/jury/rounds/:roundId/sheets-overview", { schema: { tags, summary: "Every expected sheet's status by judge and entry code (organisers)", security: bearer, params: RoundParamsSchema, response: { 200: SheetsOverviewResponseSchema, ...errorResponses } } }, async (req) => {
+    requireRole(req, "organizer");
+    return { sheets: await sheetsOverview(ctx, req.params.roundId) };
   });
 
   app.get("/api/jury/rounds/:roundId/results", { schema: { tags, summary: "Round results with the checks and disagreement flags (organisers)", security: bearer, params: RoundParamsSchema, response: { 200: RoundResultsResponseSchema, ...errorResponses } } }, async (req) => {

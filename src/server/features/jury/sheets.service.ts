@@ -146,3 +146,13 @@ export async function roundProgress(ctx: Ctx, roundId: JuryRound) {
   });
   return { entries, pairs, submitted, pending: pairs.length - submitted.length };
 }
+
+/** Organisers: every expected sheet by judge and entry code (status only, no scores), for progress and unlocking. */
+export async function sheetsOverview(ctx: Ctx, roundId: JuryRound) {
+  const p = await roundProgress(ctx, roundId);
+  const sheets = await sheetsOf(ctx.db, roundId);
+  return p.pairs.map((x) => {
+    const s = sheets.find((y) => y.judgeId === x.judgeId && y.entryId === x.entry.entryId);
+    return { judgeId: x.judgeId, entryId: x.entry.entryId, entryCode: x.entry.entryCode, status: (s?.status ?? "none") as "none" | "draft" | "submitted" };
+  });
+}
