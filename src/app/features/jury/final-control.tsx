@@ -16,16 +16,22 @@ export function FinalControl() {
   const [minutes, setMinutes] = useState(7);
   const [decisionNumber, setDecisionNumber] = useState("");
   const [decisionDate, setDecisionDate] = useState("");
+  const [issuing, setIssuing] = useState(false);
   const post = (path: string, body?: unknown) =>
     api.post(path, PresenterResponseSchema, body).then(() => {
       void pres.reload();
       void prizes.reload();
     }, notify.error);
-  const confirm = () =>
-    api.post("/api/prizes/confirm", PrizesResponseSchema, { decisionNumber, decisionDate }).then(() => {
-      notify.success("Đã xác nhận kết quả chính thức và cấp giấy chứng nhận.");
-      void prizes.reload();
-    }, notify.error);
+  const confirm = () => {
+    setIssuing(true);
+    return api
+      .post("/api/prizes/confirm", PrizesResponseSchema, { decisionNumber, decisionDate })
+      .then(() => {
+        notify.success("Đã xác nhận kết quả chính thức và cấp giấy chứng nhận.");
+        void prizes.reload();
+      }, notify.error)
+      .finally(() => setIssuing(false));
+  };
   const file = (f: "csv" | "xlsx" | "pdf") => downloadApiFile({ path: `/api/prizes/official.${f}`, linkPath: null, fileName: `ket-qua-chinh-thuc.${f}`, token: null }).catch(notify.error);
   return (
     <>
@@ -102,9 +108,10 @@ export function FinalControl() {
                   <>
                     <input aria-label="Số quyết định" placeholder="Số quyết định (vd. 125/QĐ-SKHCN)" value={decisionNumber} onChange={(e) => setDecisionNumber(e.target.value)} />
                     <input aria-label="Ngày quyết định" type="date" value={decisionDate} onChange={(e) => setDecisionDate(e.target.value)} />
-                    <Button className="mt-2" disabled={!decisionNumber.trim() || !decisionDate} onClick={() => void confirm()}>
+                    <Button className="mt-2" loading={issuing} disabled={issuing || !decisionNumber.trim() || !decisionDate} onClick={() => void confirm()}>
                       Xác nhận kết quả chính thức
                     </Button>
+                    {issuing ? <Text size="small">Đang lập kết quả và cấp giấy chứng nhận cho từng đơn vị…</Text> : null}
                   </>
                 ) : null}
               </>
