@@ -4,7 +4,7 @@ import { newPdf, vnLongDate, wrap } from "./pdf-common";
 
 export type CertificateContent =
   | { kind: "award"; organizer: string; contestName: string; unitName: string; prizeName: string; entryTitle: string; decisionNumber: string; decisionDate: string }
-  | { kind: "participation"; organizer: string; contestName: string; personName: string; unitName: string; completedAt: string };
+  | { kind: "participation"; organizer: string; contestName: string; personName: string; unitName: string; issuedOn: string };
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const DARK = rgb(0.1, 0.15, 0.3);
@@ -36,7 +36,7 @@ export async function renderCertificate(content: CertificateContent, verifyUrl: 
     center(content.personName, h - 282, 22, bold);
     center(content.unitName, h - 312, 14);
     center("đã hoàn thành Giai đoạn 1 – Nâng cao năng lực (14 bài giảng và bài kiểm tra)", h - 345, 14);
-    center(`Hoàn thành ${vnLongDate(content.completedAt.slice(0, 10))}`, h - 395, 12);
+    center(`Cấp ${vnLongDate(content.issuedOn)}`, h - 395, 12);
   }
   const png = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: "M", margin: 2, width: 300 });
   const qr = await doc.embedPng(png);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
+import { vnParts } from "../../../domain/shared/time";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
 import type { UserRow } from "../auth/users.table";
@@ -9,6 +10,12 @@ import { type CertificateContent, renderCertificate } from "./certificate-pdf";
 import type { CertificateRow } from "./certificates.table";
 
 type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "env">;
+
+/** YYYY-MM-DD on the Vietnam calendar. */
+const vnDate = (at: Date) => {
+  const p = vnParts(at);
+  return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
+};
 
 /** 144 random bits, base64url (24 characters): unguessable, short enough for a QR code. */
 export const newCertificateId = () => randomBytes(18).toString("base64url");
@@ -79,7 +86,7 @@ export async function participationCertificate(ctx: Ctx & Pick<AppContext, "dial
   return issueCertificate(
     ctx,
     user.id,
-    { kind: "participation", organizer: ctx.pack.organizer, contestName: ctx.pack.name, personName: user.fullName ?? user.zaloName ?? "", unitName: unit?.fullName ?? "", completedAt: ctx.clock.now().toISOString() },
+    { kind: "participation", organizer: ctx.pack.organizer, contestName: ctx.pack.name, personName: user.fullName ?? user.zaloName ?? "", unitName: unit?.fullName ?? "", issuedOn: vnDate(ctx.clock.now()) },
     user.id,
   );
 }
