@@ -22,7 +22,12 @@ export async function submittedEntries(db: Db, roundId: string): Promise<Submitt
     .where("roundId", "=", roundId)
     .where("status", "=", "submitted")
     .orderBy("entryCode")
-    .execute();
+    .execute()
+    .catch((err: unknown) => {
+      // Until the entries feature is deployed its tables do not exist: nothing has been submitted.
+      if (isMissingTable(err)) return [];
+      throw err;
+    });
   if (!rows.length) return [];
   const files = await edb
     .selectFrom("entryFiles")
@@ -42,6 +47,11 @@ export async function submittedEntries(db: Db, roundId: string): Promise<Submitt
     summary: r.summary,
     files: files.filter((f) => f.entryId === r.id).map((f) => ({ id: f.id, name: f.name, size: Number(f.size), sha256: f.sha256, mime: f.mime })),
   }));
+}
+
+function isMissingTable(err: unknown): boolean {
+  const e = err as { code?: string; message?: string } | null;
+  return e?.code === "42P01" || /no such table: entries/.test(e?.message ?? "");
 }
 
 /** The units that qualified for a round: the latest confirmation of the stage before it. */
