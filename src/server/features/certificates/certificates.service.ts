@@ -29,12 +29,21 @@ function liveCertificate(ctx: Pick<Ctx, "db">, kind: string, subject: string) {
   return ctx.db.selectFrom("certificates").selectAll().where("kind", "=", kind).where("subject", "=", subject).where("revokedAt", "is", null).executeTakeFirst();
 }
 
+// Font subsetting is CPU-bound (tens of ms per page): one render at a time per process keeps a
+// rush of participation certificates from stalling every other request at once.
+let renderChain: Promise<unknown> = Promise.resolve();
+function renderSerially(content: CertificateContent, url: string): Promise<Uint8Array> {
+  const next = renderChain.then(() => renderCertificate(content, url));
+  renderChain = next.catch(() => undefined);
+  return next;
+}
+
 /** Render and store once; the stored bytes are what is downloaded and what the SHA-256 on the check page describes. */
 export async function issueCertificate(ctx: Ctx, subject: string, content: CertificateContent, actorId: string | null): Promise<CertificateRow> {
   const existing = await liveCertificate(ctx, content.kind, subject);
   if (existing) return existing;
   const id = newCertificateId();
-  const pdf = Buffer.from(await renderCertificate(content, verifyUrlOf(ctx, id)));
+  const pdf = Buffer.from(await renderSerially(content, verifyUrlOf(ctx, id)));
   const now = ctx.clock.now();
   const row = {
     id,
