@@ -87,6 +87,11 @@ describe.each(DIALECTS)("before the entries feature exists (%s)", (dialect) => {
   });
   afterAll(async () => t?.close());
 
+  it("documents the jury, final, prize and certificate routes in the OpenAPI document", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: "/docs/json" })).json();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/jury/rounds/{roundId}/sheets/{entryId}", "/api/final/presenter", "/api/prizes/confirm", "/api/certificates/participation"]));
+  });
+
   it("shows judges and an empty round instead of failing", async () => {
     const o = await person(t, "Ban Tổ Chức", "organizer");
     const j = await person(t, "Giám Khảo", "judge", "SO-NV");
