@@ -8,8 +8,7 @@ import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
-import { useSession } from "../../shared/state/session-state";
-import { downloadApiFile } from "../units/transfer";
+import { ConflictsPanel } from "./conflicts-panel";
 import { FinalControl } from "./final-control";
 import { ROUND_LABELS } from "./jury-texts";
 import { RoundResults } from "./round-results";
@@ -94,6 +93,7 @@ function Judges({ roundId }: { roundId: JuryRound }) {
       </LoadState>
       <input aria-label="Lý do thu hồi hoặc mở khóa" placeholder="Lý do (để thu hồi hoặc mở khóa phiếu)" value={reason} onChange={(e) => setReason(e.target.value)} />
       <SheetsOverview roundId={roundId} reason={reason} judges={state.data?.judges ?? []} />
+      <ConflictsPanel roundId={roundId} judges={(state.data?.judges ?? []).filter((j) => !j.revokedAt)} />
     </section>
   );
 }
@@ -129,11 +129,7 @@ function SheetsOverview({ roundId, reason, judges }: { roundId: JuryRound; reaso
 
 export function JuryOrganizerPage() {
   const [roundId, setRoundId] = useState<JuryRound>("stage2");
-  const { session } = useSession();
-  const notify = useNotify();
   const navigate = useNavigate();
-  const download = (format: "csv" | "xlsx") =>
-    downloadApiFile({ path: `/api/jury/rounds/${roundId}/conflicts.${format}`, linkPath: null, fileName: `xung-dot-loi-ich-${roundId}.${format}`, token: session?.token ?? null }).catch(notify.error);
   return (
     <Page className="page jury-organizer">
       <Box p={4}>
@@ -146,17 +142,6 @@ export function JuryOrganizerPage() {
           ))}
         </div>
         <Judges key={`j-${roundId}`} roundId={roundId} />
-        <section className="card mt-3">
-          <Text.Title size="large">Xung đột lợi ích</Text.Title>
-          <div className="actions mt-2">
-            <Button size="small" variant="secondary" onClick={() => void download("csv")}>
-              Tải CSV
-            </Button>
-            <Button size="small" variant="secondary" onClick={() => void download("xlsx")}>
-              Tải Excel
-            </Button>
-          </div>
-        </section>
         <RoundResults key={`r-${roundId}`} roundId={roundId} />
         {roundId === "stage3" ? <FinalControl /> : null}
         <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.presenter.getHref())}>
