@@ -107,12 +107,19 @@ export function findSnapshot(db: Db, kind: "round1" | "official") {
   return db.selectFrom("jurySnapshots").selectAll().where("kind", "=", kind).executeTakeFirst();
 }
 
+/**
+ * By name or phone. SQLite's lower() folds ASCII only ("Đặng" stays "Đặng"), so the typed text is
+ * also tried as typed and with each word capitalised, as Vietnamese names are written.
+ */
 export async function searchPeople(db: Db, q: string) {
-  const like = `%${q.toLowerCase()}%`;
+  const title = q.toLowerCase().replace(/(^|\s)(\S)/g, (_m, s: string, c: string) => s + c.toUpperCase());
+  const likes = [...new Set([q.toLowerCase(), q, title])].map((v) => `%${v}%`);
   return db
     .selectFrom("users")
     .select(["id", "fullName", "zaloName", "unitCode", "role", "phone"])
-    .where((eb) => eb.or([eb(eb.fn("lower", ["fullName"]), "like", like), eb(eb.fn("lower", ["zaloName"]), "like", like), eb("phone", "like", like)]))
+    .where((eb) =>
+      eb.or(likes.flatMap((like) => [eb(eb.fn("lower", ["fullName"]), "like", like), eb(eb.fn("lower", ["zaloName"]), "like", like), eb("fullName", "like", like), eb("phone", "like", like)])),
+    )
     .orderBy("fullName")
     .limit(20)
     .execute();

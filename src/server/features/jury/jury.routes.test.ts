@@ -20,6 +20,9 @@ describe.each(DIALECTS)("jury round 1 (%s)", (dialect) => {
     expect((await api(t, "GET", "/api/jury/people?q=Giám", staff.auth)).status).toBe(403);
     const found = (await api(t, "GET", "/api/jury/people?q=giám khảo", s.org.auth)).json().people;
     expect(found.map((p: { name: string }) => p.name).sort()).toEqual(["Giám Khảo Ba", "Giám Khảo Hai", "Giám Khảo Một"]);
+    await person(t, "Đặng Thị Ánh", "staff", "SO-XD");
+    const accented = (await api(t, "GET", `/api/jury/people?q=${encodeURIComponent("đặng thị")}`, s.org.auth)).json().people;
+    expect(accented.map((p: { name: string }) => p.name)).toEqual(["Đặng Thị Ánh"]);
     const r = await api(t, "GET", "/api/jury/rounds/stage2/sheets", staff.auth);
     expect([r.status, r.json().error.code]).toEqual([403, "JUDGE_NOT_APPOINTED"]);
   });
