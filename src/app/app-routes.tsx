@@ -4,6 +4,10 @@ import { OnboardingPage } from "./features/auth/onboarding-page";
 import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { HomePage } from "./features/home/home-page";
+import { HonourPage } from "./features/jury/honour-page";
+import { JudgePage } from "./features/jury/judge-page";
+import { JuryOrganizerPage } from "./features/jury/jury-organizer-page";
+import { PresenterPage } from "./features/jury/presenter-page";
 import { LessonPage } from "./features/learning/lesson-page";
 import { LessonsPage } from "./features/learning/lessons-page";
 import { lessonProgressOutbox } from "./features/learning/progress-outbox";
@@ -31,7 +35,7 @@ const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox];
 const page = (el: ReactElement) => <PageErrorBoundary>{el}</PageErrorBoundary>;
 
 /** Pages where the bottom navigation would be in the way. */
-const FULL_SCREEN = [paths.onboarding.path, paths.phone.path];
+const FULL_SCREEN = [paths.onboarding.path, paths.phone.path, paths.presenter.path];
 
 /** Who sees what: signed out → sign-in; not onboarded → onboarding; else the app. */
 export function AppRoutes() {
@@ -59,6 +63,10 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
+        <Route path={paths.jury.path} element={page(<JudgePage />)} />
+        <Route path={paths.juryOrganizer.path} element={page(<JuryOrganizerPage />)} />
+        <Route path={paths.presenter.path} element={page(<PresenterPage />)} />
+        <Route path={paths.honour.path} element={page(<HonourPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

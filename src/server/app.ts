@@ -7,7 +7,10 @@ import { type ContestPack, loadContestPack } from "./content/pack-loader";
 import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import authRoutes from "./features/auth/auth.routes";
+import certificatesRoutes from "./features/certificates/certificates.routes";
 import contestRoutes from "./features/contest/contest.routes";
+import finalRoutes from "./features/jury/final.routes";
+import juryRoutes from "./features/jury/jury.routes";
 import learningRoutes from "./features/learning/learning.routes";
 import remindersRoutes from "./features/reminders/reminders.routes";
 import itemAnalysisRoutes from "./features/quiz/item-analysis.routes";
@@ -71,6 +74,9 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes);
   await app.register(quizRoutes);
   await app.register(itemAnalysisRoutes);
+  await app.register(juryRoutes);
+  await app.register(finalRoutes);
+  await app.register(certificatesRoutes);
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;
