@@ -5,6 +5,11 @@ import { CriterionSchema } from "./jury.config";
 export const JuryRoundSchema = z.enum(["stage2", "stage3"]);
 export type JuryRound = z.infer<typeof JuryRoundSchema>;
 export const RoundParamsSchema = z.object({ roundId: JuryRoundSchema });
+/** The conflicts export: /api/jury/rounds/:roundId/conflicts.:format */
+export const ConflictsFileParamsSchema = RoundParamsSchema.extend({ format: z.enum(["csv", "xlsx"]) });
+/** The official result's files: /api/prizes/official.:format */
+export const OfficialFileParamsSchema = z.object({ format: z.enum(["csv", "xlsx", "pdf"]) });
+export const OkResponseSchema = z.object({ ok: z.literal(true) });
 
 export const CONFLICT_KINDS = ["works_there", "worked_there", "family", "advised", "other", "own_unit"] as const;
 export const ConflictKindSchema = z.enum(CONFLICT_KINDS);
@@ -66,6 +71,16 @@ export const SheetSaveRequestSchema = z.object({
 export const SheetParamsSchema = RoundParamsSchema.extend({ entryId: z.string().min(1).max(100) });
 export const UnlockRequestSchema = z.object({ judgeId: z.string().min(1), reason });
 
+/** A judge's own sheet for one entry (what saving returns). */
+export const SheetSchema = z.object({
+  status: z.enum(["draft", "submitted"]),
+  scores: z.record(z.string(), CriterionScoreSchema),
+  comment: z.string().nullable(),
+  total: z.number().nullable(),
+  updatedAt: z.iso.datetime(),
+});
+export const SheetSaveResponseSchema = SheetSchema.nullable();
+
 /** Blind: entry code, title, summary and file names only — never the unit or its representative. */
 export const BlindEntrySchema = z.object({
   entryId: z.string(),
@@ -73,9 +88,7 @@ export const BlindEntrySchema = z.object({
   title: z.string(),
   summary: z.string(),
   files: z.array(z.object({ id: z.string(), name: z.string(), size: z.number(), mime: z.string() })),
-  sheet: z
-    .object({ status: z.enum(["draft", "submitted"]), scores: z.record(z.string(), CriterionScoreSchema), comment: z.string().nullable(), total: z.number().nullable(), updatedAt: z.iso.datetime() })
-    .nullable(),
+  sheet: SheetSchema.nullable(),
 });
 export const JudgeSheetsResponseSchema = z.object({
   roundId: JuryRoundSchema,
@@ -161,3 +174,6 @@ export const CertificateSchema = z.object({
   pdfPath: z.string(),
 });
 export const CertificatesResponseSchema = z.object({ certificates: z.array(CertificateSchema) });
+/** A certificate's id: unguessable, URL-safe. */
+export const CertificateIdParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+export const CertificateRevokeRequestSchema = z.object({ reason: z.string().trim().min(3).max(1000) });

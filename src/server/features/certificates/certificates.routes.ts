@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CertificateSchema } from "../../../domain/jury/jury.schema";
+import { CertificateIdParamsSchema, CertificateRevokeRequestSchema, CertificateSchema, CertificatesResponseSchema } from "../../../domain/jury/jury.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
@@ -9,7 +9,7 @@ import { assertCanDownload, findCertificate, myCertificates, participationCertif
 const FileSchema = z.instanceof(Buffer).describe("binary file");
 const tags = ["certificates"];
 const bearer = [{ bearer: [] }];
-const IdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
+const IdParams = CertificateIdParamsSchema;
 
 const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
@@ -24,7 +24,7 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
     pdfPath: `/api/certificates/${c.id}/pdf`,
   });
 
-  app.get("/api/certificates/mine", { schema: { tags, summary: "My certificates (participation, and my unit's award)", security: bearer, response: { 200: z.object({ certificates: z.array(CertificateSchema) }), ...errorResponses } } }, async (req) => ({
+  app.get("/api/certificates/mine", { schema: { tags, summary: "My certificates (participation, and my unit's award)", security: bearer, response: { 200: CertificatesResponseSchema, ...errorResponses } } }, async (req) => ({
     certificates: (await myCertificates(ctx, requireUser(req))).map(view),
   }));
 
@@ -42,7 +42,7 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/api/certificates/:id/revoke",
-    { schema: { tags, summary: "Revoke with a reason; the record stays (organisers, audited)", security: bearer, params: IdParams, body: z.object({ reason: z.string().trim().min(3).max(1000) }), response: { 200: CertificateSchema, ...errorResponses } } },
+    { schema: { tags, summary: "Revoke with a reason; the record stays (organisers, audited)", security: bearer, params: IdParams, body: CertificateRevokeRequestSchema, response: { 200: CertificateSchema, ...errorResponses } } },
     async (req) => {
       await revokeCertificate(ctx, requireRole(req, "organizer"), req.params.id, req.body.reason);
       const c = await findCertificate(ctx, req.params.id);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { AllocateRequestSchema, HonourResponseSchema, MyPrizeResponseSchema, PresenterResponseSchema, PresentRequestSchema, PrizesResponseSchema } from "../../../domain/jury/jury.schema";
+import { AllocateRequestSchema, HonourResponseSchema, MyPrizeResponseSchema, OfficialFileParamsSchema, PresenterResponseSchema, PresentRequestSchema, PrizesResponseSchema } from "../../../domain/jury/jury.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
@@ -47,7 +47,7 @@ const finalRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/prizes/official.:format",
-    { schema: { tags, summary: "The official result as CSV, XLSX or the PDF results notice (public once confirmed)", params: z.object({ format: z.enum(["csv", "xlsx", "pdf"]) }), response: { 200: FileSchema, ...errorResponses } } },
+    { schema: { tags, summary: "The official result as CSV, XLSX or the PDF results notice (public once confirmed)", params: OfficialFileParamsSchema, response: { 200: FileSchema, ...errorResponses } } },
     async (req, reply) => {
       const o = await officialResult(ctx);
       if (!o) throw new AppError(404, "NOT_FOUND", "No official result yet");

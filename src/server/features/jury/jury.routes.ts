@@ -4,12 +4,14 @@ import {
   AppointRequestSchema,
   CloseRoundRequestSchema,
   ConfirmFinalistsRequestSchema,
+  ConflictsFileParamsSchema,
   ConflictsResponseSchema,
   DeclarationRequestSchema,
   DeclarationViewSchema,
   JudgeParamsSchema,
   JudgeSheetsResponseSchema,
   JudgesResponseSchema,
+  OkResponseSchema,
   OrganizerConflictRequestSchema,
   PeopleQuerySchema,
   PeopleResponseSchema,
@@ -18,6 +20,7 @@ import {
   RoundResultsResponseSchema,
   SheetParamsSchema,
   SheetSaveRequestSchema,
+  SheetSaveResponseSchema,
   SheetsOverviewResponseSchema,
   UnlockRequestSchema,
 } from "../../../domain/jury/jury.schema";
@@ -30,7 +33,7 @@ import { closeRound, confirmFinalists, revealNames, round1CsvFile, roundResultsV
 import { judgeSheets, saveSheet, sheetsOverview, unlockSheet } from "./sheets.service";
 
 const FileSchema = z.instanceof(Buffer).describe("binary file");
-const Ok = z.object({ ok: z.literal(true) });
+const Ok = OkResponseSchema;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const tags = ["jury"];
 const bearer = [{ bearer: [] }];
@@ -80,7 +83,7 @@ const juryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/jury/rounds/:roundId/conflicts.:format",
-    { schema: { tags, summary: "Export the conflicts (CSV or XLSX, organisers)", security: bearer, params: RoundParamsSchema.extend({ format: z.enum(["csv", "xlsx"]) }), response: { 200: FileSchema, ...errorResponses } } },
+    { schema: { tags, summary: "Export the conflicts (CSV or XLSX, organisers)", security: bearer, params: ConflictsFileParamsSchema, response: { 200: FileSchema, ...errorResponses } } },
     async (req, reply) => {
       requireRole(req, "organizer");
       const { roundId, format } = req.params;
@@ -96,7 +99,7 @@ const juryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     "/api/jury/rounds/:roundId/sheets/:entryId",
-    { schema: { tags, summary: "Save a draft or submit (submitting locks the sheet)", security: bearer, params: SheetParamsSchema, body: SheetSaveRequestSchema, response: { 200: JudgeSheetsResponseSchema.shape.entries.element.shape.sheet, ...errorResponses } } },
+    { schema: { tags, summary: "Save a draft or submit (submitting locks the sheet)", security: bearer, params: SheetParamsSchema, body: SheetSaveRequestSchema, response: { 200: SheetSaveResponseSchema, ...errorResponses } } },
     async (req) => saveSheet(ctx, requireUser(req), req.params.roundId, req.params.entryId, req.body),
   );
 
