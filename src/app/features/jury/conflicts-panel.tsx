@@ -1,37 +1,39 @@
 import { useState } from "react";
 import { Button, Text } from "zmp-ui";
-import { z } from "zod";
-import { type ConflictKindSchema, ConflictsResponseSchema, DeclarationViewSchema, type JuryRound } from "../../../domain/jury/jury.schema";
-import { api } from "../../shared/api/api-client";
+import type { z } from "zod";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import type { ConflictKindSchema, JuryRound } from "../../../domain/jury/jury.schema";
+import { call, urlOf } from "../../shared/api/call";
+import { downloadApiFile } from "../../shared/api/transfer";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
-import { downloadApiFile } from "../units/transfer";
 import { CONFLICT_LABELS } from "./jury-texts";
 
 type Kind = Exclude<z.infer<typeof ConflictKindSchema>, "own_unit">;
 const KINDS: Kind[] = ["works_there", "worked_there", "family", "advised", "other"];
-const Ok = z.object({ ok: z.literal(true) });
 
 /** Organisers: every declared or added conflict, add one with a reason, export the list. */
 export function ConflictsPanel({ roundId, judges }: { roundId: JuryRound; judges: { userId: string; name: string }[] }) {
   const notify = useNotify();
   const { session } = useSession();
-  const list = useApi(`/api/jury/rounds/${roundId}/conflicts`, ConflictsResponseSchema);
+  const list = useApi(juryEndpoints.conflicts, { params: { roundId } });
   // The declaration view lists the round's qualified units for anyone signed in.
-  const units = useApi(`/api/jury/rounds/${roundId}/declaration`, DeclarationViewSchema);
+  const units = useApi(juryEndpoints.declaration, { params: { roundId } });
   const [judgeId, setJudgeId] = useState("");
   const [unitCode, setUnitCode] = useState("");
   const [kind, setKind] = useState<Kind>("other");
   const [reason, setReason] = useState("");
-  const add = () =>
-    api.post(`/api/jury/rounds/${roundId}/conflicts`, Ok, { judgeId, unitCode, kind, reason }).then(() => {
-      notify.success("Đã thêm xung đột lợi ích.");
-      setReason("");
-      void list.reload();
-    }, notify.error);
-  const download = (format: "csv" | "xlsx") =>
-    downloadApiFile({ path: `/api/jury/rounds/${roundId}/conflicts.${format}`, linkPath: null, fileName: `xung-dot-loi-ich-${roundId}.${format}`, token: session?.token ?? null }).catch(notify.error);
+  const add = useAction(async () => {
+    await call(juryEndpoints.addConflict, { params: { roundId }, body: { judgeId, unitCode, kind, reason } });
+    notify.success("Đã thêm xung đột lợi ích.");
+    setReason("");
+    await list.reload();
+  });
+  const download = useAction((format: "csv" | "xlsx") =>
+    downloadApiFile({ path: urlOf(juryEndpoints.conflictsFile, { params: { roundId, format } }), link: null, fileName: `xung-dot-loi-ich-${roundId}.${format}`, token: session?.token ?? null }),
+  );
   return (
     <section className="card mt-3" aria-labelledby={`conflicts-${roundId}`}>
       <Text.Title id={`conflicts-${roundId}`} size="large">
@@ -70,15 +72,15 @@ export function ConflictsPanel({ roundId, judges }: { roundId: JuryRound; judges
           ))}
         </select>
         <input aria-label="Lý do xung đột" placeholder="Lý do" value={reason} onChange={(e) => setReason(e.target.value)} />
-        <Button size="small" disabled={!judgeId || !unitCode || reason.trim().length < 3} onClick={() => void add()}>
+        <Button size="small" loading={add.busy} disabled={add.busy || !judgeId || !unitCode || reason.trim().length < 3} onClick={() => void add.run()}>
           Thêm xung đột
         </Button>
       </div>
       <div className="actions mt-2">
-        <Button size="small" variant="secondary" onClick={() => void download("csv")}>
+        <Button size="small" variant="secondary" disabled={download.busy} onClick={() => void download.run("csv")}>
           Tải CSV
         </Button>
-        <Button size="small" variant="secondary" onClick={() => void download("xlsx")}>
+        <Button size="small" variant="secondary" disabled={download.busy} onClick={() => void download.run("xlsx")}>
           Tải Excel
         </Button>
       </div>

@@ -1,38 +1,36 @@
 import { useState } from "react";
 import { Button, Text } from "zmp-ui";
-import { PresenterResponseSchema, PrizesResponseSchema } from "../../../domain/jury/jury.schema";
-import { api } from "../../shared/api/api-client";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import { call, urlOf } from "../../shared/api/call";
+import { downloadApiFile } from "../../shared/api/transfer";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
-import { downloadApiFile } from "../units/transfer";
 import { fmtVnd } from "./jury-texts";
 
 /** Organiser's controls for the final: draw the order, put a finalist on stage, reveal, then prizes. */
 export function FinalControl() {
   const notify = useNotify();
-  const pres = useApi("/api/final/presenter", PresenterResponseSchema);
-  const prizes = useApi("/api/prizes", PrizesResponseSchema);
+  const pres = useApi(juryEndpoints.presenter);
+  const prizes = useApi(juryEndpoints.prizes);
   const [minutes, setMinutes] = useState(7);
   const [decisionNumber, setDecisionNumber] = useState("");
   const [decisionDate, setDecisionDate] = useState("");
-  const [issuing, setIssuing] = useState(false);
-  const post = (path: string, body?: unknown) =>
-    api.post(path, PresenterResponseSchema, body).then(() => {
-      void pres.reload();
-      void prizes.reload();
-    }, notify.error);
-  const confirm = () => {
-    setIssuing(true);
-    return api
-      .post("/api/prizes/confirm", PrizesResponseSchema, { decisionNumber, decisionDate })
-      .then(() => {
-        notify.success("Đã xác nhận kết quả chính thức và cấp giấy chứng nhận.");
-        void prizes.reload();
-      }, notify.error)
-      .finally(() => setIssuing(false));
-  };
-  const file = (f: "csv" | "xlsx" | "pdf") => downloadApiFile({ path: `/api/prizes/official.${f}`, linkPath: null, fileName: `ket-qua-chinh-thuc.${f}`, token: null }).catch(notify.error);
+  /** Draw, present or reveal: each answers with the presenter's view, and may change the prizes. */
+  const step = useAction(async (send: () => Promise<unknown>) => {
+    await send();
+    await Promise.all([pres.reload(), prizes.reload()]);
+  });
+  const confirm = useAction(async () => {
+    await call(juryEndpoints.confirmPrizes, { body: { decisionNumber, decisionDate } });
+    notify.success("Đã xác nhận kết quả chính thức và cấp giấy chứng nhận.");
+    await prizes.reload();
+  });
+  const issuing = confirm.busy;
+  const file = useAction((format: "csv" | "xlsx" | "pdf") =>
+    downloadApiFile({ path: urlOf(juryEndpoints.officialFile, { params: { format } }), link: null, fileName: `ket-qua-chinh-thuc.${format}`, token: null }),
+  );
   return (
     <>
       <section className="card mt-3" aria-labelledby="final-title">
@@ -47,14 +45,14 @@ export function FinalControl() {
                   {p.order.map((o) => (
                     <li key={o.entryId} className="row">
                       <span>{o.unitName}</span>
-                      <Button size="small" variant={p.current?.entryId === o.entryId ? "primary" : "secondary"} onClick={() => void post("/api/final/present", { position: o.position, minutes })}>
+                      <Button size="small" variant={p.current?.entryId === o.entryId ? "primary" : "secondary"} disabled={step.busy} onClick={() => void step.run(() => call(juryEndpoints.present, { body: { position: o.position, minutes } }))}>
                         Lên trình bày
                       </Button>
                     </li>
                   ))}
                 </ol>
               ) : (
-                <Button className="mt-2" onClick={() => void post("/api/final/draw")}>
+                <Button className="mt-2" disabled={step.busy} onClick={() => void step.run(() => call(juryEndpoints.drawOrder))}>
                   Bốc thăm thứ tự trình bày
                 </Button>
               )}
@@ -63,7 +61,7 @@ export function FinalControl() {
                 Thời gian trình bày (phút){" "}
                 <input type="number" min={1} max={60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value) || 7)} />
               </label>
-              <Button className="mt-2" disabled={p.revealed.length >= p.total && p.total > 0} onClick={() => void post("/api/final/reveal")}>
+              <Button className="mt-2" disabled={step.busy || (p.revealed.length >= p.total && p.total > 0)} onClick={() => void step.run(() => call(juryEndpoints.reveal))}>
                 Công bố vị trí tiếp theo ({p.revealed.length}/{p.total})
               </Button>
             </>
@@ -93,13 +91,13 @@ export function FinalControl() {
                       Quyết định số {z.official.decisionNumber} ngày {z.official.decisionDate}. SHA-256: <code className="hash">{z.official.sha256}</code>
                     </Text>
                     <div className="actions mt-2">
-                      <Button size="small" variant="secondary" onClick={() => void file("csv")}>
+                      <Button size="small" variant="secondary" disabled={file.busy} onClick={() => void file.run("csv")}>
                         CSV
                       </Button>
-                      <Button size="small" variant="secondary" onClick={() => void file("xlsx")}>
+                      <Button size="small" variant="secondary" disabled={file.busy} onClick={() => void file.run("xlsx")}>
                         Excel
                       </Button>
-                      <Button size="small" variant="secondary" onClick={() => void file("pdf")}>
+                      <Button size="small" variant="secondary" disabled={file.busy} onClick={() => void file.run("pdf")}>
                         Thông báo PDF
                       </Button>
                     </div>
@@ -108,7 +106,7 @@ export function FinalControl() {
                   <>
                     <input aria-label="Số quyết định" placeholder="Số quyết định (vd. 125/QĐ-SKHCN)" value={decisionNumber} onChange={(e) => setDecisionNumber(e.target.value)} />
                     <input aria-label="Ngày quyết định" type="date" value={decisionDate} onChange={(e) => setDecisionDate(e.target.value)} />
-                    <Button className="mt-2" loading={issuing} disabled={issuing || !decisionNumber.trim() || !decisionDate} onClick={() => void confirm()}>
+                    <Button className="mt-2" loading={issuing} disabled={issuing || !decisionNumber.trim() || !decisionDate} onClick={() => void confirm.run()}>
                       Xác nhận kết quả chính thức
                     </Button>
                     {issuing ? <Text size="small">Đang lập kết quả và cấp giấy chứng nhận cho từng đơn vị…</Text> : null}

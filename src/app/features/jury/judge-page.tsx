@@ -1,8 +1,10 @@
 import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
 import type { z } from "zod";
-import { type ConflictKindSchema, DeclarationViewSchema, JudgeSheetsResponseSchema, type JuryRound } from "../../../domain/jury/jury.schema";
-import { api } from "../../shared/api/api-client";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import type { ConflictKindSchema, DeclarationViewSchema, JuryRound } from "../../../domain/jury/jury.schema";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
@@ -17,20 +19,12 @@ const KINDS: Kind[] = ["works_there", "worked_there", "family", "advised", "othe
 function DeclarationForm({ roundId, view, onDone }: { roundId: JuryRound; view: Declaration; onDone: () => void }) {
   const notify = useNotify();
   const [picked, setPicked] = useState<Record<string, { kind: Kind; reason: string }>>({});
-  const [busy, setBusy] = useState(false);
-  const submit = async () => {
-    setBusy(true);
-    try {
-      const conflicts = Object.entries(picked).map(([unitCode, v]) => ({ unitCode, kind: v.kind, reason: v.reason || undefined }));
-      await api.post(`/api/jury/rounds/${roundId}/declaration`, DeclarationViewSchema, { conflicts });
-      notify.success("Đã ghi nhận khai báo.");
-      onDone();
-    } catch (err) {
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useAction(async () => {
+    const conflicts = Object.entries(picked).map(([unitCode, v]) => ({ unitCode, kind: v.kind, reason: v.reason || undefined }));
+    await call(juryEndpoints.declare, { params: { roundId }, body: { conflicts } });
+    notify.success("Đã ghi nhận khai báo.");
+    onDone();
+  });
   return (
     <section className="card" aria-labelledby="decl-title">
       <Text.Title id="decl-title" size="large">
@@ -74,7 +68,7 @@ function DeclarationForm({ roundId, view, onDone }: { roundId: JuryRound; view: 
           </li>
         ))}
       </ul>
-      <Button className="mt-3" fullWidth loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button className="mt-3" fullWidth loading={submit.busy} disabled={submit.busy} onClick={() => void submit.run()}>
         {Object.keys(picked).length ? "Xác nhận khai báo" : "Tôi không có xung đột nào khác"}
       </Button>
     </section>
@@ -82,7 +76,7 @@ function DeclarationForm({ roundId, view, onDone }: { roundId: JuryRound; view: 
 }
 
 function Sheets({ roundId }: { roundId: JuryRound }) {
-  const state = useApi(`/api/jury/rounds/${roundId}/sheets`, JudgeSheetsResponseSchema);
+  const state = useApi(juryEndpoints.sheets, { params: { roundId } });
   const [open, setOpen] = useState<string | null>(null);
   return (
     <LoadState {...state}>
@@ -113,7 +107,7 @@ function Sheets({ roundId }: { roundId: JuryRound }) {
 
 export function JudgePage() {
   const [roundId, setRoundId] = useState<JuryRound>("stage2");
-  const decl = useApi(`/api/jury/rounds/${roundId}/declaration`, DeclarationViewSchema);
+  const decl = useApi(juryEndpoints.declaration, { params: { roundId } });
   return (
     <Page className="page jury">
       <Box p={4}>

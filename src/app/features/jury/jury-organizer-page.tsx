@@ -1,9 +1,11 @@
 import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
-import { z } from "zod";
-import { JudgesResponseSchema, type JuryRound, PeopleResponseSchema, SheetsOverviewResponseSchema } from "../../../domain/jury/jury.schema";
+import type { z } from "zod";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import type { JuryRound, PeopleResponseSchema } from "../../../domain/jury/jury.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { api } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
@@ -13,24 +15,22 @@ import { FinalControl } from "./final-control";
 import { ROUND_LABELS } from "./jury-texts";
 import { RoundResults } from "./round-results";
 
-const Ok = z.object({ ok: z.literal(true) });
-
 function Appoint({ roundId, onChanged }: { roundId: JuryRound; onChanged: () => void }) {
   const notify = useNotify();
   const [q, setQ] = useState("");
   const [people, setPeople] = useState<z.infer<typeof PeopleResponseSchema>["people"]>([]);
-  const search = () => api.get(`/api/jury/people?q=${encodeURIComponent(q)}`, PeopleResponseSchema).then((r) => setPeople(r.people), notify.error);
-  const appoint = (userId: string) =>
-    api.post(`/api/jury/rounds/${roundId}/judges`, Ok, { userId }).then(() => {
-      notify.success("Đã phân công giám khảo.");
-      onChanged();
-    }, notify.error);
+  const search = useAction(async () => setPeople((await call(juryEndpoints.people, { query: { q } })).people));
+  const appoint = useAction(async (userId: string) => {
+    await call(juryEndpoints.appoint, { params: { roundId }, body: { userId } });
+    notify.success("Đã phân công giám khảo.");
+    onChanged();
+  });
   return (
     <div className="mt-3">
       <label htmlFor="judge-search">Tìm người (tên hoặc số điện thoại)</label>
       <div className="row">
-        <input id="judge-search" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={(e) => e.key === "Enter" && void search()} />
-        <Button size="small" disabled={q.trim().length < 2} onClick={() => void search()}>
+        <input id="judge-search" value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={(e) => e.key === "Enter" && q.trim().length >= 2 && void search.run()} />
+        <Button size="small" disabled={search.busy || q.trim().length < 2} onClick={() => void search.run()}>
           Tìm
         </Button>
       </div>
@@ -40,7 +40,7 @@ function Appoint({ roundId, onChanged }: { roundId: JuryRound; onChanged: () => 
             <span>
               {p.name} {p.unitCode ? `(${p.unitCode})` : ""}
             </span>
-            <Button size="small" variant="secondary" onClick={() => void appoint(p.userId)}>
+            <Button size="small" variant="secondary" disabled={appoint.busy} onClick={() => void appoint.run(p.userId)}>
               Phân công
             </Button>
           </li>
@@ -52,13 +52,13 @@ function Appoint({ roundId, onChanged }: { roundId: JuryRound; onChanged: () => 
 
 function Judges({ roundId }: { roundId: JuryRound }) {
   const notify = useNotify();
-  const state = useApi(`/api/jury/rounds/${roundId}/judges`, JudgesResponseSchema);
+  const state = useApi(juryEndpoints.judges, { params: { roundId } });
   const [reason, setReason] = useState("");
-  const revoke = (userId: string) =>
-    api.post(`/api/jury/rounds/${roundId}/judges/${userId}/revoke`, Ok, { reason }).then(() => {
-      notify.success("Đã thu hồi phân công.");
-      void state.reload();
-    }, notify.error);
+  const revoke = useAction(async (userId: string) => {
+    await call(juryEndpoints.revoke, { params: { roundId, userId }, body: { reason } });
+    notify.success("Đã thu hồi phân công.");
+    await state.reload();
+  });
   return (
     <section className="card mt-3" aria-labelledby="judges-title">
       <Text.Title id="judges-title" size="large">
@@ -84,7 +84,7 @@ function Judges({ roundId }: { roundId: JuryRound }) {
                   <td>
                     {j.submitted}/{j.assigned} {j.drafts ? `(${j.drafts} nháp)` : ""}
                   </td>
-                  <td>{j.revokedAt ? "Đã thu hồi" : <Button size="small" variant="tertiary" disabled={reason.trim().length < 3} onClick={() => void revoke(j.userId)}>Thu hồi</Button>}</td>
+                  <td>{j.revokedAt ? "Đã thu hồi" : <Button size="small" variant="tertiary" disabled={revoke.busy || reason.trim().length < 3} onClick={() => void revoke.run(j.userId)}>Thu hồi</Button>}</td>
                 </tr>
               ))}
             </tbody>
@@ -100,12 +100,12 @@ function Judges({ roundId }: { roundId: JuryRound }) {
 
 function SheetsOverview({ roundId, reason, judges }: { roundId: JuryRound; reason: string; judges: { userId: string; name: string }[] }) {
   const notify = useNotify();
-  const state = useApi(`/api/jury/rounds/${roundId}/sheets-overview`, SheetsOverviewResponseSchema);
-  const unlock = (judgeId: string, entryId: string) =>
-    api.post(`/api/jury/rounds/${roundId}/sheets/${entryId}/unlock`, Ok, { judgeId, reason }).then(() => {
-      notify.success("Đã mở khóa phiếu.");
-      void state.reload();
-    }, notify.error);
+  const state = useApi(juryEndpoints.sheetsOverview, { params: { roundId } });
+  const unlock = useAction(async (judgeId: string, entryId: string) => {
+    await call(juryEndpoints.unlockSheet, { params: { roundId, entryId }, body: { judgeId, reason } });
+    notify.success("Đã mở khóa phiếu.");
+    await state.reload();
+  });
   const submitted = (state.data?.sheets ?? []).filter((s) => s.status === "submitted");
   if (!submitted.length) return null;
   return (
@@ -117,7 +117,7 @@ function SheetsOverview({ roundId, reason, judges }: { roundId: JuryRound; reaso
             <span>
               {judges.find((j) => j.userId === s.judgeId)?.name ?? s.judgeId} · {s.entryCode}
             </span>
-            <Button size="small" variant="tertiary" disabled={reason.trim().length < 3} onClick={() => void unlock(s.judgeId, s.entryId)}>
+            <Button size="small" variant="tertiary" disabled={unlock.busy || reason.trim().length < 3} onClick={() => void unlock.run(s.judgeId, s.entryId)}>
               Mở khóa
             </Button>
           </li>

@@ -1,7 +1,9 @@
 import { useEffect, useState } from "react";
 import { Button, Text } from "zmp-ui";
-import { type JuryRound, RoundResultsResponseSchema } from "../../../domain/jury/jury.schema";
-import { api } from "../../shared/api/api-client";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import type { JuryRound } from "../../../domain/jury/jury.schema";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
@@ -10,15 +12,16 @@ import { fmt2, METHOD_LABELS } from "./jury-texts";
 /** Results with the four methods, flags around the cut, closing, names and the finalists' confirmation. */
 export function RoundResults({ roundId }: { roundId: JuryRound }) {
   const notify = useNotify();
-  const state = useApi(`/api/jury/rounds/${roundId}/results`, RoundResultsResponseSchema);
+  const state = useApi(juryEndpoints.results, { params: { roundId } });
   const [reason, setReason] = useState("");
   const [picked, setPicked] = useState<string[]>([]);
   useEffect(() => setPicked(state.data?.snapshot?.finalists ?? state.data?.proposedFinalists ?? []), [state.data]);
-  const act = (path: string, body?: unknown, done = "Đã ghi nhận.") =>
-    api.post(path, RoundResultsResponseSchema, body).then(() => {
-      notify.success(done);
-      void state.reload();
-    }, notify.error);
+  /** Close, show names or confirm the finalists: each answers with the new results. */
+  const act = useAction(async (send: () => Promise<unknown>, done: string) => {
+    await send();
+    notify.success(done);
+    await state.reload();
+  });
   return (
     <section className="card mt-3" aria-labelledby={`results-${roundId}`}>
       <Text.Title id={`results-${roundId}`} size="large">
@@ -86,17 +89,17 @@ export function RoundResults({ roundId }: { roundId: JuryRound }) {
             <input className="mt-2" aria-label="Lý do" placeholder="Lý do (khi đóng vòng thiếu phiếu hoặc chọn khác đề xuất)" value={reason} onChange={(e) => setReason(e.target.value)} />
             <div className="actions mt-2">
               {!r.closed ? (
-                <Button size="small" onClick={() => void act(`/api/jury/rounds/${roundId}/close`, { reason: reason || undefined }, "Đã đóng vòng chấm.")}>
+                <Button size="small" disabled={act.busy} onClick={() => void act.run(() => call(juryEndpoints.closeRound, { params: { roundId }, body: { reason: reason || undefined } }), "Đã đóng vòng chấm.")}>
                   Đóng vòng chấm
                 </Button>
               ) : null}
               {r.closed && !r.namesRevealed ? (
-                <Button size="small" variant="secondary" onClick={() => void act(`/api/jury/rounds/${roundId}/reveal-names`)}>
+                <Button size="small" variant="secondary" disabled={act.busy} onClick={() => void act.run(() => call(juryEndpoints.revealNames, { params: { roundId } }), "Đã ghi nhận.")}>
                   Hiện tên đơn vị
                 </Button>
               ) : null}
               {roundId === "stage2" && r.closed && !r.snapshot ? (
-                <Button size="small" onClick={() => void act("/api/jury/rounds/stage2/finalists", { entryIds: picked, reason: reason || undefined }, "Đã xác nhận 06 đơn vị vào chung kết.")}>
+                <Button size="small" disabled={act.busy} onClick={() => void act.run(() => call(juryEndpoints.confirmFinalists, { body: { entryIds: picked, reason: reason || undefined } }), "Đã xác nhận 06 đơn vị vào chung kết.")}>
                   Xác nhận {picked.length} đơn vị vào chung kết
                 </Button>
               ) : null}

@@ -2,9 +2,10 @@ import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { RecoilRoot } from "recoil";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { SnackbarProvider } from "zmp-ui";
-import { JudgeSheetsResponseSchema } from "../../../domain/jury/jury.schema";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { setupRound1 } from "../../../server/features/jury/jury.test-helpers";
-import { api, setApiToken } from "../../shared/api/api-client";
+import { setApiToken } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
 import { type RealApi, startRealApi } from "../../test/real-api";
 import { ScoreSheet } from "./score-sheet";
 
@@ -24,7 +25,7 @@ describe("the blind score sheet against the real API", () => {
   });
 
   it("asks for a comment at the extremes, shows the weighted total, then submits and locks", async () => {
-    const data = await api.get("/api/jury/rounds/stage2/sheets", JudgeSheetsResponseSchema);
+    const data = await call(juryEndpoints.sheets, { params: { roundId: "stage2" } });
     const entry = data.entries[0]!;
     const onSaved = vi.fn();
     render(

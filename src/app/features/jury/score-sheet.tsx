@@ -2,15 +2,17 @@ import { useState } from "react";
 import { Button, Text } from "zmp-ui";
 import type { z } from "zod";
 import type { Criterion } from "../../../domain/jury/jury.config";
-import { type BlindEntrySchema, JudgeSheetsResponseSchema } from "../../../domain/jury/jury.schema";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import type { BlindEntrySchema, JuryRound } from "../../../domain/jury/jury.schema";
 import { commentRequired, weightedScore } from "../../../domain/jury/scoring";
-import { api, ApiRequestError } from "../../shared/api/api-client";
+import { ApiRequestError } from "../../shared/api/api-client";
+import { call } from "../../shared/api/call";
+import { useAction } from "../../shared/api/use-action";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { fmt2 } from "./jury-texts";
 
 type Entry = z.infer<typeof BlindEntrySchema>;
 type Scores = Record<string, { score: number; comment?: string }>;
-const SheetSchema = JudgeSheetsResponseSchema.shape.entries.element.shape.sheet;
 
 function CriterionSlider(props: { c: Criterion; step: number; value: { score: number; comment?: string } | undefined; needsComment: boolean; locked: boolean; error?: string; onChange: (v: { score: number; comment?: string }) => void }) {
   const { c, value } = props;
@@ -57,31 +59,32 @@ function CriterionSlider(props: { c: Criterion; step: number; value: { score: nu
 }
 
 /** One blind entry's score sheet: sliders with the criterion text and anchors, draft and submit. */
-export function ScoreSheet(props: { roundId: string; entry: Entry; rubric: Criterion[]; step: number; extremes: { low: number; high: number }; onSaved: () => void }) {
+export function ScoreSheet(props: { roundId: JuryRound; entry: Entry; rubric: Criterion[]; step: number; extremes: { low: number; high: number }; onSaved: () => void }) {
   const notify = useNotify();
   const sheet = props.entry.sheet;
   const locked = sheet?.status === "submitted";
   const [scores, setScores] = useState<Scores>(sheet?.scores ?? {});
   const [comment, setComment] = useState(sheet?.comment ?? "");
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const complete = props.rubric.every((c) => scores[c.key]);
   const total = complete ? weightedScore(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, v.score])), props.rubric) : null;
 
-  const save = async (submit: boolean) => {
-    setBusy(true);
-    setErrors({});
-    try {
-      await api.put(`/api/jury/rounds/${props.roundId}/sheets/${props.entry.entryId}`, SheetSchema, { scores, comment: comment || undefined, submit });
+  const saving = useAction(
+    async (submit: boolean) => {
+      setErrors({});
+      await call(juryEndpoints.saveSheet, { params: { roundId: props.roundId, entryId: props.entry.entryId }, body: { scores, comment: comment || undefined, submit } });
       notify.success(submit ? "Đã nộp phiếu chấm. Phiếu đã được khóa." : "Đã lưu nháp.");
       props.onSaved();
-    } catch (err) {
-      if (err instanceof ApiRequestError && err.fields) setErrors(err.fields);
-      notify.error(err);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    {
+      // The server names the criterion that needs a comment: show it beside that slider.
+      onError: (err) => {
+        if (err instanceof ApiRequestError && err.fields) setErrors(err.fields);
+      },
+    },
+  );
+  const busy = saving.busy;
+  const save = saving.run;
 
   return (
     <section className="card score-sheet" aria-label={`Phiếu chấm ${props.entry.entryCode}`}>

@@ -1,6 +1,6 @@
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import type { Role } from "../../../domain/auth/auth.schema";
-import { CertificatesCard } from "../jury/honour-page";
+import { CertificatesCard } from "../../shared/components/certificates-card";
 import { NotificationConsentToggle } from "../../shared/components/notification-consent";
 import { paths } from "../../shared/config/paths";
 import { useInboxUnread } from "../../shared/state/inbox-unread";
