@@ -7,7 +7,11 @@ import { inboxReadsOutbox } from "./features/reminders/pending-reads";
 import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
 import {
   AttemptPage,
+  HonourPage,
   InboxPage,
+  JudgePage,
+  JuryOrganizerPage,
+  PresenterPage,
   ItemAnalysisPage,
   LessonPage,
   LessonsPage,
@@ -32,8 +36,8 @@ const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox];
 
 const page = (el: ReactElement) => <PageErrorBoundary>{el}</PageErrorBoundary>;
 
-/** Pages where the bottom navigation would be in the way: onboarding, phone, a test attempt. */
-const FULL_SCREEN = [paths.onboarding.path, paths.phone.path];
+/** Pages where the bottom navigation would be in the way: onboarding, phone, the hall's presenter screen, a test attempt. */
+const FULL_SCREEN = [paths.onboarding.path, paths.phone.path, paths.presenter.path];
 const IN_ATTEMPT = /^\/test\/[^/]+\/?$/;
 
 /** Who sees what: signed out → sign-in; not onboarded → onboarding; else the app. */
@@ -62,6 +66,10 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
+        <Route path={paths.jury.path} element={page(<JudgePage />)} />
+        <Route path={paths.juryOrganizer.path} element={page(<JuryOrganizerPage />)} />
+        <Route path={paths.presenter.path} element={page(<PresenterPage />)} />
+        <Route path={paths.honour.path} element={page(<HonourPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

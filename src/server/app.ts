@@ -8,7 +8,9 @@ import { type ContestPack, loadContestPack } from "./content/pack-loader";
 import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import { authFeaturePlugin } from "./features/auth";
+import { certificatesPlugin } from "./features/certificates";
 import { contestPlugin } from "./features/contest";
+import { juryPlugin } from "./features/jury";
 import { learningPlugin } from "./features/learning";
 import { createParticipationCache } from "./features/participation";
 import { createQuizCache, quizPlugin } from "./features/quiz";
@@ -92,6 +94,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Closing Stage 1 freezes the live participation ranking; Stages 2 and 3 add theirs when they land.
   await app.register(stagesPlugin, { rankings: { [participationStage(pack.stages).id]: liveRankingSource } });
   await app.register(reportsPlugin);
+  await app.register(certificatesPlugin);
+  await app.register(juryPlugin); // Stage-2 round 1 and the Stage-3 final read entries through one repository function
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;

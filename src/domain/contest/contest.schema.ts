@@ -13,8 +13,14 @@ export const StageSchema = z.object({
 });
 export type Stage = z.infer<typeof StageSchema>;
 
+/** Which ranking a prize follows: the final's, or round 1's among qualified units that did not reach the final. */
+export const PRIZE_RANKINGS = ["final", "round1NotFinal"] as const;
+export type PrizeRanking = (typeof PRIZE_RANKINGS)[number];
+
 export const PrizeSchema = z.object({
   name: z.string().min(1),
+  /** Which ranking the prize is given down (jury feature). */
+  ranking: z.enum(PRIZE_RANKINGS).default("final"),
   count: z.number().int().positive(),
   amountVnd: z.number().int().nonnegative(),
   extra: z.string().optional(),

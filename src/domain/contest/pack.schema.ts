@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ContactSchema, PrizeSchema, StageIdSchema } from "./contest.schema";
+import { JuryConfigSchema } from "../jury/jury.config";
 import { LearningConfigSchema } from "../learning/learning.config";
 import { QuizBlueprintSchema } from "../quiz/quiz.config";
 import { RankingConfigSchema } from "../ranking/ranking.config";
@@ -40,6 +41,7 @@ export const ContestPackFileSchema = z.object({
   quiz: QuizBlueprintSchema.prefault({}),
   ranking: RankingConfigSchema.prefault({}),
   reminders: RemindersConfigSchema.prefault({}),
+  jury: JuryConfigSchema.prefault({}),
 });
 export type ContestPackFile = z.infer<typeof ContestPackFileSchema>;
 

@@ -41,6 +41,14 @@ export const ERROR_CODES = [
   "SNAPSHOT_MISSING",
   // reminders
   "NOTIFICATION_NOT_FOUND",
+  // jury and certificates
+  "JUDGE_NOT_APPOINTED",
+  "DECLARATION_REQUIRED",
+  "SHEET_LOCKED",
+  "ROUND_CLOSED",
+  "ROUND_INCOMPLETE",
+  "RESULT_FROZEN",
+  "CERTIFICATE_NOT_ELIGIBLE",
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -35,6 +35,8 @@ const EnvSchema = z
     SESSION_SECRET: z.string().default(DEFAULT_SECRET),
     /** Where lesson media is fetched from; empty = served by this API under /media. */
     MEDIA_BASE_URL: z.string().default(""),
+    /** Public origin of this API: certificate QR codes point to <PUBLIC_BASE_URL>/v/<id>. */
+    PUBLIC_BASE_URL: z.url().default("http://localhost:3000"),
     /** Extra CORS origins, comma-separated; https://h5.zdn.vn is always allowed. */
     CORS_ORIGINS: z.string().default(""),
     /** Run the reminder scheduler/worker in this replica. */

@@ -6,6 +6,8 @@ import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/rost
 import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/stages/stage-close.table";
 import type { AuditLogTable } from "../shared/audit/audit.table";
 import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/participation";
+import type { JuryConflictsTable, JuryJudgesTable, JuryRoundsTable, JurySheetsTable, JurySnapshotsTable } from "../features/jury";
+import type { CertificatesTable } from "../features/certificates";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -34,4 +36,10 @@ export interface Database {
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;
   reminderQuota: ReminderQuotaTable;
+  juryJudges: JuryJudgesTable;
+  juryConflicts: JuryConflictsTable;
+  jurySheets: JurySheetsTable;
+  juryRounds: JuryRoundsTable;
+  jurySnapshots: JurySnapshotsTable;
+  certificates: CertificatesTable;
 }

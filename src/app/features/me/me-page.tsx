@@ -1,5 +1,6 @@
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import type { Role } from "../../../domain/auth/auth.schema";
+import { CertificatesCard } from "../../shared/components/certificates-card";
 import { NotificationConsentToggle } from "../../shared/components/notification-consent";
 import { paths } from "../../shared/config/paths";
 import { useInboxUnread } from "../../shared/state/inbox-unread";
@@ -38,6 +39,20 @@ export function MePage() {
             Trang Ban tổ chức
           </Button>
         ) : null}
+        {user.role === "judge" || user.role === "organizer" ? (
+          <Button className="mt-3" fullWidth onClick={() => navigate(paths.jury.getHref())}>
+            Chấm điểm (giám khảo)
+          </Button>
+        ) : null}
+        {user.role === "organizer" ? (
+          <Button className="mt-3" fullWidth onClick={() => navigate(paths.juryOrganizer.getHref())}>
+            Hội đồng chấm, chung kết và giải thưởng
+          </Button>
+        ) : null}
+        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.honour.getHref())}>
+          Vinh danh
+        </Button>
+        <CertificatesCard />
         <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.inbox.getHref())}>
           {unread ? `Thông báo (${unread} chưa đọc)` : "Thông báo"}
         </Button>

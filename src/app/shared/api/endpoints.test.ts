@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { authEndpoints } from "../../../domain/auth/auth.endpoints";
+import { certificatesEndpoints } from "../../../domain/certificates/certificates.endpoints";
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
@@ -12,9 +14,19 @@ import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { buildTestApp, type TestApp } from "../../../server/test/test-app";
 
-const declared: AnyEndpoint[] = [authEndpoints, contestEndpoints, learningEndpoints, quizEndpoints, rankingEndpoints, remindersEndpoints, reportsEndpoints, stagesEndpoints, unitsEndpoints].flatMap((g) =>
-  Object.values(g),
-);
+const declared: AnyEndpoint[] = [
+  authEndpoints,
+  certificatesEndpoints,
+  contestEndpoints,
+  juryEndpoints,
+  learningEndpoints,
+  quizEndpoints,
+  rankingEndpoints,
+  remindersEndpoints,
+  reportsEndpoints,
+  stagesEndpoints,
+  unitsEndpoints,
+].flatMap((g) => Object.values(g));
 
 type Operation = { parameters?: { in: string; name: string }[]; requestBody?: unknown; security?: unknown[]; responses?: Record<string, unknown> };
 const keysOf = (schema: z.ZodType | undefined) => (schema && "shape" in schema ? Object.keys((schema as z.ZodObject).shape).sort() : []);

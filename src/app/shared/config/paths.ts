@@ -16,4 +16,8 @@ export const paths = {
   itemAnalysis: { path: "/organizer/items", getHref: () => "/organizer/items" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
+  jury: { path: "/jury", getHref: () => "/jury" },
+  juryOrganizer: { path: "/organizer/jury", getHref: () => "/organizer/jury" },
+  presenter: { path: "/presenter", getHref: () => "/presenter" },
+  honour: { path: "/honour", getHref: () => "/honour" },
 } as const;

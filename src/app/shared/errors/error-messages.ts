@@ -34,6 +34,13 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   STAGE_STILL_OPEN: "Giai đoạn chưa kết thúc, chưa thể chốt kết quả.",
   SNAPSHOT_MISSING: "Chưa có bảng xếp hạng chốt của Giai đoạn 1.",
   NOTIFICATION_NOT_FOUND: "Không tìm thấy thông báo.",
+  JUDGE_NOT_APPOINTED: "Bạn chưa được phân công làm giám khảo vòng này.",
+  DECLARATION_REQUIRED: "Vui lòng khai báo xung đột lợi ích trước khi xem bài dự thi.",
+  SHEET_LOCKED: "Phiếu chấm đã nộp và bị khóa. Liên hệ Ban tổ chức nếu cần mở lại.",
+  ROUND_CLOSED: "Vòng chấm đã đóng, không thể thay đổi phiếu chấm.",
+  ROUND_INCOMPLETE: "Vòng chấm chưa sẵn sàng cho thao tác này.",
+  RESULT_FROZEN: "Kết quả đã được xác nhận và không thể thay đổi.",
+  CERTIFICATE_NOT_ELIGIBLE: "Bạn cần hoàn thành tất cả bài học và bài kiểm tra Giai đoạn 1 để nhận giấy chứng nhận.",
   NETWORK: "Mất kết nối mạng. Vui lòng kiểm tra kết nối và thử lại.",
   BAD_RESPONSE: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
 };

@@ -1,0 +1,43 @@
+import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { RecoilRoot } from "recoil";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SnackbarProvider } from "zmp-ui";
+import { setupRound1 } from "../../../server/features/jury/jury.test-helpers";
+import { setApiToken } from "../../shared/api/api-client";
+import { type RealApi, startRealApi } from "../../test/real-api";
+import { ConflictsPanel } from "./conflicts-panel";
+
+describe("the organiser's conflicts panel against the real API", () => {
+  let server: RealApi;
+  let s: Awaited<ReturnType<typeof setupRound1>>;
+  beforeAll(async () => {
+    server = await startRealApi();
+    s = await setupRound1(server);
+    setApiToken(s.org.auth.authorization.slice(7));
+  });
+  afterAll(async () => {
+    setApiToken(null);
+    await server?.stop();
+  });
+
+  it("adds a conflict with a reason for a judge and a qualified unit, and lists it", async () => {
+    render(
+      <RecoilRoot>
+        <SnackbarProvider>
+          <ConflictsPanel roundId="stage2" judges={[{ userId: s.j2.id, name: "Giám Khảo Hai" }]} />
+        </SnackbarProvider>
+      </RecoilRoot>,
+    );
+    await waitFor(() => expect(screen.getByRole("option", { name: "Hải Dương" })).toBeTruthy());
+    const add = screen.getByRole("button", { name: "Thêm xung đột" });
+    expect((add as HTMLButtonElement).disabled).toBe(true);
+    fireEvent.change(screen.getByLabelText("Giám khảo"), { target: { value: s.j2.id } });
+    fireEvent.change(screen.getByLabelText("Đơn vị"), { target: { value: "10525" } });
+    fireEvent.change(screen.getByLabelText("Loại xung đột"), { target: { value: "family" } });
+    fireEvent.change(screen.getByLabelText("Lý do xung đột"), { target: { value: "Em ruột là phó chủ tịch phường" } });
+    fireEvent.click(add);
+    await waitFor(() => expect(screen.getByText(/Giám Khảo Hai — Hải Dương: Có người thân tại đơn vị \(Em ruột là phó chủ tịch phường\)/)).toBeTruthy());
+    const rows = await server.app.ctx.db.selectFrom("juryConflicts").selectAll().where("judgeId", "=", s.j2.id).execute();
+    expect(rows.map((r) => [r.unitCode, r.kind, r.source])).toEqual([["10525", "family", "organizer"]]);
+  });
+});

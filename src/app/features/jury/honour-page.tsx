@@ -1,0 +1,47 @@
+import { Box, Page, Text } from "zmp-ui";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import { useApi } from "../../shared/api/use-api";
+import { CertificatesCard } from "../../shared/components/certificates-card";
+import { LoadState } from "../../shared/components/load-state";
+import { fmtVnd } from "./jury-texts";
+
+export function HonourPage() {
+  const honour = useApi(juryEndpoints.honour);
+  const mine = useApi(juryEndpoints.myPrize);
+  return (
+    <Page className="page honour">
+      <Box p={4}>
+        <Text.Title size="xLarge">Vinh danh</Text.Title>
+        {mine.data?.award ? (
+          <section className="card mt-3">
+            <Text>
+              Đơn vị của bạn đạt <strong>{mine.data.award.prizeName}</strong> ({fmtVnd(mine.data.award.amountVnd)}).
+            </Text>
+          </section>
+        ) : null}
+        <LoadState {...honour}>
+          {(h) =>
+            h.published ? (
+              <ol className="honour-list mt-3">
+                {h.awards.map((a) => (
+                  <li key={a.unitCode} className="card mt-2">
+                    <Text.Title size="normal">
+                      {a.prizeName} — {a.unitName}
+                    </Text.Title>
+                    <Text className="mt-1">
+                      <em>{a.title}</em>
+                    </Text>
+                    <Text size="small">{a.summary}</Text>
+                  </li>
+                ))}
+              </ol>
+            ) : (
+              <Text className="mt-3">Kết quả chính thức sẽ được công bố sau đêm chung kết.</Text>
+            )
+          }
+        </LoadState>
+        <CertificatesCard />
+      </Box>
+    </Page>
+  );
+}

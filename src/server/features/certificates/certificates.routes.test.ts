@@ -1,0 +1,91 @@
+import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import jsQR from "jsqr";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DIALECTS } from "../../test/dialects";
+import { buildTestApp, type TestApp } from "../../test/test-app";
+import { completeLessons, finishAttempt } from "../../test/seed";
+
+/** Render page 1 with poppler's pdftoppm (CI: apt-get install poppler-utils) and decode the QR code. */
+function qrFromPdf(pdf: Buffer): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "hvai-cert-"));
+  try {
+    writeFileSync(path.join(dir, "c.pdf"), pdf);
+    execFileSync("pdftoppm", ["-png", "-r", "110", "-f", "1", "-l", "1", "-singlefile", path.join(dir, "c.pdf"), path.join(dir, "page")]);
+    const png = PNG.sync.read(readFileSync(path.join(dir, "page.png")));
+    const code = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+    if (!code) throw new Error("no QR code found on the page");
+    return code.data;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe.each(DIALECTS)("certificates (%s)", (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(dialect, { env: { PUBLIC_BASE_URL: "https://hocvu.example.vn" } });
+  });
+  afterAll(async () => t?.close());
+
+  it("issues a participation certificate only after Stage 1 is complete", async () => {
+    const s = await t.signIn("Nguyễn Thị Hoàn Thành", "staff", "10507");
+    const early = await t.app.inject({ method: "POST", url: "/api/certificates/participation", headers: s.auth });
+    expect([early.statusCode, early.json().error.code]).toEqual([409, "CERTIFICATE_NOT_ELIGIBLE"]);
+    await completeLessons(t, s.user.id, { at: t.clock.now() });
+    await finishAttempt(t, s.user.id, { score: 80, startedAt: t.clock.now() });
+    const res = await t.app.inject({ method: "POST", url: "/api/certificates/participation", headers: s.auth });
+    expect(res.statusCode).toBe(200);
+    const again = await t.app.inject({ method: "POST", url: "/api/certificates/participation", headers: s.auth });
+    expect(again.json().id).toBe(res.json().id);
+    expect(Buffer.from(res.json().id, "base64url").length * 8).toBeGreaterThanOrEqual(128);
+  });
+
+  it("prints a QR code whose link verifies the issued file, then shows a revocation with its reason", async () => {
+    const s = await t.signIn("Trần Văn Kiểm", "staff", "10525");
+    await completeLessons(t, s.user.id, { at: t.clock.now() });
+    await finishAttempt(t, s.user.id, { score: 90, startedAt: t.clock.now() });
+    const cert = (await t.app.inject({ method: "POST", url: "/api/certificates/participation", headers: s.auth })).json();
+    const pdf = await t.app.inject({ method: "GET", url: cert.pdfPath, headers: s.auth });
+    expect(pdf.statusCode).toBe(200);
+    const bytes = pdf.rawPayload;
+    const sha = createHash("sha256").update(bytes).digest("hex");
+    expect(sha).toBe(cert.sha256);
+    const url = qrFromPdf(bytes);
+    expect(url).toBe(`https://hocvu.example.vn/v/${cert.id}`);
+    const page = await t.app.inject({ method: "GET", url: new URL(url).pathname });
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('data-status="valid"');
+    expect(page.body).toContain(sha);
+    expect(page.body).toContain("Trần Văn Kiểm");
+
+    const other = await t.signIn("Người Lạ", "staff", "10532");
+    expect((await t.app.inject({ method: "GET", url: cert.pdfPath, headers: other.auth })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: "POST", url: `/api/certificates/${cert.id}/revoke`, headers: other.auth, payload: { reason: "Không hợp lệ" } })).statusCode).toBe(403);
+    const org = await t.signIn("Ban Tổ Chức", "organizer");
+    const rev = await t.app.inject({ method: "POST", url: `/api/certificates/${cert.id}/revoke`, headers: org.auth, payload: { reason: "Cấp nhầm người" } });
+    expect(rev.json().revokedAt).not.toBeNull();
+    const revoked = await t.app.inject({ method: "GET", url: `/v/${cert.id}` });
+    expect(revoked.body).toContain('data-status="revoked"');
+    expect(revoked.body).toContain("Cấp nhầm người");
+    expect(revoked.body).toContain(sha);
+    // The record stays; a new certificate can be issued beside it.
+    const fresh = (await t.app.inject({ method: "POST", url: "/api/certificates/participation", headers: s.auth })).json();
+    expect(fresh.id).not.toBe(cert.id);
+    const mine = (await t.app.inject({ method: "GET", url: "/api/certificates/mine", headers: s.auth })).json().certificates;
+    expect(mine).toHaveLength(2);
+  });
+
+  it("answers not found for an unknown or malformed id, without echoing markup", async () => {
+    const res = await t.app.inject({ method: "GET", url: "/v/AAAAAAAAAAAAAAAAAAAAAAAA" });
+    expect(res.statusCode).toBe(404);
+    expect(res.body).toContain("Không tìm thấy");
+    const evil = await t.app.inject({ method: "GET", url: `/v/${encodeURIComponent("<script>x</script>")}` });
+    expect(evil.statusCode).toBe(404);
+    expect(evil.body).not.toContain("<script>x");
+  });
+});

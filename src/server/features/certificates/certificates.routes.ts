@@ -1,0 +1,61 @@
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { CertificateIdParamsSchema, CertificateRevokeRequestSchema, CertificateSchema, CertificatesResponseSchema } from "../../../domain/jury/jury.schema";
+import { requireRole, requireUser } from "../../plugins/auth";
+import { AppError } from "../../shared/app-error";
+import { errorResponses } from "../../shared/error-responses";
+import { assertCanDownload, findCertificate, myCertificates, participationCertificate, revokeCertificate, verifyPageHtml, verifyUrlOf } from "./certificates.service";
+
+const FileSchema = z.instanceof(Buffer).describe("binary file");
+const tags = ["certificates"];
+const bearer = [{ bearer: [] }];
+const IdParams = CertificateIdParamsSchema;
+
+const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+  const view = (c: { id: string; kind: string; issuedAt: string; revokedAt: string | null; revokeReason: string | null; pdfSha256: string }) => ({
+    id: c.id,
+    kind: c.kind as "award" | "participation",
+    issuedAt: c.issuedAt,
+    revokedAt: c.revokedAt,
+    revokeReason: c.revokeReason,
+    sha256: c.pdfSha256,
+    verifyUrl: verifyUrlOf(ctx, c.id),
+    pdfPath: `/api/certificates/${c.id}/pdf`,
+  });
+
+  app.get("/api/certificates/mine", { schema: { tags, summary: "My certificates (participation, and my unit's award)", security: bearer, response: { 200: CertificatesResponseSchema, ...errorResponses } } }, async (req) => ({
+    certificates: (await myCertificates(ctx, requireUser(req))).map(view),
+  }));
+
+  app.post("/api/certificates/participation", { schema: { tags, summary: "Issue (once) my Stage-1 participation certificate", security: bearer, response: { 200: CertificateSchema, ...errorResponses } } }, async (req) =>
+    view(await participationCertificate(ctx, requireUser(req))),
+  );
+
+  app.get("/api/certificates/:id/pdf", { schema: { tags, summary: "The issued PDF, byte for byte", security: bearer, params: IdParams, response: { 200: FileSchema, ...errorResponses } } }, async (req, reply) => {
+    const user = requireUser(req);
+    const c = await findCertificate(ctx, req.params.id);
+    if (!c) throw new AppError(404, "NOT_FOUND", "No such certificate");
+    assertCanDownload(user, c);
+    return reply.type("application/pdf").header("x-content-sha256", c.pdfSha256).header("content-disposition", `attachment; filename="giay-chung-nhan-${c.id}.pdf"`).send(Buffer.from(c.pdfBase64, "base64"));
+  });
+
+  app.post(
+    "/api/certificates/:id/revoke",
+    { schema: { tags, summary: "Revoke with a reason; the record stays (organisers, audited)", security: bearer, params: IdParams, body: CertificateRevokeRequestSchema, response: { 200: CertificateSchema, ...errorResponses } } },
+    async (req) => {
+      await revokeCertificate(ctx, requireRole(req, "organizer"), req.params.id, req.body.reason);
+      const c = await findCertificate(ctx, req.params.id);
+      return view(c!);
+    },
+  );
+
+  /** Public, outside Zalo: the QR code's target. */
+  app.get("/v/:id", { schema: { hide: true, params: z.object({ id: z.string().max(100) }) } }, async (req, reply) => {
+    const c = /^[A-Za-z0-9_-]{16,64}$/.test(req.params.id) ? await findCertificate(ctx, req.params.id) : undefined;
+    const page = verifyPageHtml(c, req.params.id);
+    return reply.code(page.status).type("text/html; charset=utf-8").header("cache-control", "no-store").send(page.html);
+  });
+};
+
+export default certificatesRoutes;
