@@ -3,6 +3,8 @@ import { AnimationRoutes, Route, useLocation } from "zmp-ui";
 import { OnboardingPage } from "./features/auth/onboarding-page";
 import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
+import { DemoAccounts } from "./features/demo/demo-accounts";
+import { DemoPage } from "./features/demo/demo-page";
 import { HomePage } from "./features/home/home-page";
 import { LessonOutboxSync } from "./features/learning/lesson-outbox-sync";
 import { LessonPage } from "./features/learning/lesson-page";
@@ -32,7 +34,7 @@ export function AppRoutes() {
   const { user } = useSession();
   const location = useLocation();
   const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
-  if (!user) return page(<SignInPage />);
+  if (!user) return page(<SignInPage demoAccounts={<DemoAccounts />} />);
   if (!user.onboarded) return page(<OnboardingPage />);
   const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p));
   return (
@@ -52,6 +54,7 @@ export function AppRoutes() {
         <Route path={paths.rankings.path} element={page(<RankingsPage />)} />
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
+        <Route path={paths.demo.path} element={page(<DemoPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <LessonOutboxSync />

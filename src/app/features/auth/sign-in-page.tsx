@@ -1,5 +1,5 @@
-import { useEffect, useState } from "react";
-import { Box, Button, Page, Select, Spinner, Text } from "zmp-ui";
+import { type ReactNode, useEffect, useState } from "react";
+import { Box, Button, Page, Spinner, Text } from "zmp-ui";
 import { SessionResponseSchema, type Role } from "../../../domain/auth/auth.schema";
 import { isInsideZalo, zaloAccessToken } from "../../fence/zalo";
 import { TextField } from "../../shared/components/text-field";
@@ -10,7 +10,7 @@ import { useSession } from "../../shared/state/session-state";
 const ROLE_LABELS: Record<Role, string> = { staff: "Cán bộ, công chức", unit_lead: "Lãnh đạo đơn vị", organizer: "Ban tổ chức", judge: "Giám khảo" };
 
 /** Inside Zalo: sign in silently with the Zalo token. In a browser (demo): a name and a role. */
-export function SignInPage() {
+export function SignInPage(props: { demoAccounts?: ReactNode } = {}) {
   const { signIn } = useSession();
   const inZalo = isInsideZalo();
   const [error, setError] = useState<string | null>(null);
@@ -77,13 +77,19 @@ export function SignInPage() {
           <Box mt={6}>
             <Text className="muted">Bạn đang mở ứng dụng ngoài Zalo (chế độ trình diễn). Nhập họ tên để vào thử.</Text>
             <TextField className="mt-3" label="Họ và tên" placeholder="Ví dụ: Nguyễn Thị Lan" value={name} onChange={(e) => setName(e.target.value)} />
-            <Select label="Vai trò (chỉ trong bản trình diễn)" value={role} onChange={(v) => setRole(v as Role)} closeOnSelect>
+            <fieldset className="role-picker mt-3">
+              <legend>Vai trò (chỉ trong bản trình diễn)</legend>
               {(Object.keys(ROLE_LABELS) as Role[]).map((r) => (
-                <Select.Option key={r} value={r} title={ROLE_LABELS[r]} />
+                <label key={r} className={r === role ? "role-option selected" : "role-option"}>
+                  <input type="radio" name="role" value={r} checked={r === role} onChange={() => setRole(r)} />
+                  <span>{ROLE_LABELS[r]}</span>
+                </label>
               ))}
-            </Select>
+            </fieldset>
             {error ? <Text role="alert" className="error-text mt-2">{error}</Text> : null}
             <Button className="mt-4" fullWidth loading={busy} onClick={() => void devSignIn()}>Vào ứng dụng</Button>
+            <Text size="small" className="muted mt-2">Cùng họ tên và vai trò sẽ vào lại đúng tài khoản cũ, giữ nguyên tiến độ.</Text>
+            {props.demoAccounts}
           </Box>
         )}
       </Box>

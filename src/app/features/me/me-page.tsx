@@ -1,5 +1,6 @@
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import type { Role } from "../../../domain/auth/auth.schema";
+import { isInsideZalo } from "../../fence/zalo";
 import { NotificationConsentToggle } from "../../shared/components/notification-consent";
 import { paths } from "../../shared/config/paths";
 import { useInboxUnread } from "../../shared/state/inbox-unread";
@@ -53,6 +54,11 @@ export function MePage() {
         {!user.phone ? (
           <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.phone.getHref())}>
             Xác minh số điện thoại
+          </Button>
+        ) : null}
+        {!isInsideZalo() ? (
+          <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.demo.getHref())}>
+            Bảng điều khiển trình diễn
           </Button>
         ) : null}
         <Button className="mt-6" fullWidth variant="tertiary" onClick={signOut}>

@@ -15,4 +15,6 @@ export const paths = {
   remindersOverview: { path: "/organizer/reminders", getHref: () => "/organizer/reminders" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
+  /** Demo panel (AUTH_DEV only). */
+  demo: { path: "/demo", getHref: () => "/demo" },
 } as const;
