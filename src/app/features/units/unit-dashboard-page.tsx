@@ -46,7 +46,7 @@ function ReportButton({ d }: { d: DashboardResponse }) {
   const download = async () => {
     setBusy(true);
     try {
-      await downloadApiFile({ path: `/api/units/${d.unit.code}/report.xlsx`, linkPath: `/api/units/${d.unit.code}/report-link`, fileName: `bao-cao-tham-gia-${d.unit.code}.xlsx`, token: session?.token ?? null });
+      await downloadApiFile({ path: `/api/units/${d.unit.code}/report.xlsx`, linkPath: `/api/units/${d.unit.code}/report-link`, fileName: `Báo cáo tham gia - ${d.unit.fullName}.xlsx`, token: session?.token ?? null });
       notify.success("Đã tải báo cáo.");
     } catch (err) {
       notify.error(err);

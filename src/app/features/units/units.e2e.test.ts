@@ -84,7 +84,7 @@ describe("a unit lead in a phone browser", () => {
 
     // The official report, saved through the browser's download.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải báo cáo Excel (.xlsx)" }).click()]);
-    expect(download.suggestedFilename()).toBe(`bao-cao-tham-gia-${WARD}.xlsx`);
+    expect(download.suggestedFilename()).toBe("Báo cáo tham gia - Phường Thành Đông.xlsx");
     const file = await download.path();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);
