@@ -11,6 +11,7 @@ import { useSession } from "../../shared/state/session-state";
 import { ChaseList } from "./chase-list";
 import { ClaimsPanel } from "./claims-panel";
 import { RosterImport } from "./roster-import";
+import { SelfMatchNotice, ThisIsMeTag, useSelfMatch } from "./self-match-notice";
 import { SubUnitChart } from "./sub-unit-chart";
 import { downloadApiFile } from "./transfer";
 import { fmtInt, fmtPct, fmtScore } from "./units-texts";
@@ -69,6 +70,7 @@ export function UnitDashboardPage() {
   const contest = useApi("/api/contest", ContestResponseSchema);
   const deadline = contest.data?.stages.find((s) => s.id === "stage1")?.closesAt ?? null;
   const { reload } = dash;
+  const self = useSelfMatch(unitCode);
 
   useEffect(() => {
     const id = setInterval(() => {
@@ -132,7 +134,13 @@ export function UnitDashboardPage() {
 
               {d.counts.roster > 0 ? (
                 <Box mt={4}>
-                  <ChaseList items={d.chase} lessonCount={d.lessonCount} deadline={deadline} renderAction={(p) => <NudgeButton userId={p.userId} name={p.fullName} />} />
+                  {self.unmatched ? <SelfMatchNotice /> : null}
+                  <ChaseList
+                    items={d.chase}
+                    lessonCount={d.lessonCount}
+                    deadline={deadline}
+                    renderAction={(p) => (self.isProbablyMe(p) ? <ThisIsMeTag /> : <NudgeButton userId={p.userId} name={p.fullName} />)}
+                  />
                 </Box>
               ) : null}
 
