@@ -26,6 +26,7 @@ async function main() {
   // Printed, not logged: the demo runs at warn level and a newcomer needs this whatever the level.
   if (env.NODE_ENV === "production") app.log.info(`Học vụ AI listening on ${port} (contest pack: ${env.CONTEST_PACK}, database: ${app.ctx.dialect})`);
   else console.log(await demoBanner(app, port));
+  for (const w of app.ctx.pack.warnings ?? []) app.log.warn(w);
 }
 
 main().catch((err: unknown) => {
