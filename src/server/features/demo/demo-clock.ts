@@ -39,7 +39,7 @@ export async function saveOffset(db: Db, clock: OffsetClock, offsetMs: number): 
 
 const LABELS: Record<DemoMomentId, { label: string; hint: string }> = {
   s1_open: { label: "Giai đoạn 1 đang mở", hint: "Cán bộ học bài và làm bài kiểm tra; bảng xếp hạng cập nhật trực tiếp." },
-  s1_last_evening: { label: "Tối cuối cùng của Giai đoạn 1", hint: "Còn 3 giờ: các nhắc hạn cuối được gửi." },
+  s1_last_evening: { label: "Những giờ cuối của Giai đoạn 1", hint: "Còn 3 giờ: nhắc hạn cuối được gửi cho người chưa hoàn thành." },
   s1_closed: { label: "Giai đoạn 1 đã kết thúc", hint: "Ban tổ chức chốt kết quả, xác nhận đơn vị vào Giai đoạn 2; cán bộ xem lại bài làm." },
   s2_open: { label: "Giai đoạn 2 đang mở", hint: "Đơn vị được chọn gửi sản phẩm ứng dụng AI." },
   s2_closed: { label: "Giai đoạn 2 đã kết thúc", hint: "Hội đồng chấm sản phẩm, chọn đơn vị vào chung kết." },
