@@ -7,7 +7,10 @@ const WARD = "10507"; // Phường Thành Đông
 /** Zalo's icon font (covered by the frontend work: ship the font). Anything else from outside is a fault. */
 const ICON_FONT_HOST = "h5.zadn.vn";
 
-/** Text nodes that read like an icon name ("zi_home"), outside zmp-ui's own icon elements. */
+/**
+ * Text nodes that read like an icon name ("zi_home") outside zmp-ui's icon elements: nothing but the
+ * icon font (shipped by the frontend work) may fall back to showing a name.
+ */
 async function iconNamesShown(page: Page, scope = "body"): Promise<string[]> {
   return page.evaluate((sel) => {
     const found: string[] = [];
@@ -49,6 +52,10 @@ describe("the newcomer's tour of the demo, through the demo panel", () => {
     await e2e.signInAndOnboard(staff, { name: "Trần Thị Mai", unitCode: WARD });
     const roster = await e2e.app.ctx.db.selectFrom("rosterEntries").select(({ fn }) => fn.countAll<number>().as("n")).where("unitCode", "=", WARD).executeTakeFirstOrThrow();
     expect(Number(roster.n)).toBeGreaterThan(10);
+    // The newcomer is on their unit's list, so what they do moves the unit on the board.
+    const me = await e2e.app.ctx.db.selectFrom("users").select("id").where("fullName", "=", "Trần Thị Mai").executeTakeFirstOrThrow();
+    expect(await e2e.app.ctx.db.selectFrom("rosterEntries").select("unitCode").where("userId", "=", me.id).execute()).toEqual([{ unitCode: WARD }]);
+    expect(await iconNamesShown(staff)).toEqual([]);
     await e2e.screenshot(staff, "tour-01-staff-home");
 
     // 2. The demo panel (Cá nhân → Bảng điều khiển trình diễn) finishes the 14 lessons for this account.
@@ -76,6 +83,9 @@ describe("the newcomer's tour of the demo, through the demo panel", () => {
     await staff.getByRole("button", { name: "Nộp bài", exact: true }).click();
     await staff.getByRole("button", { name: "Xác nhận nộp bài" }).click();
     await expect.poll(() => staff.getByText("Kết quả lượt 1").isVisible(), POLL).toBe(true);
+    const board = await e2e.app.inject({ method: "GET", url: "/api/me/unit-status", headers: { authorization: `Bearer ${await staff.evaluate(() => JSON.parse(localStorage.getItem("hvai.session.v1") ?? "{}").token as string)}` } });
+    expect(board.json()).toMatchObject({ onRoster: true, participated: true });
+    expect(await iconNamesShown(staff)).toEqual([]);
     await e2e.screenshot(staff, "tour-03-test-result");
 
     // 4. The organiser moves the demo clock to "Stage 1 closed" from the demo panel.
@@ -100,6 +110,7 @@ describe("the newcomer's tour of the demo, through the demo panel", () => {
     await expect.poll(() => choices.getByRole("checkbox", { checked: true }).count(), POLL).toBe(11);
     await org.getByRole("button", { name: "Xác nhận 11 đơn vị" }).click();
     await expect.poll(async () => (await e2e.app.ctx.db.selectFrom("qualifierConfirmations").selectAll().execute()).length, POLL).toBe(1);
+    expect(await iconNamesShown(org)).toEqual([]);
     await e2e.screenshot(org, "tour-05-organiser-qualifiers");
 
     // 6. Back to staff: the review is open; its link opens the lesson at that moment.
@@ -117,6 +128,7 @@ describe("the newcomer's tour of the demo, through the demo panel", () => {
     await expect.poll(() => staff.locator("video").evaluate((v: HTMLVideoElement) => Math.round(v.currentTime)), POLL).toBe(t);
     // The words are drawn in the video: subtitles start off.
     await expect.poll(() => staff.getByRole("button", { name: "Phụ đề: Tắt" }).isVisible(), POLL).toBe(true);
+    expect(await iconNamesShown(staff)).toEqual([]);
     await e2e.screenshot(staff, "tour-07-lesson-at-moment");
 
     // Nothing but Zalo's icon font was asked of an outside host.

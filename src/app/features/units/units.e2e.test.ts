@@ -41,12 +41,12 @@ describe("a unit lead in a phone browser", () => {
       values ('e2e-attempt', ${lan.user.id}, 1, 'submitted', ${at}, ${at}, ${at}, 86.67, 26, 30)`.execute(db);
 
     const page = await e2e.newPage();
-    // Demo sign-in as a unit lead (the role picker is a zmp-ui Select: its value sits in a read-only input).
+    // Demo sign-in as a unit lead (the role picker is a radio group named "Vai trò …").
     await page.goto(e2e.baseUrl);
     await page.getByLabel("Họ và tên").fill("Lê Văn Trưởng");
-    await page.locator('input[label^="Vai trò"]').click();
-    await page.getByText("Lãnh đạo đơn vị", { exact: true }).last().click();
-    await expect.poll(() => page.locator('input[label^="Vai trò"]').inputValue()).toBe("Lãnh đạo đơn vị");
+    const roles = page.getByRole("group", { name: "Vai trò (chỉ trong bản trình diễn)" });
+    await roles.getByRole("radio", { name: "Lãnh đạo đơn vị" }).check();
+    await expect.poll(() => roles.getByRole("radio", { name: "Lãnh đạo đơn vị" }).isChecked()).toBe(true);
     await page.getByRole("button", { name: "Vào ứng dụng" }).click();
     await page.getByLabel("Tìm đơn vị").fill("thanh dong");
     await page.getByRole("option", { name: /Phường Thành Đông/ }).click();

@@ -64,8 +64,9 @@ export async function completeLessons(ctx: Ctx, user: UserRow): Promise<{ comple
 }
 
 /**
- * A demo account that chose a unit goes on that unit's list (as an accepted claim would), so its
- * own lessons and tests move the unit on the board. Organisers and judges stay off the lists.
+ * A demo account that chose a unit with a list goes on it (as an accepted claim would), so its own
+ * lessons and tests move the unit on the board (the seeded city gives every unit a list).
+ * Organisers and judges stay off the lists.
  */
 export async function placeDemoAccountOnList(db: Db, user: UserRow, now: Date): Promise<void> {
   if (!user.unitCode || (user.role !== "staff" && user.role !== "unit_lead")) return;
@@ -73,6 +74,9 @@ export async function placeDemoAccountOnList(db: Db, user: UserRow, now: Date): 
   const at = now.toISOString();
   const unitCode = user.unitCode;
   await db.transaction().execute(async (trx) => {
+    // Only a unit that has a list: a unit without one is not ranked, and its lead's first upload starts it.
+    const listed = await trx.selectFrom("rosterEntries").select("id").where("unitCode", "=", unitCode).where("source", "=", "import").limit(1).executeTakeFirst();
+    if (!listed) return;
     const rows = await trx.selectFrom("rosterEntries").select(["id", "unitCode", "source"]).where("userId", "=", user.id).execute();
     if (rows.some((r) => r.unitCode === unitCode)) return;
     // Moved to another unit: the demo's own row follows; a matched list row elsewhere is left alone.
