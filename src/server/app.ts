@@ -34,13 +34,22 @@ export type BuildOptions = {
 /** Builds the whole API. server.ts only listens; tests call this and use app.inject(). */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { env } = opts;
+  // Outside the demo, a bad pack stops start-up before the database is touched.
+  const early = opts.pack ?? (env.AUTH_DEV ? undefined : loadContestPack(env.CONTEST_PACK, (opts.clock ?? systemClock).now()));
   const handle: DbHandle = createDb(env.DATABASE_URL);
-  await migrateToLatest(handle.db);
-  // AUTH_DEV: a settable contest clock, persisted, and the demo pack's dates fixed at its first start.
-  const demo = env.AUTH_DEV ? await loadDemoClock(handle.db, opts.clock ?? systemClock) : null;
+  let demo: Awaited<ReturnType<typeof loadDemoClock>> | null = null;
+  let pack: ContestPack;
+  try {
+    await migrateToLatest(handle.db);
+    // AUTH_DEV: a settable contest clock, persisted, and the demo pack's dates fixed at its first start.
+    demo = env.AUTH_DEV ? await loadDemoClock(handle.db, opts.clock ?? systemClock) : null;
+    pack = early ?? loadContestPack(env.CONTEST_PACK, demo?.anchor ?? new Date());
+    await syncUnits(handle.db, pack.units);
+  } catch (err) {
+    await handle.db.destroy();
+    throw err;
+  }
   const clock = demo?.clock ?? opts.clock ?? systemClock;
-  const pack = opts.pack ?? loadContestPack(env.CONTEST_PACK, demo?.anchor ?? clock.now());
-  await syncUnits(handle.db, pack.units);
 
   const app = Fastify({
     logger: opts.logger ?? { level: env.LOG_LEVEL },

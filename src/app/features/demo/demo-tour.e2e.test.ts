@@ -49,11 +49,11 @@ describe("the newcomer's tour of the demo, through the demo panel", () => {
   it("staff finish the lessons and the test, the organiser closes Stage 1, the review opens at the lesson moment", async () => {
     // 1. A member of staff signs in and lands on the home page; their unit already has a populated list.
     const staff = await page();
-    await e2e.signInAndOnboard(staff, { name: "Trần Thị Mai", unitCode: WARD });
+    await e2e.signInAndOnboard(staff, { name: "Trần Thị Ngọc Mai", unitCode: WARD });
     const roster = await e2e.app.ctx.db.selectFrom("rosterEntries").select(({ fn }) => fn.countAll<number>().as("n")).where("unitCode", "=", WARD).executeTakeFirstOrThrow();
     expect(Number(roster.n)).toBeGreaterThan(10);
     // The newcomer is on their unit's list, so what they do moves the unit on the board.
-    const me = await e2e.app.ctx.db.selectFrom("users").select("id").where("fullName", "=", "Trần Thị Mai").executeTakeFirstOrThrow();
+    const me = await e2e.app.ctx.db.selectFrom("users").select("id").where("fullName", "=", "Trần Thị Ngọc Mai").executeTakeFirstOrThrow();
     expect(await e2e.app.ctx.db.selectFrom("rosterEntries").select("unitCode").where("userId", "=", me.id).execute()).toEqual([{ unitCode: WARD }]);
     expect(await iconNamesShown(staff)).toEqual([]);
     await e2e.screenshot(staff, "tour-01-staff-home");

@@ -91,7 +91,7 @@ describe.each(DIALECTS)("demo panel API on %s", (dialect) => {
   it("completes the lessons for a demo account only, and puts a demo account on its unit's list", async () => {
     const me = await t.signIn("Đỗ Thu Trang", "staff");
     const at0 = t.clock.now().toISOString();
-    for (const [unitCode, phone] of [["10945", "0977000001"], [WARD, "0977000002"]])
+    for (const [unitCode, phone] of [["10945", "0977000001"], [WARD, "0977000002"]] as const)
       await t.app.ctx.db.insertInto("rosterEntries").values({ id: randomUUID(), unitCode, rowKey: `tel:${phone}`, fullName: "Người trong danh sách", phone, position: null, subUnit: null, userId: null, isLead: 0, source: "import", createdAt: at0, updatedAt: at0 }).execute();
     // A unit without a list stays without one.
     await t.app.inject({ method: "PATCH", url: "/api/me", headers: me.auth, payload: { unitCode: "10525" } });
