@@ -126,6 +126,7 @@ describe("the newcomer's tour of the demo, through the demo panel", () => {
     expect(staff.url()).toMatch(/\/learn\/bai-\d\d\?t=\d+/);
     await expect.poll(() => staff.locator("video").evaluate((v: HTMLVideoElement) => v.readyState), POLL).toBeGreaterThan(0);
     await expect.poll(() => staff.locator("video").evaluate((v: HTMLVideoElement) => Math.round(v.currentTime)), POLL).toBe(t);
+    await expect.poll(() => staff.getByRole("status").filter({ hasText: "Mở tại đoạn bài giảng liên quan" }).isVisible(), POLL).toBe(true);
     // The words are drawn in the video: subtitles start off.
     await expect.poll(() => staff.getByRole("button", { name: "Phụ đề: Tắt" }).isVisible(), POLL).toBe(true);
     expect(await iconNamesShown(staff)).toEqual([]);

@@ -89,7 +89,11 @@ export function LessonPlayer({ data, userId, startAt }: { data: LessonDetailResp
         </Box>
       ) : null}
 
-      {state.resumedFrom !== null ? <Text size="small" className="muted mt-2" role="status">Tiếp tục từ {formatClock(state.resumedFrom)}</Text> : null}
+      {state.resumedFrom !== null ? (
+        <Text size="small" className="muted mt-2" role="status">
+          {startAt !== undefined && state.resumedFrom === startAt ? `Mở tại đoạn bài giảng liên quan: ${formatClock(state.resumedFrom)}` : `Tiếp tục từ ${formatClock(state.resumedFrom)}`}
+        </Text>
+      ) : null}
 
       <div className="lesson-tools mt-3">
         <div role="group" aria-label="Tốc độ phát" className="rate-buttons">
