@@ -12,7 +12,7 @@ async function main() {
     logger:
       env.NODE_ENV === "production"
         ? { level: env.LOG_LEVEL }
-        : { level: env.LOG_LEVEL, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss", singleLine: true, ignore: env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "trace" ? "pid,hostname" : "pid,hostname,reqId,err.stack,err.type" } } },
+        : { level: env.LOG_LEVEL, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss", singleLine: true, ...(env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "trace" ? {} : { errorLikeObjectKeys: [] }), ignore: env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "trace" ? "pid,hostname" : "pid,hostname,reqId,err.stack,err.type" } } },
   });
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
