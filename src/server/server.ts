@@ -4,15 +4,19 @@ import { demoBanner } from "./features/demo/demo-banner";
 import { buildApp } from "./app";
 import { PackError } from "./content/pack-loader";
 
+/** Outside production: one readable line per entry; an error's stack only at debug level. */
+function prettyOptions(level: string) {
+  const detailed = level === "debug" || level === "trace";
+  return detailed
+    ? { translateTime: "SYS:HH:MM:ss", singleLine: true, ignore: "pid,hostname" }
+    : { translateTime: "SYS:HH:MM:ss", singleLine: true, errorLikeObjectKeys: [], ignore: "pid,hostname,reqId,err.stack,err.type" };
+}
+
 async function main() {
   const env = parseEnv(process.env);
   const app = await buildApp({
     env,
-    // Outside production: one readable line per entry (an error's stack stays out; LOG_LEVEL=debug for detail).
-    logger:
-      env.NODE_ENV === "production"
-        ? { level: env.LOG_LEVEL }
-        : { level: env.LOG_LEVEL, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss", singleLine: true, ...(env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "trace" ? {} : { errorLikeObjectKeys: [] }), ignore: env.LOG_LEVEL === "debug" || env.LOG_LEVEL === "trace" ? "pid,hostname" : "pid,hostname,reqId,err.stack,err.type" } } },
+    logger: env.NODE_ENV === "production" ? { level: env.LOG_LEVEL } : { level: env.LOG_LEVEL, transport: { target: "pino-pretty", options: prettyOptions(env.LOG_LEVEL) } },
   });
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
