@@ -1,12 +1,14 @@
 import type { ReactElement } from "react";
 import { AnimationRoutes, Route, useLocation } from "zmp-ui";
 import { SignInPage } from "./features/auth/sign-in-page";
+import { DemoAccounts } from "./features/demo/demo-accounts";
 import { HomePage } from "./features/home/home-page";
 import { lessonProgressOutbox } from "./features/learning/progress-outbox";
 import { inboxReadsOutbox } from "./features/reminders/pending-reads";
 import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
 import {
   AttemptPage,
+  DemoPage,
   InboxPage,
   ItemAnalysisPage,
   LessonPage,
@@ -41,7 +43,7 @@ export function AppRoutes() {
   const { user } = useSession();
   const location = useLocation();
   const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
-  if (!user) return page(<SignInPage />);
+  if (!user) return page(<SignInPage demoAccounts={<DemoAccounts />} />);
   if (!user.onboarded) return page(<OnboardingPage />);
   const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p)) && !IN_ATTEMPT.test(location.pathname);
   return (
@@ -62,6 +64,7 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
+        <Route path={paths.demo.path} element={page(<DemoPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

@@ -48,3 +48,4 @@ export const RankingsPage = lazyPage(() => import("./features/units/rankings-pag
 export const UnitDashboardPage = lazyPage(() => import("./features/units/unit-dashboard-page").then((m) => m.UnitDashboardPage));
 export const OrganizerPage = lazyPage(() => import("./features/units/organizer-page").then((m) => m.OrganizerPage));
 export const ItemAnalysisPage = lazyPage(() => import("./features/quiz/item-analysis-page").then((m) => m.ItemAnalysisPage));
+export const DemoPage = lazyPage(() => import("./features/demo/demo-page").then((m) => m.DemoPage));

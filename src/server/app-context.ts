@@ -6,6 +6,8 @@ import type { Clock } from "./shared/clock";
 
 /** Called after a user's phone was verified through Zalo (e.g. roster matching). May update the row. */
 export type PhoneVerifiedHook = (db: Db, user: UserRow, now: Date) => Promise<void>;
+/** Called after a person changed their own profile (PATCH /api/me), with the updated row. */
+export type ProfileUpdatedHook = (db: Db, user: UserRow, now: Date) => Promise<void>;
 
 /** Everything a route needs, decorated once on the Fastify instance as `app.ctx`. */
 export type AppContext = {
@@ -14,7 +16,7 @@ export type AppContext = {
   dialect: Dialect;
   pack: ContestPack;
   clock: Clock;
-  hooks: { phoneVerified: PhoneVerifiedHook[] };
+  hooks: { phoneVerified: PhoneVerifiedHook[]; profileUpdated: ProfileUpdatedHook[] };
 };
 
 declare module "fastify" {

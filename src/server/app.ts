@@ -8,6 +8,8 @@ import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
 import authRoutes from "./features/auth/auth.routes";
 import contestRoutes from "./features/contest/contest.routes";
+import { loadDemoClock } from "./features/demo/demo-clock";
+import demoRoutes from "./features/demo/demo.routes";
 import learningRoutes from "./features/learning/learning.routes";
 import remindersRoutes from "./features/reminders/reminders.routes";
 import itemAnalysisRoutes from "./features/quiz/item-analysis.routes";
@@ -33,11 +35,22 @@ export type BuildOptions = {
 /** Builds the whole API. server.ts only listens; tests call this and use app.inject(). */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { env } = opts;
-  const clock = opts.clock ?? systemClock;
-  const pack = opts.pack ?? loadContestPack(env.CONTEST_PACK, clock.now());
+  // Outside the demo, a bad pack stops start-up before the database is touched.
+  const early = opts.pack ?? (env.AUTH_DEV ? undefined : loadContestPack(env.CONTEST_PACK, (opts.clock ?? systemClock).now()));
   const handle: DbHandle = createDb(env.DATABASE_URL);
-  await migrateToLatest(handle.db);
-  await syncUnits(handle.db, pack.units);
+  let demo: Awaited<ReturnType<typeof loadDemoClock>> | null = null;
+  let pack: ContestPack;
+  try {
+    await migrateToLatest(handle.db);
+    // AUTH_DEV: a settable contest clock, persisted, and the demo pack's dates fixed at its first start.
+    demo = env.AUTH_DEV ? await loadDemoClock(handle.db, opts.clock ?? systemClock) : null;
+    pack = early ?? loadContestPack(env.CONTEST_PACK, demo?.anchor ?? new Date());
+    await syncUnits(handle.db, pack.units);
+  } catch (err) {
+    await handle.db.destroy();
+    throw err;
+  }
+  const clock = demo?.clock ?? opts.clock ?? systemClock;
 
   const app = Fastify({
     logger: opts.logger ?? { level: env.LOG_LEVEL },
@@ -47,7 +60,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] } };
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [], profileUpdated: [] } };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await handle.db.destroy();
@@ -71,6 +84,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes);
   await app.register(quizRoutes);
   await app.register(itemAnalysisRoutes);
+  if (demo) await app.register(demoRoutes, { clock: demo.clock, seed: pack.id === "demo" && (env.DEMO_SEED ?? env.NODE_ENV !== "test") });
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;

@@ -16,4 +16,6 @@ export const paths = {
   itemAnalysis: { path: "/organizer/items", getHref: () => "/organizer/items" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
+  /** Demo panel (AUTH_DEV only). */
+  demo: { path: "/demo", getHref: () => "/demo" },
 } as const;

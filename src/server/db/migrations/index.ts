@@ -4,6 +4,7 @@ import * as learning from "./2026-11-22-0002-learning";
 import * as quiz from "./2026-11-22-0003-quiz";
 import * as units from "./2026-11-22-0004-units";
 import * as reminders from "./2026-11-22-0005-reminders";
+import * as demo from "./2026-12-02-0010-demo";
 import * as quizItemTally from "./2026-12-02-0011-quiz-item-tally";
 
 /**
@@ -16,5 +17,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0003-quiz": quiz,
   "2026-11-22-0004-units": units,
   "2026-11-22-0005-reminders": reminders,
+  "2026-12-02-0010-demo": demo,
   "2026-12-02-0011-quiz-item-tally": quizItemTally,
 };

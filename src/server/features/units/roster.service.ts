@@ -59,6 +59,12 @@ export async function matchVerifiedPhone(ctx: Pick<Ctx, "dialect">, db: Db, user
     await lockUnit(trx, ctx.dialect, found.unitCode);
     const entry = await trx.selectFrom("rosterEntries").selectAll().where("phone", "=", phone).executeTakeFirst();
     const fresh = await trx.selectFrom("users").selectAll().where("id", "=", user.id).executeTakeFirst();
+    // The row already belongs to another account verified with this same number (a second account,
+    // a repeated demo sign-in): keep it there, or that person's progress would leave the unit.
+    if (entry?.userId && entry.userId !== user.id) {
+      const holder = await trx.selectFrom("users").select("phone").where("id", "=", entry.userId).executeTakeFirst();
+      if (holder?.phone === phone) return;
+    }
     if (entry && fresh) await linkUserToEntry(trx, entry, fresh, now, null);
   });
   invalidateLiveBoards(db);

@@ -48,6 +48,10 @@ const FileSchema = z.instanceof(Buffer).describe("binary file");
 const unitReportPath = (code: string) => `/api/units/${code}/report.xlsx`;
 const CITY_REPORT_PATH = "/api/reports/city.xlsx";
 
+/** "Phường Thành Đông" → "phuong-thanh-dong": a file name people can read, in plain ASCII. */
+const asciiSlug = (name: string) =>
+  name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+
 const dateStamp = (at: Date) => {
   const p = vnParts(at);
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
@@ -201,7 +205,7 @@ const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type(XLSX_TYPE)
         .header("cache-control", "no-store")
-        .header("content-disposition", attachment(`bao-cao-tham-gia-${unit.code}-${dateStamp(now)}.xlsx`, `Báo cáo tham gia - ${unit.fullName} - ${dateStamp(now)}.xlsx`))
+        .header("content-disposition", attachment(`bao-cao-tham-gia-${asciiSlug(unit.fullName)}-${dateStamp(now)}.xlsx`, `Báo cáo tham gia - ${unit.fullName} - ${dateStamp(now)}.xlsx`))
         .send(file);
     },
   );
