@@ -1,6 +1,7 @@
 import type { ReactElement } from "react";
 import { AnimationRoutes, Route, useLocation } from "zmp-ui";
 import { SignInPage } from "./features/auth/sign-in-page";
+import { DemoAccounts } from "./features/demo/demo-accounts";
 import { HomePage } from "./features/home/home-page";
 import { lessonProgressOutbox } from "./features/learning/progress-outbox";
 import { inboxReadsOutbox } from "./features/reminders/pending-reads";
@@ -8,6 +9,7 @@ import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-pol
 import {
   AttemptPage,
   HonourPage,
+  DemoPage,
   InboxPage,
   JudgePage,
   JuryOrganizerPage,
@@ -45,7 +47,7 @@ export function AppRoutes() {
   const { user } = useSession();
   const location = useLocation();
   const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
-  if (!user) return page(<SignInPage />);
+  if (!user) return page(<SignInPage demoAccounts={<DemoAccounts />} />);
   if (!user.onboarded) return page(<OnboardingPage />);
   const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p)) && !IN_ATTEMPT.test(location.pathname);
   return (
@@ -70,6 +72,7 @@ export function AppRoutes() {
         <Route path={paths.juryOrganizer.path} element={page(<JuryOrganizerPage />)} />
         <Route path={paths.presenter.path} element={page(<PresenterPage />)} />
         <Route path={paths.honour.path} element={page(<HonourPage />)} />
+        <Route path={paths.demo.path} element={page(<DemoPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

@@ -52,3 +52,4 @@ export const HonourPage = lazyPage(() => import("./features/jury/honour-page").t
 export const JudgePage = lazyPage(() => import("./features/jury/judge-page").then((m) => m.JudgePage));
 export const JuryOrganizerPage = lazyPage(() => import("./features/jury/jury-organizer-page").then((m) => m.JuryOrganizerPage));
 export const PresenterPage = lazyPage(() => import("./features/jury/presenter-page").then((m) => m.PresenterPage));
+export const DemoPage = lazyPage(() => import("./features/demo/demo-page").then((m) => m.DemoPage));

@@ -13,10 +13,13 @@ export type HookContext = Pick<AppContext, "db" | "dialect" | "clock" | "caches"
 
 /** Called after a user's phone was verified through Zalo (e.g. roster matching). May update the row. */
 export type PhoneVerifiedHook = (ctx: HookContext, user: UserRow, now: Date) => Promise<void>;
+/** Called after a person changed their own profile (PATCH /api/me), with the updated row. */
+export type ProfileUpdatedHook = (ctx: HookContext, user: UserRow, now: Date) => Promise<void>;
 
 /** Cross-feature hooks, fixed when the app is built (app.ts lists every one); features fire them, others never push into them. */
 export type AppHooks = {
   readonly phoneVerified: readonly PhoneVerifiedHook[];
+  readonly profileUpdated: readonly ProfileUpdatedHook[];
 };
 
 /** Everything a route needs, decorated once on the Fastify instance as `app.ctx`. */

@@ -10,6 +10,7 @@ import { migrateToLatest } from "./db/migrate";
 import { authFeaturePlugin } from "./features/auth";
 import { certificatesPlugin } from "./features/certificates";
 import { contestPlugin } from "./features/contest";
+import { demoHooks, demoPlugin, loadDemoClock } from "./features/demo";
 import { juryPlugin } from "./features/jury";
 import { learningPlugin } from "./features/learning";
 import { createParticipationCache } from "./features/participation";
@@ -42,11 +43,22 @@ export type BuildOptions = {
  */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const { env } = opts;
-  const clock = opts.clock ?? systemClock;
-  const pack = opts.pack ?? loadContestPack(env.CONTEST_PACK, clock.now());
+  // Outside the demo, a bad pack stops start-up before the database is touched.
+  const early = opts.pack ?? (env.AUTH_DEV ? undefined : loadContestPack(env.CONTEST_PACK, (opts.clock ?? systemClock).now()));
   const handle: DbHandle = createDb(env.DATABASE_URL);
-  await migrateToLatest(handle.db);
-  await syncUnits(handle.db, pack.units);
+  let demo: Awaited<ReturnType<typeof loadDemoClock>> | null = null;
+  let pack: ContestPack;
+  try {
+    await migrateToLatest(handle.db);
+    // AUTH_DEV: a settable contest clock, persisted, and the demo pack's dates fixed at its first start.
+    demo = env.AUTH_DEV ? await loadDemoClock(handle.db, opts.clock ?? systemClock) : null;
+    pack = early ?? loadContestPack(env.CONTEST_PACK, demo?.anchor ?? new Date());
+    await syncUnits(handle.db, pack.units);
+  } catch (err) {
+    await handle.db.destroy();
+    throw err;
+  }
+  const clock = demo?.clock ?? opts.clock ?? systemClock;
 
   const app = Fastify({
     logger: opts.logger ?? { level: env.LOG_LEVEL },
@@ -59,6 +71,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const hooks: AppHooks = {
     // A phone verified through Zalo that is on a unit's roster fills in the person's unit (units).
     phoneVerified: [unitsHooks.phoneVerified],
+    // Demo only: a demo account that picks a unit with a list is put on it, so its actions move the board.
+    profileUpdated: demo ? [demoHooks.profileUpdated] : [],
   };
   const caches: AppContext["caches"] = {
     participation: createParticipationCache(),
@@ -96,6 +110,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(reportsPlugin);
   await app.register(certificatesPlugin);
   await app.register(juryPlugin); // Stage-2 round 1 and the Stage-3 final read entries through one repository function
+  if (demo) await app.register(demoPlugin, { clock: demo.clock, seed: pack.id === "demo" && (env.DEMO_SEED ?? env.NODE_ENV !== "test") });
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;

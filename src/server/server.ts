@@ -1,12 +1,22 @@
+import type { AddressInfo } from "node:net";
 import { parseEnv } from "./config/env";
+import { demoBanner } from "./features/demo/demo-banner";
 import { buildApp } from "./app";
 import { PackError } from "./content/pack-loader";
+
+/** Outside production: one readable line per entry; an error's stack only at debug level. */
+function prettyOptions(level: string) {
+  const detailed = level === "debug" || level === "trace";
+  return detailed
+    ? { translateTime: "SYS:HH:MM:ss", singleLine: true, ignore: "pid,hostname" }
+    : { translateTime: "SYS:HH:MM:ss", singleLine: true, errorLikeObjectKeys: [], ignore: "pid,hostname,reqId,err.stack,err.type" };
+}
 
 async function main() {
   const env = parseEnv(process.env);
   const app = await buildApp({
     env,
-    logger: env.NODE_ENV === "production" ? { level: env.LOG_LEVEL } : { level: env.LOG_LEVEL, transport: { target: "pino-pretty", options: { translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname" } } },
+    logger: env.NODE_ENV === "production" ? { level: env.LOG_LEVEL } : { level: env.LOG_LEVEL, transport: { target: "pino-pretty", options: prettyOptions(env.LOG_LEVEL) } },
   });
   const close = async (signal: string) => {
     app.log.info(`${signal}: closing`);
@@ -16,7 +26,11 @@ async function main() {
   process.once("SIGINT", () => void close("SIGINT"));
   process.once("SIGTERM", () => void close("SIGTERM"));
   await app.listen({ host: env.HOST, port: env.PORT });
-  app.log.info(`Học vụ AI: http://localhost:${env.PORT}  (API docs: /docs, contest pack: ${env.CONTEST_PACK}, database: ${app.ctx.dialect})`);
+  const port = (app.server.address() as AddressInfo | null)?.port ?? env.PORT;
+  // Printed, not logged: the demo runs at warn level and a newcomer needs this whatever the level.
+  if (env.NODE_ENV === "production") app.log.info(`Học vụ AI listening on ${port} (contest pack: ${env.CONTEST_PACK}, database: ${app.ctx.dialect})`);
+  else console.log(await demoBanner(app, port));
+  for (const w of app.ctx.pack.warnings ?? []) app.log.warn(w);
 }
 
 main().catch((err: unknown) => {

@@ -4,6 +4,7 @@
  * working fallbacks (localStorage, page-visibility events, window.open).
  */
 import { events, EventName, getAccessToken, getPhoneNumber, nativeStorage, requestSendNotification } from "zmp-sdk";
+import { appEnv } from "../shared/config/env";
 
 /** Share, phone, web view and download load with their chunk when first used (first-screen size). */
 const actions = () => import("./zalo-actions");
@@ -13,10 +14,10 @@ export function isInsideZalo(): boolean {
   return typeof navigator !== "undefined" && (/zalo/i.test(navigator.userAgent) || location.hostname.endsWith("h5.zdn.vn"));
 }
 
-/** The mini app's id: Zalo injects window.APP_ID; the browser build uses "local". */
-export function miniAppId(): string {
+/** The mini app's id: Zalo injects window.APP_ID; a browser build takes VITE_ZALO_APP_ID; null when neither is set. */
+export function miniAppId(): string | null {
   // zmp-ui types APP_ID as always set; outside Zalo it is not.
-  return (window.APP_ID as string | undefined) ?? "local";
+  return (window.APP_ID as string | undefined) || appEnv.VITE_ZALO_APP_ID || null;
 }
 
 export async function zaloAccessToken(): Promise<string> {
@@ -84,29 +85,38 @@ export function onAppResumed(cb: () => void): Unsubscribe {
   return () => document.removeEventListener("visibilitychange", onShow);
 }
 
-/** https://zalo.me/s/{appId}/{path}?k=v — opens the mini app at that page from a chat. */
+/**
+ * https://zalo.me/s/{appId}/{path}?k=v — opens the mini app at that page from a chat. Without a
+ * configured app id (the browser demo) the link is this site's own page, which works from a chat too.
+ */
 export function deepLink(path: string, params: Record<string, string> = {}): string {
   const query = new URLSearchParams(params).toString();
-  return `https://zalo.me/s/${miniAppId()}/${path.replace(/^\//, "")}${query ? `?${query}` : ""}`;
+  const id = miniAppId();
+  const rest = `${path.replace(/^\//, "")}${query ? `?${query}` : ""}`;
+  return id ? `https://zalo.me/s/${id}/${rest}` : `${window.location.origin}/${rest}`;
 }
 
-/** Share a page of the app into a Zalo chat or group. Resolves false if the person cancelled. */
-export async function shareToZalo(opts: { title: string; description: string; path: string; thumbnail?: string }): Promise<boolean> {
+/** What sharing did: opened Zalo's (or the system's) share sheet, copied the text, or the person cancelled. */
+export type ShareResult = "shared" | "copied" | "cancelled";
+
+/** Share a page of the app into a Zalo chat or group; the link is added once, here. */
+export async function shareToZalo(opts: { title: string; description: string; path: string; thumbnail?: string }): Promise<ShareResult> {
   if (!isInsideZalo()) {
     const url = deepLink(opts.path);
     if (navigator.share) {
       await navigator.share({ title: opts.title, text: opts.description, url });
-      return true;
+      return "shared";
     }
-    await navigator.clipboard?.writeText(`${opts.description}\n${url}`);
-    return true;
+    if (!navigator.clipboard) throw new Error("Trình duyệt không cho sao chép");
+    await navigator.clipboard.writeText(`${opts.description}\n${url}`);
+    return "copied";
   }
   const { openShareSheet } = await actions();
   const res = await openShareSheet({
     type: "zmp_deep_link",
     data: { title: opts.title, description: opts.description, thumbnail: opts.thumbnail ?? "", path: opts.path },
   });
-  return res?.status !== 0;
+  return res?.status !== 0 ? "shared" : "cancelled";
 }
 
 export async function callPhone(phoneNumber: string): Promise<void> {

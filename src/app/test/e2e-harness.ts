@@ -68,9 +68,8 @@ export async function startE2E(opts: { pack?: (p: ContestPack) => ContestPack; e
       await page.goto(baseUrl);
       await page.getByLabel("Họ và tên").fill(who.name);
       if (who.role && who.role !== "staff") {
-        await page.getByText("Cán bộ, công chức").click();
         const labels: Record<Role, string> = { staff: "Cán bộ, công chức", unit_lead: "Lãnh đạo đơn vị", organizer: "Ban tổ chức", judge: "Giám khảo" };
-        await page.getByText(labels[who.role], { exact: true }).last().click();
+        await page.getByRole("group", { name: "Vai trò (chỉ trong bản trình diễn)" }).getByRole("radio", { name: labels[who.role] }).check();
       }
       await page.getByRole("button", { name: "Vào ứng dụng" }).click();
       await expect.poll(() => page.getByText("Thông tin của bạn").isVisible()).toBe(true);

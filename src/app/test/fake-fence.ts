@@ -17,7 +17,7 @@ export const fakeFence = {
   onAppPaused: vi.fn(() => () => undefined),
   onAppResumed: vi.fn(() => () => undefined),
   deepLink: vi.fn((path: string) => `https://zalo.me/s/test-app/${path.replace(/^\//, "")}`),
-  shareToZalo: vi.fn(async () => true),
+  shareToZalo: vi.fn(async (): Promise<"shared" | "copied" | "cancelled"> => "shared"),
   callPhone: vi.fn(async () => undefined),
   openExternal: vi.fn(async () => undefined),
   downloadToDevice: vi.fn(async () => undefined),

@@ -21,6 +21,22 @@ export const PackStageSchema = z.object({
   closesAt: DateSpecSchema,
 });
 
+const MOBILE = /^0[35789]\d{8}$/;
+/** A Vietnamese mobile (10 digits) or landline (0 + area code + number, 10–11 digits). */
+const PHONE = /^0\d{9,10}$/;
+const digits = (v: string) => v.replace(/[\s.\-()]/g, "").replace(/^\+84/, "0");
+
+/**
+ * A contact printed to every participant: an address that does not work is worse than none.
+ * `unconfirmed`: the organiser still has to confirm it; it is left out of the app until then.
+ */
+export const PackContactSchema = ContactSchema.extend({ unconfirmed: z.boolean().optional() }).superRefine((c, ctx) => {
+  const bad = (message: string) => ctx.addIssue({ code: "custom", path: ["value"], message });
+  if (c.kind === "email" && !z.email().safeParse(c.value).success) bad(`"${c.value}" không phải địa chỉ thư điện tử hợp lệ`);
+  if (c.kind === "phone" && !PHONE.test(digits(c.value))) bad(`"${c.value}" không phải số điện thoại hợp lệ (di động 10 số hoặc số cố định có mã vùng)`);
+  if (c.kind === "zalo" && !MOBILE.test(digits(c.value))) bad(`"${c.value}" không phải số di động dùng cho Zalo (10 số, bắt đầu bằng 03, 05, 07, 08, 09)`);
+});
+
 /** assets/packs/<id>/contest.json. Paths are relative to that file. */
 export const ContestPackFileSchema = z.object({
   id: z.string().regex(/^[a-z0-9-]+$/),
@@ -30,7 +46,7 @@ export const ContestPackFileSchema = z.object({
   description: z.string(),
   stages: z.array(PackStageSchema).length(3),
   prizes: z.array(PrizeSchema),
-  contacts: z.array(ContactSchema).min(1),
+  contacts: z.array(PackContactSchema).min(1),
   units: z.object({
     communes: z.string().min(1),
     departments: z.string().min(1),

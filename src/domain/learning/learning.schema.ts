@@ -90,6 +90,8 @@ export const LessonDetailSchema = z.object({
   sources: z.array(z.object({ src: z.string(), type: z.string() })).min(1),
   posterUrl: z.string(),
   subtitlesUrl: z.string(),
+  /** The video already shows the words (a caption band): the player starts with subtitles off. */
+  captionsInVideo: z.boolean(),
   transcript: z.string(),
   keyPoints: z.array(z.string()),
   checkpoints: z.array(CheckpointViewSchema),

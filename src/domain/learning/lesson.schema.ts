@@ -21,6 +21,8 @@ export const LessonFileSchema = z.object({
     sources: z.array(z.object({ src: z.string().min(1), type: z.string().min(1) })).min(1),
     poster: z.string().min(1),
     subtitles: z.string().min(1),
+    /** The video shows the spoken words itself (burned-in captions): subtitles start off. */
+    captionsInVideo: z.boolean().default(false),
   }),
   transcript: z.string().min(1),
   keyPoints: z.array(z.string().min(1)).min(1),

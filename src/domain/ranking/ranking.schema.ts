@@ -98,6 +98,8 @@ export const AuditEntrySchema = z.object({
   actorName: z.string().nullable(),
   action: z.string(),
   subject: z.string(),
+  /** The unit's or person's name when the subject is one (people read names, not codes). */
+  subjectName: z.string().nullable().optional(),
   details: z.record(z.string(), z.unknown()),
 });
 export const AuditResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });

@@ -58,8 +58,8 @@ export const ZaloMiniAppChannelSchema = z.object({
 });
 
 export const NudgeSchema = z.object({
-  title: text(80).default("Nhắc nhở từ lãnh đạo đơn vị"),
-  body: text(400).default("{sender} nhắc bạn hoàn thành cuộc thi trước {deadline}: {remaining}."),
+  title: text(80).default("Nhắc hoàn thành Giai đoạn 1"),
+  body: text(400).default("Đồng chí {sender} đề nghị đồng chí {name} hoàn thành Giai đoạn 1 cuộc thi trước {deadline} ({remaining})."),
   path: z.string().regex(/^\/[a-zA-Z0-9/_-]*$/).default("/learn"),
 });
 

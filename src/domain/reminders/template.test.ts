@@ -14,7 +14,7 @@ describe("reminder text", () => {
   it("says in Vietnamese what is left to do", () => {
     expect(describeRemaining({ lessonsDone: 11, lessonCount: 14, testDone: false })).toBe("còn 3 bài học và bài kiểm tra");
     expect(describeRemaining({ lessonsDone: 14, lessonCount: 14, testDone: false })).toBe("còn bài kiểm tra");
-    expect(describeRemaining({ lessonsDone: 14, lessonCount: 14, testDone: true })).toBe("bạn đã hoàn thành");
+    expect(describeRemaining({ lessonsDone: 14, lessonCount: 14, testDone: true })).toBe("đã hoàn thành");
     expect(isFinished({ lessonsDone: 14, lessonCount: 14, testDone: true })).toBe(true);
     expect(progressOf({ lessonsDone: 7, lessonCount: 14, testDone: false })).toBeCloseTo(7 / 15);
   });

@@ -40,5 +40,5 @@ export function describeRemaining(p: Progress): string {
   const parts: string[] = [];
   if (lessonsLeft > 0) parts.push(`${lessonsLeft} bài học`);
   if (!p.testDone) parts.push("bài kiểm tra");
-  return parts.length ? `còn ${parts.join(" và ")}` : "bạn đã hoàn thành";
+  return parts.length ? `còn ${parts.join(" và ")}` : "đã hoàn thành";
 }

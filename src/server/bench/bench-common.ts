@@ -1,8 +1,7 @@
 import { type ChildProcess, fork } from "node:child_process";
 import os from "node:os";
 import { fileURLToPath } from "node:url";
-import { sql } from "kysely";
-import type { Db, Dialect } from "../db/database";
+import type { Dialect } from "../db/database";
 import { createTestDatabase, type TestDatabase } from "../test/dialects";
 import type { ReadyMessage } from "./bench-server";
 
@@ -46,29 +45,3 @@ export function machine(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
-
-/** Deterministic pseudo-random numbers, so every run builds the same city. */
-export function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-
-/** Multi-row inserts in one transaction (seeding synthetic cities for benchmarks). */
-export async function insertMany<T extends Record<string, unknown>>(db: Db, table: string, rows: T[], perStatement: number): Promise<void> {
-  if (rows.length === 0) return;
-  const cols = Object.keys(rows[0]!);
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < rows.length; i += perStatement) {
-      const part = rows.slice(i, i + perStatement);
-      const values = sql.join(part.map((r) => sql`(${sql.join(cols.map((c) => r[c]))})`));
-      await sql`insert into ${sql.table(table)} (${sql.join(cols.map((c) => sql.ref(c)))}) values ${values}`.execute(trx);
-    }
-  });
-}
-

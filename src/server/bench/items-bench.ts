@@ -6,7 +6,8 @@ import type { Dialect } from "../db/database";
 import { itemAnalysis } from "../features/quiz/item-analysis.service";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
-import { insertMany, machine, mulberry32 } from "./bench-common";
+import { insertMany, mulberry32 } from "../features/demo/synthetic-city";
+import { machine } from "./bench-common";
 
 /**
  * npm run bench:items [-- --attempts 100000 --bank 500 --runs 5 --db sqlite|postgres|both]

@@ -10,7 +10,8 @@ import { computeBoards } from "../features/ranking/ranking.service";
 import { aggregateUnitsRaw } from "../features/participation/participation.repository";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
-import { insertMany, machine, mulberry32 } from "./bench-common";
+import { buildSyntheticCity, insertCity, insertMany } from "../features/demo/synthetic-city";
+import { machine } from "./bench-common";
 
 /**
  * npm run bench:ranking [-- --people 100000 --runs 5 --db sqlite|postgres|both --keep]
@@ -52,54 +53,6 @@ type Result = {
 };
 const CHURN = 1000;
 
-/** The synthetic city: rosters of uneven units, people signed in, lessons and attempts spread over Stage 1. */
-function syntheticCity(pack: ReturnType<typeof loadContestPack>, closesAt: Date) {
-  const rnd = mulberry32(20260528);
-  const units = pack.units;
-  const communes = units.filter((u) => u.kind !== "so_nganh");
-  const departments = units.filter((u) => u.kind === "so_nganh");
-  // Communes carry ~85 % of the people (uneven sizes), departments the rest.
-  const weights = units.map((u) => (u.kind === "so_nganh" ? (0.15 * PEOPLE) / departments.length : (0.85 * PEOPLE) / communes.length) * (0.4 + 1.2 * rnd()));
-  const total = weights.reduce((s, w) => s + w, 0);
-  const sizes = weights.map((w) => Math.round((w / total) * PEOPLE));
-  sizes[0]! += PEOPLE - sizes.reduce((s, n) => s + n, 0);
-  const opens = Date.parse(pack.stages[0]!.opensAt);
-  const span = closesAt.getTime() - opens;
-  const at = (fraction: number) => new Date(opens + Math.floor(fraction * span)).toISOString();
-  const lessonIds = pack.lessons.map((l) => l.id);
-  const now = new Date("2026-06-01T00:00:00.000Z").toISOString();
-
-  const users: Record<string, unknown>[] = [];
-  const roster: Record<string, unknown>[] = [];
-  const progress: Record<string, unknown>[] = [];
-  const attempts: Record<string, unknown>[] = [];
-  let n = 0;
-  units.forEach((u, ui) => {
-    const participation = 0.3 + 0.65 * rnd(); // units differ in how far along they are
-    for (let k = 0; k < sizes[ui]!; k++) {
-      n += 1;
-      const phone = `09${String(10_000_000 + n).padStart(8, "0")}`;
-      const signedIn = rnd() < 0.92;
-      const userId = signedIn ? randomUUID() : null;
-      roster.push({ id: randomUUID(), unit_code: u.code, row_key: `tel:${phone}`, full_name: `Cán bộ ${n}`, phone, position: "Chuyên viên", sub_unit: `Bộ phận ${1 + (k % 8)}`, user_id: userId, is_lead: 0, source: "import", created_at: now, updated_at: now });
-      if (!userId) continue;
-      users.push({ id: userId, full_name: `Cán bộ ${n}`, phone, phone_verified_at: now, role: "staff", unit_code: u.code, last_active_at: now, created_at: now, updated_at: now });
-      const r = rnd();
-      const done = r < participation ? lessonIds.length : r < participation + 0.2 ? 1 + Math.floor(rnd() * (lessonIds.length - 1)) : 0;
-      const start = rnd() * 0.7;
-      for (let l = 0; l < done; l++) progress.push({ user_id: userId, lesson_id: lessonIds[l], completed_at: at(start + (l / lessonIds.length) * 0.2) });
-      if (done === lessonIds.length && rnd() < 0.95) {
-        const tries = 1 + Math.floor(rnd() * 3);
-        for (let a = 0; a < tries; a++) {
-          const startedAt = at(start + 0.21 + a * 0.02);
-          attempts.push({ id: randomUUID(), user_id: userId, attempt_no: a + 1, status: "submitted", started_at: startedAt, due_at: startedAt, finished_at: startedAt, score: Math.round(rnd() * 10000) / 100, correct_count: 0, question_count: 30 });
-        }
-      }
-    }
-  });
-  return { users, roster, progress, attempts, units, sizes, at };
-}
-
 async function run(dialect: Dialect): Promise<Result> {
   const database = await createTestDatabase(dialect);
   const closesAt = new Date("2026-06-10T16:59:59.000Z");
@@ -113,12 +66,16 @@ async function run(dialect: Dialect): Promise<Result> {
   try {
     // ---- the synthetic city ----
     const t0 = process.hrtime.bigint();
-    const { users, roster, progress, attempts, units, sizes, at } = syntheticCity(pack, closesAt);
-    await insertMany(db, "users", users, 500);
-    await insertMany(db, "roster_entries", roster, 500);
-    await insertMany(db, "lesson_progress", progress, 2000);
-    await insertMany(db, "quiz_attempts", attempts, 500);
-    await sql`ANALYZE`.execute(db);
+    const units = pack.units;
+    const lessonIds = pack.lessons.map((l) => l.id);
+    const now = new Date("2026-06-01T00:00:00.000Z").toISOString();
+    const city = buildSyntheticCity({ units, lessonIds, people: PEOPLE, from: Date.parse(pack.stages[0]!.opensAt), to: closesAt.getTime(), now });
+    const { sizes, users, roster, progress, attempts } = city;
+    const opens = Date.parse(pack.stages[0]!.opensAt);
+    const at = (fraction: number) => new Date(opens + Math.floor(fraction * (closesAt.getTime() - opens))).toISOString();
+    await insertCity(db, city);
+    if (dialect === "postgres") await sql`ANALYZE`.execute(db);
+    else await sql`ANALYZE`.execute(db);
     const seedSeconds = ms(t0) / 1000;
     const seed = { units: units.length, people: roster.length, users: users.length, lessonCompletions: progress.length, attempts: attempts.length };
     console.log(`  ${dialect}: seeded ${JSON.stringify(seed)} in ${seedSeconds.toFixed(1)} s`);

@@ -31,6 +31,8 @@ const EnvSchema = z
     ZALO_NOTIFICATION_TEMPLATE_ID: z.string().default(""),
     CONTEST_PACK: z.string().regex(/^[a-z0-9-]+$/).default("demo"),
     AUTH_DEV: bool.default(false),
+    /** With AUTH_DEV and the demo pack: seed a synthetic city once (default on, off under NODE_ENV=test); 0 turns it off. */
+    DEMO_SEED: bool.optional(),
     BOOTSTRAP_ORGANIZERS: z.string().default(""),
     SESSION_SECRET: z.string().default(DEFAULT_SECRET),
     /** Where lesson media is fetched from; empty = served by this API under /media. */

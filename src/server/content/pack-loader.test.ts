@@ -39,6 +39,21 @@ describe("content packs", () => {
     expect(Date.parse(demo.stages[0]!.closesAt)).toBeGreaterThan(now.getTime());
   });
 
+  it("refuses contact e-mails and phone numbers that do not work, and keeps unconfirmed contacts out of the app", () => {
+    const dir = assetsCopy();
+    edit(path.join(dir, "packs/demo/contest.json"), (t) => t.replace("bantochuc@hocvuai.example", "tulieu&ngghienccu@hpstic.vn").replace('"value": "0904592340"', '"value": "090459234"'));
+    const err = errorOf(() => loadContestPack("demo", new Date(), dir));
+    expect(err.message).toContain(path.join("packs", "demo", "contest.json"));
+    const problems = err.problems.join("\n");
+    expect(problems).toContain('trường contacts.3.value: "tulieu&ngghienccu@hpstic.vn" không phải địa chỉ thư điện tử hợp lệ');
+    expect(problems).toContain('trường contacts.1.value: "090459234" không phải số điện thoại hợp lệ');
+
+    const real = loadContestPack("hai-phong-2026");
+    expect(real.contacts.map((c) => c.kind)).toEqual(["phone", "phone", "zalo"]);
+    expect(real.warnings?.join("\n")).toMatch(/tulieunghiencuu@hpstic\.vn\) chưa được Ban tổ chức xác nhận/);
+    expect(loadContestPack("demo").contacts.find((c) => c.kind === "email")?.value).toBe("bantochuc@hocvuai.example");
+  });
+
   it("names the file and the row of a bad unit", () => {
     const dir = assetsCopy();
     edit(path.join(dir, "units/hai-phong-communes.csv"), (t) => t.replace("10525,phuong,Hải Dương", "10525,thon,Hải Dương"));

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import Papa from "papaparse";
 import { z } from "zod";
-import type { Stage } from "../../domain/contest/contest.schema";
+import type { Contact, Stage } from "../../domain/contest/contest.schema";
 import { resolveRelative } from "../../domain/contest/calendar";
 import { ContestPackFileSchema, type ContestPackFile, type DateSpec, UnitCsvRowSchema } from "../../domain/contest/pack.schema";
 import { LessonFileSchema, type LessonFile } from "../../domain/learning/lesson.schema";
@@ -11,7 +11,10 @@ import type { Unit } from "../../domain/units/unit.schema";
 
 export const ASSETS_DIR = path.resolve(process.cwd(), "assets");
 
-export type ContestPack = Omit<ContestPackFile, "stages" | "units" | "content"> & {
+export type ContestPack = Omit<ContestPackFile, "stages" | "units" | "content" | "contacts"> & {
+  contacts: Contact[];
+  /** Things the organiser should fix, printed at start-up (e.g. an unconfirmed contact). */
+  warnings?: string[];
   packDir: string;
   contentDir: string;
   stages: Stage[];
@@ -143,6 +146,9 @@ export function loadContestPack(packId: string, now = new Date(), assetsDir = AS
   });
   if (qProblems.length) throw new PackError(questionsFile, qProblems);
 
-  const { stages: _s, units: _u, content: _c, ...rest } = file;
-  return { ...rest, packDir, contentDir, stages, units, lessons, questions };
+  const { stages: _s, units: _u, content: _c, contacts: allContacts, ...rest } = file;
+  // Contacts the organiser has not confirmed stay out of the app, and start-up says so.
+  const warnings = allContacts.filter((c) => c.unconfirmed).map((c) => `${path.relative(process.cwd(), packFile)}: liên hệ “${c.label}” (${c.value}) chưa được Ban tổ chức xác nhận nên chưa hiển thị`);
+  const contacts = allContacts.filter((c) => !c.unconfirmed).map(({ unconfirmed: _x, ...c }) => c);
+  return { ...rest, contacts, packDir, contentDir, stages, units, lessons, questions, warnings };
 }

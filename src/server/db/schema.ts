@@ -8,6 +8,7 @@ import type { AuditLogTable } from "../shared/audit/audit.table";
 import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/participation";
 import type { JuryConflictsTable, JuryJudgesTable, JuryRoundsTable, JurySheetsTable, JurySnapshotsTable } from "../features/jury";
 import type { CertificatesTable } from "../features/certificates";
+import type { DemoAccountsTable, DemoSettingsTable } from "../features/demo";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -42,4 +43,6 @@ export interface Database {
   juryRounds: JuryRoundsTable;
   jurySnapshots: JurySnapshotsTable;
   certificates: CertificatesTable;
+  demoSettings: DemoSettingsTable;
+  demoAccounts: DemoAccountsTable;
 }

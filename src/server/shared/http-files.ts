@@ -15,3 +15,8 @@ export function dateStamp(at: Date): string {
   const p = vnParts(at);
   return `${p.year}-${String(p.month).padStart(2, "0")}-${String(p.day).padStart(2, "0")}`;
 }
+
+/** "Phường Thành Đông" → "phuong-thanh-dong": a file name people can read, in plain ASCII. */
+export function asciiSlug(name: string): string {
+  return name.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "");
+}

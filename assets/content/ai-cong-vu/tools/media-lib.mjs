@@ -140,6 +140,8 @@ function lessons([slidesFile, durFile, outFile]) {
         sources: [{ src: `media/${lesson.id}.mp4`, type: 'video/mp4' }],
         poster: `media/${lesson.id}.jpg`,
         subtitles: `media/${lesson.id}.vtt`,
+        // The slides draw the words themselves: the app starts with subtitles off.
+        captionsInVideo: true,
       },
       transcript: lesson.slides.map((s) => s.text).join(' '),
       keyPoints: lesson.keyPoints,

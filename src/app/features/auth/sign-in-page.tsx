@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { type ReactNode, useEffect, useState } from "react";
 import { Box, Button, Page, Spinner, Text } from "zmp-ui";
 import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import type { Role } from "../../../domain/auth/auth.schema";
@@ -12,7 +12,7 @@ import { useSession } from "../../shared/state/session-state";
 const ROLE_LABELS: Record<Role, string> = { staff: "Cán bộ, công chức", unit_lead: "Lãnh đạo đơn vị", organizer: "Ban tổ chức", judge: "Giám khảo" };
 
 /** Inside Zalo: sign in silently with the Zalo token. In a browser (demo): a name and a role. */
-export function SignInPage() {
+export function SignInPage(props: { demoAccounts?: ReactNode } = {}) {
   const { signIn } = useSession();
   const inZalo = isInsideZalo();
   const [error, setError] = useState<string | null>(null);
@@ -78,6 +78,8 @@ export function SignInPage() {
             </fieldset>
             {error ? <Text role="alert" className="error-text mt-2">{error}</Text> : null}
             <Button className="mt-4" fullWidth loading={busy} onClick={() => void devSignIn()}>Vào ứng dụng</Button>
+            <Text size="small" className="muted mt-2">Cùng họ tên và vai trò sẽ vào lại đúng tài khoản cũ, giữ nguyên tiến độ.</Text>
+            {props.demoAccounts}
           </Box>
         )}
       </Box>

@@ -1,4 +1,4 @@
-import { useParams } from "react-router-dom";
+import { useParams, useSearchParams } from "react-router-dom";
 import { Box, Icon, Page, useNavigate } from "zmp-ui";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { call } from "../../shared/api/call";
@@ -25,6 +25,9 @@ function useLessonDetail(lessonId: string, userId: string) {
 /** paths.lesson: one lesson's video, progress, key points and transcript. */
 export function LessonPage() {
   const { lessonId = "" } = useParams();
+  const [search] = useSearchParams();
+  const t = Number(search.get("t"));
+  const startAt = search.has("t") && Number.isFinite(t) && t >= 0 ? t : undefined;
   const { user } = useSession();
   const navigate = useNavigate();
   const detail = useLessonDetail(lessonId, user?.id ?? "");
@@ -38,7 +41,7 @@ export function LessonPage() {
           Danh sách bài học
         </button>
         <LoadState {...detail} reload={() => void detail.reload()}>
-          {(d) => (user ? <LessonPlayer key={d.lesson.id} data={d} userId={user.id} /> : null)}
+          {(d) => (user ? <LessonPlayer key={d.lesson.id} data={d} userId={user.id} startAt={startAt} /> : null)}
         </LoadState>
       </Box>
     </Page>

@@ -11,13 +11,14 @@ import { useSubtitleTrack } from "./use-subtitle-track";
 
 const RATES = [1, 1.25, 1.5, 1.75, 2];
 
-export function LessonPlayer({ data, userId }: { data: LessonDetailResponse; userId: string }) {
+export function LessonPlayer({ data, userId, startAt }: { data: LessonDetailResponse; userId: string; startAt?: number }) {
   const { lesson, rules } = data;
   const navigate = useNavigate();
   const videoRef = useRef<HTMLVideoElement>(null);
-  const { state, handlers, setRate, continueAfterCheckpoint } = useLessonPlayer(videoRef, data, userId);
+  const { state, handlers, setRate, continueAfterCheckpoint } = useLessonPlayer(videoRef, data, userId, startAt);
   const track = useSubtitleTrack(lesson.subtitlesUrl);
-  const [subtitlesOn, setSubtitlesOn] = useState(true);
+  // Off by default when the words are already drawn in the video: two texts on top of each other read as neither.
+  const [subtitlesOn, setSubtitlesOn] = useState(!lesson.captionsInVideo);
   const [transcriptOpen, setTranscriptOpen] = useState(false);
   const [videoError, setVideoError] = useState(false);
   const [buffering, setBuffering] = useState(false);
@@ -88,7 +89,11 @@ export function LessonPlayer({ data, userId }: { data: LessonDetailResponse; use
         </Box>
       ) : null}
 
-      {state.resumedFrom !== null ? <Text size="small" className="muted mt-2" role="status">Tiếp tục từ {formatClock(state.resumedFrom)}</Text> : null}
+      {state.resumedFrom !== null ? (
+        <Text size="small" className="muted mt-2" role="status">
+          {startAt !== undefined && state.resumedFrom === startAt ? `Mở tại đoạn bài giảng liên quan: ${formatClock(state.resumedFrom)}` : `Tiếp tục từ ${formatClock(state.resumedFrom)}`}
+        </Text>
+      ) : null}
 
       <div className="lesson-tools mt-3">
         <div role="group" aria-label="Tốc độ phát" className="rate-buttons">

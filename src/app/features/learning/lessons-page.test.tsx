@@ -58,6 +58,20 @@ describe("lessons page", () => {
     expect(screen.getByText(/ít nhất 90% thời lượng video, theo đúng thứ tự các bài/)).toBeTruthy();
   });
 
+  it("says “Học tiếp” once lesson 1 is done, even before lesson 2 is opened", async () => {
+    const list: LessonListResponse = {
+      lessons: [lesson(1, { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" }), ...Array.from({ length: 13 }, (_, i) => lesson(i + 2))],
+      completedCount: 1,
+      total: 14,
+      allCompleted: false,
+      rules,
+    };
+    vi.stubGlobal("fetch", vi.fn(async () => json(list)));
+    renderPage();
+    expect(await screen.findByRole("button", { name: "Học tiếp: Bài 2" })).toBeTruthy();
+    expect(screen.queryByRole("button", { name: /Bắt đầu học/ })).toBeNull();
+  });
+
   it("says when everything is done and points to the test", async () => {
     const list: LessonListResponse = {
       lessons: Array.from({ length: 14 }, (_, i) => lesson(i + 1, { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" })),

@@ -65,7 +65,7 @@ function Overview({ list }: { list: LessonListResponse }) {
         </div>
       ) : nextUp ? (
         <Button className="mt-3" fullWidth onClick={() => navigate(paths.lesson.getHref(nextUp.id))}>
-          {nextUp.status === "in_progress" ? "Học tiếp" : "Bắt đầu học"}: Bài {nextUp.order}
+          {nextUp.status === "in_progress" || list.completedCount > 0 ? "Học tiếp" : "Bắt đầu học"}: Bài {nextUp.order}
         </Button>
       ) : null}
       <Text size="small" className="muted mt-2">

@@ -31,7 +31,8 @@ export type PlayerState = {
  * phone, reporting every few seconds / on pause / in the background, resuming, capping the
  * speed, blocking forward seeks and pausing at checkpoints. The server decides completion.
  */
-export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: LessonDetailResponse, userId: string) {
+/** `startAt`: a moment to open at (the test review's "xem lại đoạn bài giảng" link), within what the rules let this person reach. */
+export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: LessonDetailResponse, userId: string, startAt?: number) {
   const { lesson, rules } = data;
   const lessonId = lesson.id;
   const notify = useNotify();
@@ -136,8 +137,15 @@ export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: Les
       const video = videoRef.current;
       if (!video) return;
       video.playbackRate = state.rate;
-      const at = resumePoint(data.progress.lastPosition, lessonOutbox.get(userId, lessonId));
       const end = Number.isFinite(video.duration) ? video.duration : lesson.durationSec;
+      const reachable = startAt !== undefined && startAt >= 0 && startAt < end && (!rules.blockForwardSeek || startAt <= seekLimit() + SEEK_SLACK_SEC);
+      if (reachable) {
+        programmaticSeek.current = startAt > 0;
+        video.currentTime = startAt;
+        setState((s) => ({ ...s, resumedFrom: startAt }));
+        return;
+      }
+      const at = resumePoint(data.progress.lastPosition, lessonOutbox.get(userId, lessonId));
       // Someone who reached the end starts again from the beginning.
       if (at > 1 && at < end - 2) {
         programmaticSeek.current = true;

@@ -1,8 +1,10 @@
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import type { Role } from "../../../domain/auth/auth.schema";
 import { CertificatesCard } from "../../shared/components/certificates-card";
+import { isInsideZalo } from "../../fence/zalo";
 import { NotificationConsentToggle } from "../../shared/components/notification-consent";
 import { paths } from "../../shared/config/paths";
+import { useUnitName } from "../../shared/hooks/use-unit-name";
 import { useInboxUnread } from "../../shared/state/inbox-unread";
 import { useSession } from "../../shared/state/session-state";
 
@@ -12,6 +14,7 @@ export function MePage() {
   const { user, signOut } = useSession();
   const navigate = useNavigate();
   const unread = useInboxUnread();
+  const unitName = useUnitName(user?.unitCode ?? null);
   if (!user) return null;
   return (
     <Page className="page me">
@@ -21,7 +24,7 @@ export function MePage() {
           <dt>Vai trò</dt>
           <dd>{ROLE_LABELS[user.role]}</dd>
           <dt>Đơn vị</dt>
-          <dd>{user.unitCode ?? "Chưa chọn"}</dd>
+          <dd>{unitName ?? "Chưa chọn"}</dd>
           <dt>Bộ phận</dt>
           <dd>{user.subUnit ?? "—"}</dd>
           <dt>Chức vụ</dt>
@@ -68,6 +71,11 @@ export function MePage() {
         {!user.phone ? (
           <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.phone.getHref())}>
             Xác minh số điện thoại
+          </Button>
+        ) : null}
+        {!isInsideZalo() ? (
+          <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.demo.getHref())}>
+            Bảng điều khiển trình diễn
           </Button>
         ) : null}
         <Button className="mt-6" fullWidth variant="tertiary" onClick={signOut}>

@@ -111,7 +111,7 @@ describe("deadline reminders in a phone browser", () => {
     await e2e.screenshot(page, "chase-list-nudged");
 
     const inbox = (await e2e.app.inject({ method: "GET", url: "/api/inbox", headers: { authorization: `Bearer ${nam.token}` } })).json();
-    expect(inbox.items[0]).toMatchObject({ kind: "nudge", title: "Lãnh đạo đơn vị nhắc bạn" });
-    expect(inbox.items[0].body).toContain("Đỗ Thị Hương nhắc Trần Văn Nam");
+    expect(inbox.items[0]).toMatchObject({ kind: "nudge", title: "Nhắc hoàn thành Giai đoạn 1" });
+    expect(inbox.items[0].body).toContain("Đồng chí Đỗ Thị Hương đề nghị đồng chí Trần Văn Nam hoàn thành Giai đoạn 1");
   });
 });

@@ -57,7 +57,16 @@ describe("the chase list", () => {
     const description = (fakeFence.shareToZalo.mock.calls.at(-1) as unknown as [{ description: string }])[0].description;
     expect(description).toContain("• Trần Văn Hùng (chưa đăng nhập, chưa học xong, chưa làm bài kiểm tra)");
     expect(description).toContain("trước 23:59 10/06/2026");
-    expect(description).toContain("https://zalo.me/s/test-app/learn");
+    // The share adds the link itself: the text must not carry it too.
+    expect(description).not.toContain("https://");
+    expect(await screen.findByText("Đã mở chia sẻ vào nhóm Zalo.")).toBeTruthy();
+  });
+
+  it("in a browser without a share sheet says the text was copied", async () => {
+    fakeFence.shareToZalo.mockResolvedValueOnce("copied");
+    renderList();
+    await userEvent.click(screen.getByRole("button", { name: /Nhắc qua nhóm Zalo/ }));
+    expect(await screen.findByText("Đã sao chép lời nhắc và đường dẫn. Hãy dán vào nhóm Zalo của đơn vị.")).toBeTruthy();
   });
 
   it("keeps the group message short for a long list", () => {

@@ -2,7 +2,7 @@ import { type ReactNode, useMemo, useState } from "react";
 import { Box, Button, Icon, Text } from "zmp-ui";
 import type { ChaseItem } from "../../../domain/units/roster.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { deepLink, shareToZalo } from "../../fence/zalo";
+import { shareToZalo } from "../../fence/zalo";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { fmtInt, missingText, NO_SUB_UNIT } from "./units-texts";
@@ -16,7 +16,8 @@ export function nudgeMessage(items: ChaseItem[], lessonCount: number, deadline: 
   const names = items.slice(0, NAMES_IN_MESSAGE).map((p) => `• ${p.fullName} (${missingText(p, lessonCount)})`);
   const more = items.length > NAMES_IN_MESSAGE ? [`… và ${fmtInt(items.length - NAMES_IN_MESSAGE)} người khác`] : [];
   const by = deadline ? ` trước ${formatVnDateTime(deadline)}` : "";
-  return [`${where} còn ${fmtInt(items.length)} người chưa hoàn thành cuộc thi Học vụ AI. Đề nghị các đồng chí vào học và làm bài kiểm tra${by}:`, ...names, ...more, deepLink(paths.learn.getHref())].join("\n");
+  // The link into the app is added once by the share itself (Zalo's card, or the copied text).
+  return [`${where} còn ${fmtInt(items.length)} người chưa hoàn thành Giai đoạn 1 cuộc thi Học vụ AI. Đề nghị các đồng chí vào học và làm bài kiểm tra${by}:`, ...names, ...more].join("\n");
 }
 
 /**
@@ -32,8 +33,9 @@ export function ChaseList(props: { items: ChaseItem[]; lessonCount: number; dead
   const share = async () => {
     try {
       const sub = filter === ALL ? null : filter;
-      const ok = await shareToZalo({ title: "Nhắc hoàn thành cuộc thi Học vụ AI", description: nudgeMessage(shown, props.lessonCount, props.deadline, sub), path: paths.learn.getHref() });
-      if (ok) notify.success("Đã mở chia sẻ vào nhóm Zalo.");
+      const result = await shareToZalo({ title: "Nhắc hoàn thành Giai đoạn 1 cuộc thi Học vụ AI", description: nudgeMessage(shown, props.lessonCount, props.deadline, sub), path: paths.learn.getHref() });
+      if (result === "shared") notify.success("Đã mở chia sẻ vào nhóm Zalo.");
+      else if (result === "copied") notify.success("Đã sao chép lời nhắc và đường dẫn. Hãy dán vào nhóm Zalo của đơn vị.");
     } catch (err) {
       // Cancelling the system share sheet is not an error worth a red message.
       if ((err as Error).name !== "AbortError") notify.error(err);

@@ -52,7 +52,8 @@ export function MyStanding({ myUnit, rankedCount }: { myUnit: RankedUnitDto | un
           {s.participated ? " · đã hoàn thành Giai đoạn 1" : ""}
         </Text>
       ) : null}
-      {s && !s.onRoster ? (
+      {/* Organisers and judges run the contest: they are on no unit's list and are not asked to join one. */}
+      {s && !s.onRoster && (user.role === "staff" || user.role === "unit_lead") ? (
         <Box mt={2} className="banner banner-offline">
           {s.claim?.status === "pending" ? (
             <Text size="small">Đề nghị vào danh sách của bạn đang chờ lãnh đạo đơn vị duyệt.</Text>

@@ -228,7 +228,7 @@ function AuditLog() {
             {entries.map((e) => (
               <li key={e.id}>
                 <Text size="small">
-                  <strong>{formatVnDateTime(e.at)}</strong> — {ACTION_LABEL[e.action] ?? e.action} ({e.subject}){e.actorName ? `, ${e.actorName}` : ""}
+                  <strong>{formatVnDateTime(e.at)}</strong> — {ACTION_LABEL[e.action] ?? e.action} ({e.subjectName ?? e.subject}){e.actorName ? `, ${e.actorName}` : ""}
                   {typeof e.details.reason === "string" && e.details.reason ? ` — lý do: ${e.details.reason}` : ""}
                 </Text>
               </li>

@@ -15,6 +15,7 @@ import { useSession } from "../../shared/state/session-state";
 import { ChaseList } from "./chase-list";
 import { ClaimsPanel } from "./claims-panel";
 import { RosterImport } from "./roster-import";
+import { SelfMatchNotice, ThisIsMeTag, useSelfMatch } from "./self-match-notice";
 import { SubUnitChart } from "./sub-unit-chart";
 import { downloadApiFile } from "../../shared/api/transfer";
 import { fmtInt, fmtPct, fmtScore } from "./units-texts";
@@ -51,7 +52,7 @@ function ReportButton({ d }: { d: DashboardResponse }) {
     await downloadApiFile({
       path: urlOf(reportsEndpoints.unitReport, { params }),
       link: () => call(reportsEndpoints.unitReportLink, { params }),
-      fileName: `bao-cao-tham-gia-${d.unit.code}.xlsx`,
+      fileName: `Báo cáo tham gia - ${d.unit.fullName}.xlsx`,
       token: session?.token ?? null,
     });
     notify.success("Đã tải báo cáo.");
@@ -71,6 +72,7 @@ export function UnitDashboardPage() {
   const contest = useApi(contestEndpoints.contest);
   const deadline = contest.data?.stages.find((s) => s.id === "stage1")?.closesAt ?? null;
   const { reload } = dash;
+  const self = useSelfMatch(unitCode);
 
   useEffect(() => {
     const id = setInterval(() => {
@@ -134,7 +136,13 @@ export function UnitDashboardPage() {
 
               {d.counts.roster > 0 ? (
                 <Box mt={4}>
-                  <ChaseList items={d.chase} lessonCount={d.lessonCount} deadline={deadline} renderAction={(p) => <NudgeButton userId={p.userId} name={p.fullName} />} />
+                  {self.unmatched ? <SelfMatchNotice /> : null}
+                  <ChaseList
+                    items={d.chase}
+                    lessonCount={d.lessonCount}
+                    deadline={deadline}
+                    renderAction={(p) => (self.isProbablyMe(p) ? <ThisIsMeTag /> : <NudgeButton userId={p.userId} name={p.fullName} />)}
+                  />
                 </Box>
               ) : null}
 

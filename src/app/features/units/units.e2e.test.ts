@@ -41,11 +41,12 @@ describe("a unit lead in a phone browser", () => {
       values ('e2e-attempt', ${lan.user.id}, 1, 'submitted', ${at}, ${at}, ${at}, 86.67, 26, 30)`.execute(db);
 
     const page = await e2e.newPage();
-    // Demo sign-in as a unit lead (the role is one of four radio buttons).
+    // Demo sign-in as a unit lead (the role picker is a radio group named "Vai trò …").
     await page.goto(e2e.baseUrl);
     await page.getByLabel("Họ và tên").fill("Lê Văn Trưởng");
-    await page.getByRole("radio", { name: "Lãnh đạo đơn vị" }).check();
-    await expect.poll(() => page.getByRole("radio", { name: "Lãnh đạo đơn vị" }).isChecked()).toBe(true);
+    const roles = page.getByRole("group", { name: "Vai trò (chỉ trong bản trình diễn)" });
+    await roles.getByRole("radio", { name: "Lãnh đạo đơn vị" }).check();
+    await expect.poll(() => roles.getByRole("radio", { name: "Lãnh đạo đơn vị" }).isChecked()).toBe(true);
     await page.getByRole("button", { name: "Vào ứng dụng" }).click();
     await page.getByLabel("Tìm đơn vị").fill("thanh dong");
     await page.getByRole("option", { name: /Phường Thành Đông/ }).click();
@@ -83,7 +84,7 @@ describe("a unit lead in a phone browser", () => {
 
     // The official report, saved through the browser's download.
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Tải báo cáo Excel (.xlsx)" }).click()]);
-    expect(download.suggestedFilename()).toBe(`bao-cao-tham-gia-${WARD}.xlsx`);
+    expect(download.suggestedFilename()).toBe("Báo cáo tham gia - Phường Thành Đông.xlsx");
     const file = await download.path();
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(readFileSync(file) as unknown as ArrayBuffer);

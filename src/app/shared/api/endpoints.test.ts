@@ -4,6 +4,7 @@ import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { certificatesEndpoints } from "../../../domain/certificates/certificates.endpoints";
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
 import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
@@ -18,6 +19,7 @@ const declared: AnyEndpoint[] = [
   authEndpoints,
   certificatesEndpoints,
   contestEndpoints,
+  demoEndpoints,
   juryEndpoints,
   learningEndpoints,
   quizEndpoints,

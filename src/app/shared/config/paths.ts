@@ -20,4 +20,6 @@ export const paths = {
   juryOrganizer: { path: "/organizer/jury", getHref: () => "/organizer/jury" },
   presenter: { path: "/presenter", getHref: () => "/presenter" },
   honour: { path: "/honour", getHref: () => "/honour" },
+  /** Demo panel (AUTH_DEV only). */
+  demo: { path: "/demo", getHref: () => "/demo" },
 } as const;

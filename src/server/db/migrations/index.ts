@@ -5,6 +5,7 @@ import * as quiz from "./2026-11-22-0003-quiz";
 import * as units from "./2026-11-22-0004-units";
 import * as reminders from "./2026-11-22-0005-reminders";
 import * as jury from "./2026-12-02-0009-jury";
+import * as demo from "./2026-12-02-0010-demo";
 import * as quizItemTally from "./2026-12-02-0011-quiz-item-tally";
 
 /**
@@ -18,5 +19,6 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0004-units": units,
   "2026-11-22-0005-reminders": reminders,
   "2026-12-02-0009-jury": jury,
+  "2026-12-02-0010-demo": demo,
   "2026-12-02-0011-quiz-item-tally": quizItemTally,
 };

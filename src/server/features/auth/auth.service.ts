@@ -2,6 +2,7 @@ import type { DevSignInRequest, GrantRoleRequest, UpdateMeRequest } from "../../
 import { normalizePhone } from "../../../domain/shared/phone";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
+import { findDemoAccount, insertDemoAccount, isDemoAccount, signInKey } from "./demo-accounts.repository";
 import { issueSessionToken } from "./session-token";
 import { fetchZaloPhone, fetchZaloUser } from "./zalo-graph";
 import { findUserById, findUserByZaloId, insertUser, updateUser, userRowToUser } from "./users.repository";
@@ -28,14 +29,29 @@ export async function signInWithZalo(ctx: Ctx, accessToken: string) {
   return session(ctx, row);
 }
 
+/** Demo sign-in: the same name and role find the same account again (progress is kept). */
 export async function signInDev(ctx: Ctx, input: DevSignInRequest) {
   assertUnit(ctx, input.unitCode);
-  const row = await insertUser(
-    ctx.db,
-    { zaloId: null, zaloName: null, fullName: input.name, role: input.role ?? "staff", unitCode: input.unitCode ?? null },
-    ctx.clock.now(),
-  );
+  const role = input.role ?? "staff";
+  const key = signInKey(input.name, role);
+  const now = ctx.clock.now();
+  const existing = await findDemoAccount(ctx.db, key);
+  const found = existing ? await findUserById(ctx.db, existing) : undefined;
+  if (found) {
+    const patch = { lastActiveAt: now.toISOString(), ...(input.unitCode && !found.unitCode ? { unitCode: input.unitCode } : {}) };
+    return session(ctx, await updateUser(ctx.db, found.id, patch, now));
+  }
+  const row = await insertUser(ctx.db, { zaloId: null, zaloName: null, fullName: input.name, role, unitCode: input.unitCode ?? null }, now);
+  await insertDemoAccount(ctx.db, row.id, key, now);
   return session(ctx, row);
+}
+
+/** Demo only: a session for an account the demo sign-in made (switching roles from the list). */
+export async function signInAsDemoAccount(ctx: Ctx, userId: string) {
+  const row = (await isDemoAccount(ctx.db, userId)) ? await findUserById(ctx.db, userId) : undefined;
+  if (!row) throw new AppError(404, "NOT_FOUND", "No such demo account");
+  const now = ctx.clock.now();
+  return session(ctx, await updateUser(ctx.db, row.id, { lastActiveAt: now.toISOString() }, now));
 }
 
 export async function verifyPhone(ctx: Ctx, user: UserRow, phoneToken: string, accessToken: string | undefined) {
@@ -62,12 +78,17 @@ export async function verifyPhone(ctx: Ctx, user: UserRow, phoneToken: string, a
 export async function updateMe(ctx: Ctx, user: UserRow, patch: UpdateMeRequest) {
   assertUnit(ctx, patch.unitCode);
   const { notificationsConsent, ...rest } = patch;
-  const row = await updateUser(
+  const now = ctx.clock.now();
+  let row = await updateUser(
     ctx.db,
     user.id,
     { ...rest, ...(notificationsConsent === undefined ? {} : { notificationsConsent: notificationsConsent ? 1 : 0 }) },
-    ctx.clock.now(),
+    now,
   );
+  if (ctx.hooks.profileUpdated.length) {
+    for (const hook of ctx.hooks.profileUpdated) await hook(ctx, row, now);
+    row = (await findUserById(ctx.db, user.id)) ?? row;
+  }
   return userRowToUser(row);
 }
 

@@ -3,5 +3,7 @@
  * (users belong to auth; others read the signed-in user from request.user).
  */
 export { authFeaturePlugin } from "./auth.plugin";
+export { signInAsDemoAccount } from "./auth.service";
 export { findUserById } from "./users.repository";
 export type { UserRow, UserUpdate, UsersTable } from "./users.table";
+export { isDemoAccount, listDemoAccounts } from "./demo-accounts.repository";

@@ -54,6 +54,7 @@ function detailOf(ctx: Ctx, l: LessonFile): LessonDetail {
     sources: l.video.sources.map((s) => ({ src: url(s.src), type: s.type })),
     posterUrl: url(l.video.poster),
     subtitlesUrl: url(l.video.subtitles),
+    captionsInVideo: l.video.captionsInVideo,
     transcript: l.transcript,
     keyPoints: l.keyPoints,
     checkpoints: l.checkpoints,

@@ -105,7 +105,7 @@ describe.each(DIALECTS)("rankings, dashboards, reports and the Stage 1 close on 
     const res = await t.app.inject({ method: "GET", url: `/api/units/${A}/report.xlsx`, headers: leadA.auth });
     expect(res.statusCode).toBe(200);
     expect(res.headers["content-type"]).toContain("spreadsheetml");
-    expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="bao-cao-tham-gia-10507-\d{4}-\d\d-\d\d\.xlsx"; filename\*=UTF-8''/);
+    expect(res.headers["content-disposition"]).toMatch(/^attachment; filename="bao-cao-tham-gia-phuong-thanh-dong-\d{4}-\d\d-\d\d\.xlsx"; filename\*=UTF-8''/);
     const book = await readXlsx(res.rawPayload);
     const summary = book[UNIT_SHEETS.summary]!;
     expect(summary[1]?.[0]).toBe("Phường Thành Đông");

@@ -35,8 +35,8 @@ describe.each(DIALECTS)("inbox, nudges and the operator view on %s", (dialect) =
     const first = (await get("/api/inbox?limit=2", lan.auth)).json();
     expect(first.unread).toBe(3);
     expect(first.items).toHaveLength(2);
-    expect(first.items[0]).toMatchObject({ kind: "nudge", title: "Lãnh đạo đơn vị nhắc bạn", path: "/learn", readAt: null });
-    expect(first.items[0].body).toBe("Ban tổ chức nhắc Nguyễn Thị Lan: cuộc thi kết thúc lúc 23:59 10/06/2026, bạn còn 12 bài học và bài kiểm tra.");
+    expect(first.items[0]).toMatchObject({ kind: "nudge", title: "Nhắc hoàn thành Giai đoạn 1", path: "/learn", readAt: null });
+    expect(first.items[0].body).toBe("Đồng chí Ban tổ chức đề nghị đồng chí Nguyễn Thị Lan hoàn thành Giai đoạn 1 cuộc thi trước 23:59 10/06/2026 (còn 12 bài học và bài kiểm tra).");
     expect(Date.parse(first.items[0].createdAt)).toBeGreaterThan(Date.parse(first.items[1].createdAt));
     const second = (await get(`/api/inbox?limit=2&cursor=${first.nextCursor}`, lan.auth)).json();
     expect(second.items).toHaveLength(1);
@@ -87,7 +87,7 @@ describe.each(DIALECTS)("inbox, nudges and the operator view on %s", (dialect) =
 
     const inbox = (await get("/api/inbox", lan.auth)).json();
     expect(inbox.items.map((i: { kind: string }) => i.kind)).toEqual(["nudge", "reminder"]);
-    expect(inbox.items[0].body).toContain("Trưởng phòng Hưng nhắc Nguyễn Thị Lan");
+    expect(inbox.items[0].body).toContain("Đồng chí Trưởng phòng Hưng đề nghị đồng chí Nguyễn Thị Lan hoàn thành Giai đoạn 1");
 
     // Lan already had today's push: the nudge waits for tomorrow morning.
     const before = zalo.notifications.length;

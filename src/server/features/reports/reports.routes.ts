@@ -7,7 +7,7 @@ import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { listAudit } from "../../shared/audit";
 import { errorResponses } from "../../shared/error-responses";
-import { attachment, dateStamp, FileSchema, XLSX_TYPE } from "../../shared/http-files";
+import { asciiSlug, attachment, dateStamp, FileSchema, XLSX_TYPE } from "../../shared/http-files";
 import { findUserById } from "../auth";
 import type { UserRow } from "../auth";
 import { assertCanManageUnit, findUnit } from "../units";
@@ -55,7 +55,7 @@ const reportsRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply
         .type(XLSX_TYPE)
         .header("cache-control", "no-store")
-        .header("content-disposition", attachment(`bao-cao-tham-gia-${unit.code}-${dateStamp(now)}.xlsx`, `Báo cáo tham gia - ${unit.fullName} - ${dateStamp(now)}.xlsx`))
+        .header("content-disposition", attachment(`bao-cao-tham-gia-${asciiSlug(unit.fullName)}-${dateStamp(now)}.xlsx`, `Báo cáo tham gia - ${unit.fullName} - ${dateStamp(now)}.xlsx`))
         .send(file);
     },
   );

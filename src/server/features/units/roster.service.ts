@@ -61,6 +61,12 @@ export async function matchVerifiedPhone(ctx: Pick<Ctx, "db" | "dialect" | "cach
     await lockUnit(trx, ctx.dialect, found.unitCode);
     const entry = await findEntryByPhone(trx, phone);
     const fresh = await findUser(trx, user.id);
+    // The row already belongs to another account verified with this same number (a second account,
+    // a repeated demo sign-in): keep it there, or that person's progress would leave the unit.
+    if (entry?.userId && entry.userId !== user.id) {
+      const holder = await findUser(trx, entry.userId);
+      if (holder?.phone === phone) return;
+    }
     if (entry && fresh) await linkUserToEntry(trx, entry, fresh, now, null);
   });
   invalidateLiveBoards(ctx);

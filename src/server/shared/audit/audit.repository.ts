@@ -18,7 +18,10 @@ export async function selectAuditEntries(db: Db, limit: number) {
   return db
     .selectFrom("auditLog as a")
     .leftJoin("users as u", "u.id", "a.actorId")
-    .select(["a.id", "a.at", "a.action", "a.subject", "a.details", "u.fullName as actorName", "u.zaloName as actorZaloName"])
+    // The subject is a unit code, a person's id or a stage: give people a name to read.
+    .leftJoin("units as su", "su.code", "a.subject")
+    .leftJoin("users as sp", "sp.id", "a.subject")
+    .select(["a.id", "a.at", "a.action", "a.subject", "a.details", "u.fullName as actorName", "u.zaloName as actorZaloName", "su.fullName as subjectUnitName", "sp.fullName as subjectPersonName"])
     .orderBy("a.at", "desc")
     .orderBy("a.id", "desc")
     .limit(limit)

@@ -8,7 +8,7 @@ export async function recordAudit(db: Db, entry: AuditInput, now: Date): Promise
   await insertAuditEntry(db, entry, now);
 }
 
-/** The newest entries first, with the actor's name. */
+/** The newest entries first, with the actor's name and the subject's (a unit's or a person's). */
 export async function listAudit(db: Db, limit: number) {
   const rows = await selectAuditEntries(db, limit);
   return rows.map((r) => ({
@@ -17,6 +17,8 @@ export async function listAudit(db: Db, limit: number) {
     actorName: r.actorName ?? r.actorZaloName ?? null,
     action: r.action,
     subject: r.subject,
+    // People read names, not unit codes or ids (issue 15).
+    subjectName: r.subjectUnitName ?? r.subjectPersonName ?? null,
     details: JSON.parse(r.details) as Record<string, unknown>,
   }));
 }
