@@ -1,0 +1,197 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ENTRIES_API as P, entriesPath } from "../../../domain/entries/entries.endpoints";
+import * as S from "../../../domain/entries/entries.schema";
+import { ApiErrorSchema } from "../../../domain/shared/errors";
+import { requireRole, requireUser } from "../../plugins/auth";
+import { AppError } from "../../shared/app-error";
+import { errorResponses } from "../../shared/error-responses";
+import { findUserById } from "../auth/users.repository";
+import type { UserRow } from "../auth/users.table";
+import { accessEntry, assertWritable, deadlineOf, roundOf } from "./entries-access";
+import { exportZip, indexXlsx } from "./entries-export";
+import { inviteFor, sendInvitations } from "./entries-inbox";
+import { extendDeadline, roundOverview } from "./entries-organiser.service";
+import { issueDownload, verifyDownload } from "./entries-tokens";
+import { createUploadToken, eligibleUnitCodes, findEntry, findEntryById, removeFile, spendUploadToken } from "./entries.repository";
+import { DraftConflictError, entryView, joinByInvite, receiptOf, saveDraft, stateOf, submitEntry, withdrawEntry } from "./entries.service";
+import type { EntryRow } from "./entries.table";
+import { acceptUpload } from "./entry-uploads";
+import { receiptPdf } from "./receipt-pdf";
+
+const security = [{ bearer: [] }];
+const tags = ["entries"];
+const UPLOAD_TOKEN_TTL_MS = 10 * 60_000;
+const errors = { ...errorResponses, 410: ApiErrorSchema, 413: ApiErrorSchema, 415: ApiErrorSchema, 422: ApiErrorSchema };
+const Binary = z.any().describe("binary file");
+
+const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  /** Session, or a 5-minute link signed for this exact path (Zalo's downloader sends no header). */
+  async function downloader(req: FastifyRequest, token: string | undefined): Promise<UserRow> {
+    if (req.user) return req.user;
+    const path = req.url.split("?")[0] as string;
+    const userId = token ? verifyDownload(ctx.env.SESSION_SECRET, token, path, ctx.clock.now()) : null;
+    const user = userId ? await findUserById(ctx.db, userId) : undefined;
+    if (user) return user;
+    throw new AppError(401, token ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Sign in or use a fresh download link");
+  }
+
+  const sendConflict = (reply: FastifyReply, err: unknown) => {
+    if (err instanceof DraftConflictError) return reply.code(409).send({ error: { code: err.code, message: err.message }, current: err.current });
+    throw err;
+  };
+
+  app.get(P.rounds, { schema: { tags, summary: "Submission rounds and my unit's place in each", security, response: { 200: S.RoundsResponseSchema, ...errors } } }, async (req) => {
+    const user = requireUser(req);
+    const now = ctx.clock.now();
+    const rounds = await Promise.all(
+      ctx.pack.entries.rounds.map(async (round) => {
+        if (!user.unitCode) return { round, myUnit: null };
+        const eligible = (await eligibleUnitCodes(ctx.db, round.eligible.fromStage)).includes(user.unitCode);
+        const e = eligible ? await findEntry(ctx.db, round.id, user.unitCode) : undefined;
+        return { round, myUnit: { code: user.unitCode, eligible, status: stateOf(e, deadlineOf(round, e), now) } };
+      }),
+    );
+    return { serverNow: now.toISOString(), rounds };
+  });
+
+  app.get(P.entry, { schema: { tags, summary: "A unit's entry: form, draft, files, team, deadline, what is missing, receipt", security, params: S.EntryParamsSchema, response: { 200: S.EntryViewSchema, ...errors } } }, async (req) =>
+    entryView(ctx, requireUser(req), req.params.round, req.params.unit),
+  );
+
+  app.post(P.join, { schema: { tags, summary: "Open the chat link: the invite binds me to the unit's entry team", security, params: S.EntryParamsSchema, body: S.JoinRequestSchema, response: { 200: S.EntryViewSchema, ...errors } } }, async (req) =>
+    joinByInvite(ctx, requireUser(req), req.params.round, req.params.unit, req.body.invite),
+  );
+
+  app.put(
+    P.draft,
+    { schema: { tags, summary: "Save the draft (debounced from the form); 409 with the current text when someone saved since baseVersion", security, params: S.EntryParamsSchema, body: S.SaveDraftRequestSchema, response: { 200: S.SaveDraftResponseSchema, ...errors, 409: S.DraftConflictSchema } } },
+    async (req, reply) => saveDraft(ctx, requireUser(req), req.params.round, req.params.unit, req.body.baseVersion, req.body.draft).catch((err) => sendConflict(reply, err)),
+  );
+
+  app.post(
+    P.files,
+    { schema: { tags, summary: "Upload one attachment (multipart, field file); type from content, caps, dedup by SHA-256", security, params: S.EntryParamsSchema, consumes: ["multipart/form-data"], response: { 200: S.UploadResponseSchema, ...errors } } },
+    async (req) => {
+      const { round, entry } = await accessEntry(ctx, requireUser(req), req.params.round, req.params.unit, "write");
+      return receiveFile(req, round.id, entry as EntryRow, (req.user as UserRow).id);
+    },
+  );
+
+  app.post(P.uploadToken, { schema: { tags, summary: "A single-use, 10-minute upload URL (Zalo's media picker cannot send headers)", security, params: S.EntryParamsSchema, response: { 200: S.UploadTokenResponseSchema, ...errors } } }, async (req) => {
+    const user = requireUser(req);
+    const { round, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "write");
+    assertWritable(ctx, round, entry);
+    const expiresAt = new Date(ctx.clock.now().getTime() + UPLOAD_TOKEN_TTL_MS);
+    const token = await createUploadToken(ctx.db, (entry as EntryRow).id, user.id, expiresAt);
+    return { url: entriesPath(P.upload, { token }), expiresAt: expiresAt.toISOString() };
+  });
+
+  app.post(P.upload, { schema: { tags, summary: "Upload with a single-use token in the URL (multipart)", params: S.TokenParamsSchema, consumes: ["multipart/form-data"], response: { 200: S.UploadResponseSchema, ...errors } } }, async (req) => {
+    const spent = await spendUploadToken(ctx.db, req.params.token, ctx.clock.now());
+    if (!spent) throw new AppError(401, "UPLOAD_TOKEN_INVALID", "Upload token unknown, used or expired");
+    const entry = (await findEntryById(ctx.db, spent.entryId)) as EntryRow;
+    const user = await findUserById(ctx.db, spent.userId);
+    if (!user) throw new AppError(401, "UPLOAD_TOKEN_INVALID", "Upload token user is gone");
+    await accessEntry(ctx, user, entry.roundId, entry.unitCode, "write");
+    return receiveFile(req, entry.roundId, entry, user.id);
+  });
+
+  async function receiveFile(req: FastifyRequest, roundId: string, entry: EntryRow, userId: string) {
+    const round = roundOf(ctx, roundId);
+    assertWritable(ctx, round, entry);
+    if (entry.status === "submitted") throw new AppError(409, "ENTRY_ALREADY_SUBMITTED", "Withdraw the submission before changing files");
+    if (!req.isMultipart()) throw new AppError(400, "VALIDATION_FAILED", "Send the file as multipart/form-data", { file: "Vui lòng chọn một tệp." });
+    const part = await req.file({ limits: { fileSize: round.attachments.maxFileBytes, files: 1, fields: 5 } }).catch(() => undefined);
+    if (!part) throw new AppError(400, "VALIDATION_FAILED", "No file in the request", { file: "Vui lòng chọn một tệp." });
+    return acceptUpload(ctx, round, entry, userId, part.file, part.filename, () => part.file.truncated);
+  }
+
+  app.delete(P.file, { schema: { tags, summary: "Remove an attachment from the draft (the stored file stays while a frozen version names it)", security, params: S.FileParamsSchema, response: { 200: S.RemoveFileResponseSchema, ...errors } } }, async (req) => {
+    const { round, entry } = await accessEntry(ctx, requireUser(req), req.params.round, req.params.unit, "write");
+    const e = entry as EntryRow;
+    assertWritable(ctx, round, e);
+    if (e.status === "submitted") throw new AppError(409, "ENTRY_ALREADY_SUBMITTED", "Withdraw the submission before changing files");
+    const removed = await removeFile(ctx.db, e.id, req.params.fileId, ctx.clock.now());
+    if (!removed) throw new AppError(404, "NOT_FOUND", "No such file");
+    return { removed };
+  });
+
+  app.post(
+    P.submit,
+    { schema: { tags, summary: "Submit: completeness, frozen version, receipt (entry number, server time, file hashes, SHA-256 of the whole)", security, params: S.EntryParamsSchema, body: S.SubmitRequestSchema, response: { 200: S.ReceiptResponseSchema, ...errors, 409: S.DraftConflictSchema } } },
+    async (req, reply) =>
+      submitEntry(ctx, requireUser(req), req.params.round, req.params.unit, req.body.version)
+        .then((receipt) => ({ receipt }))
+        .catch((err) => sendConflict(reply, err)),
+  );
+
+  app.post(P.withdraw, { schema: { tags, summary: "Withdraw the submission (until the deadline); every version is kept", security, params: S.EntryParamsSchema, response: { 200: S.WithdrawResponseSchema, ...errors } } }, async (req) => {
+    await withdrawEntry(ctx, requireUser(req), req.params.round, req.params.unit);
+    return { status: "withdrawn" as const };
+  });
+
+  app.get(P.receiptPdf, { schema: { tags, summary: "The receipt as a PDF (session or signed link)", params: S.EntryParamsSchema, querystring: S.DownloadQuerySchema, response: { 200: Binary, ...errors } } }, async (req, reply) => {
+    const user = await downloader(req, req.query.token);
+    const { round, unit, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "read");
+    const receipt = entry ? await receiptOf(ctx, round, entry) : null;
+    if (!entry || !receipt) throw new AppError(409, "ENTRY_NOT_SUBMITTED", "No submitted entry");
+    const pdf = await receiptPdf(round, unit, entry, receipt);
+    return reply.type("application/pdf").header("content-disposition", `attachment; filename="bien-nhan-${receipt.entryCode}.pdf"`).send(Buffer.from(pdf));
+  });
+
+  app.get(P.inviteLink, { schema: { tags, summary: "The deep link a lead shares into the unit's Zalo group", security, params: S.EntryParamsSchema, response: { 200: S.InviteLinkResponseSchema, ...errors } } }, async (req) => {
+    const user = requireUser(req);
+    const { round, unit, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "read");
+    if (user.role !== "unit_lead" && user.role !== "organizer") throw new AppError(403, "FORBIDDEN", "Only the unit's lead shares the invitation");
+    const inv = inviteFor(ctx, round, unit.code, deadlineOf(round, entry));
+    return { url: inv.deepLink, expiresAt: inv.expiresAt.toISOString() };
+  });
+
+  // ── Organisers ──
+  app.get(P.overview, { schema: { tags, summary: "Round page: every eligible unit's status, completeness, last activity, team (organisers)", security, params: S.RoundParamsSchema, response: { 200: S.RoundOverviewResponseSchema, ...errors } } }, async (req) => {
+    requireRole(req, "organizer");
+    return roundOverview(ctx, req.params.round);
+  });
+
+  app.post(P.invitations, { schema: { tags, summary: "Send the invitations now (idempotent; the job does it when qualifiers are confirmed)", security, params: S.RoundParamsSchema, response: { 200: S.InvitationsResponseSchema, ...errors } } }, async (req) => {
+    requireRole(req, "organizer");
+    return sendInvitations(ctx, roundOf(ctx, req.params.round));
+  });
+
+  app.post(P.deadline, { schema: { tags, summary: "Extend one unit's deadline, with a reason (audited)", security, params: S.RoundParamsSchema, body: S.ExtendDeadlineRequestSchema, response: { 200: S.ExtendDeadlineResponseSchema, ...errors } } }, async (req) =>
+    extendDeadline(ctx, requireRole(req, "organizer"), req.params.round, req.body.unit, req.body.until, req.body.reason),
+  );
+
+  app.get(P.exportZip, { schema: { tags, summary: "Submitted entries as a ZIP: a folder per unit with its files and a summary PDF, plus the index (organisers)", params: S.RoundParamsSchema, querystring: S.ExportQuerySchema, response: { 200: Binary, ...errors } } }, async (req, reply) => {
+    const user = await downloader(req, req.query.token);
+    if (user.role !== "organizer") throw new AppError(403, "FORBIDDEN", "Organisers only");
+    const round = roundOf(ctx, req.params.round);
+    const name = req.query.unit ? `${round.id}-${req.query.unit}` : round.id;
+    reply.type("application/zip").header("content-disposition", `attachment; filename="ho-so-${name}.zip"`);
+    return reply.send(await exportZip(ctx, round, req.query.unit));
+  });
+
+  app.get(P.indexXlsx, { schema: { tags, summary: "XLSX index of the round (organisers)", params: S.RoundParamsSchema, querystring: S.DownloadQuerySchema, response: { 200: Binary, ...errors } } }, async (req, reply) => {
+    const user = await downloader(req, req.query.token);
+    if (user.role !== "organizer") throw new AppError(403, "FORBIDDEN", "Organisers only");
+    const round = roundOf(ctx, req.params.round);
+    return reply
+      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+      .header("content-disposition", `attachment; filename="danh-sach-${round.id}.xlsx"`)
+      .send(await indexXlsx(ctx, round));
+  });
+
+  app.post(P.downloadLink, { schema: { tags, summary: "A 5-minute signed link to one of this feature's downloads", security, body: S.DownloadLinkRequestSchema, response: { 200: S.DownloadLinkResponseSchema, ...errors } } }, async (req) => {
+    const user = requireUser(req);
+    const path = req.body.path;
+    if (!/^\/api\/entries\/[a-z0-9-]+\/(export\.zip|index\.xlsx|units\/[A-Za-z0-9_-]+\/receipt\.pdf)$/.test(path)) throw new AppError(400, "VALIDATION_FAILED", "Not a downloadable path");
+    const { token, expiresAt } = issueDownload(ctx.env.SESSION_SECRET, user.id, path, ctx.clock.now());
+    return { url: `${path}?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
+  });
+};
+
+export default entriesRoutes;
