@@ -29,6 +29,10 @@ const KINDS: Record<string, { kind: AttachmentKind; mime: string }> = {
 export const extOfMime = (mime: string) => Object.entries(KINDS).find(([, v]) => v.mime === mime)?.[0] ?? "bin";
 export const kindOfMime = (mime: string) => Object.values(KINDS).find((v) => v.mime === mime)?.kind;
 
+// Ids sort in upload order (the form lists files as they were added, even within one millisecond).
+let sequence = 0;
+const fileId = () => `${Date.now().toString(36).padStart(9, "0")}${String(++sequence % 1e6).padStart(6, "0")}-${randomUUID()}`;
+
 const mb = (n: number) => `${Math.round((n / 1024 / 1024) * 10) / 10} MB`;
 
 /** Counts and hashes the bytes as they pass, and stops the stream past the cap. */
@@ -91,7 +95,7 @@ export async function acceptUpload(ctx: Ctx, round: EntryRound, entry: EntryRow,
     const ext = detected?.ext === "jpg" ? ["jpg", "jpeg"] : [detected?.ext ?? "bin"];
     let name = sanitiseFileName(originalName, `tep-dinh-kem.${ext[0]}`);
     if (!ext.some((e) => name.toLowerCase().endsWith(`.${e}`))) name = `${name}.${ext[0]}`;
-    const id = randomUUID();
+    const id = fileId();
     const storageKey = `entries/${round.id}/${entry.id}/${id}`;
     await ctx.files.put(storageKey, createReadStream(tmp), size, type.mime);
     const now = ctx.clock.now();
