@@ -3,6 +3,9 @@ import { AnimationRoutes, Route, useLocation } from "zmp-ui";
 import { OnboardingPage } from "./features/auth/onboarding-page";
 import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
+import { EntriesPage } from "./features/entries/entries-page";
+import { EntryFormPage } from "./features/entries/entry-form-page";
+import { RoundPage } from "./features/entries/round-page";
 import { HomePage } from "./features/home/home-page";
 import { LessonOutboxSync } from "./features/learning/lesson-outbox-sync";
 import { LessonPage } from "./features/learning/lesson-page";
@@ -52,6 +55,9 @@ export function AppRoutes() {
         <Route path={paths.rankings.path} element={page(<RankingsPage />)} />
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
+        <Route path={paths.entries.path} element={page(<EntriesPage />)} />
+        <Route path={paths.entryForm.path} element={page(<EntryFormPage />)} />
+        <Route path={paths.entriesRound.path} element={page(<RoundPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <LessonOutboxSync />

@@ -15,4 +15,7 @@ export const paths = {
   remindersOverview: { path: "/organizer/reminders", getHref: () => "/organizer/reminders" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
+  entries: { path: "/entries", getHref: () => "/entries" },
+  entryForm: { path: "/entries/:round", getHref: (round: string, unit?: string) => `/entries/${round}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}` },
+  entriesRound: { path: "/entries/:round/organizer", getHref: (round: string) => `/entries/${round}/organizer` },
 } as const;

@@ -26,8 +26,8 @@ describe.each(DIALECTS)("entries API (%s)", (dialect) => {
     const row = await w.app.ctx.db.selectFrom("reminderOutbox").select("path").where("userId", "=", userId).where("ruleId", "=", `entries-invite:${ROUND}`).executeTakeFirstOrThrow();
     return new URL(row.path, "http://x").searchParams.get("invite") as string;
   };
-  const save = (auth: object, unit: string, baseVersion: number, draft: object) => w.app.inject({ method: "PUT", url: url(unit, "/draft"), headers: auth, payload: { baseVersion, draft } });
-  const upload = (auth: object, unit: string, body: Buffer, name: string) => {
+  const save = (auth: Record<string, string>, unit: string, baseVersion: number, draft: object) => w.app.inject({ method: "PUT", url: url(unit, "/draft"), headers: auth, payload: { baseVersion, draft } });
+  const upload = (auth: Record<string, string>, unit: string, body: Buffer, name: string) => {
     const m = multipart(body, name);
     return w.app.inject({ method: "POST", url: url(unit, "/files"), headers: { ...auth, ...m.headers }, payload: m.payload });
   };

@@ -1,0 +1,49 @@
+import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
+import { ENTRIES_API } from "../../../domain/entries/entries.endpoints";
+import { RoundsResponseSchema } from "../../../domain/entries/entries.schema";
+import { formatVnDateTime } from "../../../domain/shared/time";
+import { useApi } from "../../shared/api/use-api";
+import { LoadState } from "../../shared/components/load-state";
+import { paths } from "../../shared/config/paths";
+import { useSession } from "../../shared/state/session-state";
+import { STATE_LABEL } from "./round-page";
+
+/** "Nộp sản phẩm": the rounds, my unit's entry in each, and the organisers' round pages. */
+export function EntriesPage() {
+  const { user } = useSession();
+  const navigate = useNavigate();
+  const state = useApi(ENTRIES_API.rounds, RoundsResponseSchema);
+  return (
+    <Page className="page">
+      <LoadState {...state}>
+        {(r) => (
+          <>
+            {r.rounds.map(({ round, myUnit }) => (
+              <Box key={round.id} className="card">
+                <Text.Title>{round.name}</Text.Title>
+                <Text className="mt-1">
+                  {formatVnDateTime(round.opens)} – {formatVnDateTime(round.closes)}
+                </Text>
+                {myUnit?.eligible ? (
+                  <>
+                    <Text className="mt-1">Hồ sơ của đơn vị: {STATE_LABEL[myUnit.status]}</Text>
+                    <Button className="mt-2" fullWidth onClick={() => navigate(paths.entryForm.getHref(round.id, myUnit.code))}>
+                      Mở hồ sơ dự thi
+                    </Button>
+                  </>
+                ) : user?.role !== "organizer" ? (
+                  <Text className="mt-1 muted">Đơn vị của bạn không thuộc danh sách nộp ở vòng này (hoặc danh sách chưa được xác nhận).</Text>
+                ) : null}
+                {user?.role === "organizer" ? (
+                  <Button className="mt-2" fullWidth variant="secondary" onClick={() => navigate(paths.entriesRound.getHref(round.id))}>
+                    Trang theo dõi vòng nộp
+                  </Button>
+                ) : null}
+              </Box>
+            ))}
+          </>
+        )}
+      </LoadState>
+    </Page>
+  );
+}
