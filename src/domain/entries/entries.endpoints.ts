@@ -21,6 +21,7 @@ export const ENTRIES_API = {
   exportZip: "/api/entries/:round/export.zip",
   indexXlsx: "/api/entries/:round/index.xlsx",
   downloadLink: "/api/entries/download-link",
+  demoQualify: "/api/entries/:round/demo-qualify",
 } as const;
 
 /** Fill ":name" segments of a declared path. */

@@ -145,6 +145,8 @@ export type RoundOverviewResponse = z.infer<typeof RoundOverviewResponseSchema>;
 
 export const RoundsResponseSchema = z.object({
   serverNow: z.iso.datetime(),
+  /** The demo sign-in is on: the app offers to let my unit into a round with one tap. */
+  demo: z.boolean(),
   rounds: z.array(z.object({ round: EntryRoundSchema, myUnit: z.object({ code: z.string(), eligible: z.boolean(), status: UnitEntryStateSchema }).nullable() })),
 });
 export type RoundsResponse = z.infer<typeof RoundsResponseSchema>;

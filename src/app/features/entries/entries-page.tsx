@@ -5,7 +5,9 @@ import { formatVnDateTime } from "../../../domain/shared/time";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
+import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
+import { entriesClient } from "./entries-client";
 import { STATE_LABEL } from "./round-page";
 
 /** "Nộp sản phẩm": the rounds, my unit's entry in each, and the organisers' round pages. */
@@ -13,6 +15,16 @@ export function EntriesPage() {
   const { user } = useSession();
   const navigate = useNavigate();
   const state = useApi(ENTRIES_API.rounds, RoundsResponseSchema);
+  const notify = useNotify();
+  const tryDemo = async (round: string) => {
+    try {
+      await entriesClient.demoQualify(round);
+      notify.success("Đơn vị của bạn đã được đưa vào vòng này (bản trình diễn). Lời mời đã vào hộp thư.");
+      await state.reload();
+    } catch (err) {
+      notify.error(err);
+    }
+  };
   return (
     <Page className="page">
       <LoadState {...state}>
@@ -33,6 +45,11 @@ export function EntriesPage() {
                   </>
                 ) : user?.role !== "organizer" ? (
                   <Text className="mt-1 muted">Đơn vị của bạn không thuộc danh sách nộp ở vòng này (hoặc danh sách chưa được xác nhận).</Text>
+                ) : null}
+                {r.demo && myUnit && !myUnit.eligible && (user?.role === "unit_lead" || user?.role === "organizer") ? (
+                  <Button className="mt-2" fullWidth variant="tertiary" onClick={() => void tryDemo(round.id)}>
+                    Thử ngay: đưa đơn vị của tôi vào vòng này (bản trình diễn)
+                  </Button>
                 ) : null}
                 {user?.role === "organizer" ? (
                   <Button className="mt-2" fullWidth variant="secondary" onClick={() => navigate(paths.entriesRound.getHref(round.id))}>

@@ -213,3 +213,24 @@ describe.each(DIALECTS)("entries API (%s)", (dialect) => {
     expect(res.json().error.code).toBe("FILE_TYPE_NOT_ALLOWED");
   });
 });
+
+describe("entries demo path", () => {
+  it("with the demo sign-in, a lead's unit joins a round with one tap (audited); the route is refused otherwise", async () => {
+    const w = await entriesWorld("sqlite");
+    try {
+      const C = w.units[2];
+      const leadC = await w.signIn("Lãnh Đạo C", "unit_lead", C);
+      expect((await w.app.inject({ method: "GET", url: "/api/entries/rounds", headers: leadC.auth })).json()).toMatchObject({ demo: true, rounds: [{ myUnit: { eligible: false } }, expect.anything()] });
+      const r = await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/demo-qualify`, headers: leadC.auth });
+      expect(r.json()).toEqual({ units: 3, queued: 2 });
+      expect((await w.app.inject({ method: "GET", url: `/api/entries/${ROUND}/units/${C}`, headers: leadC.auth })).statusCode).toBe(200);
+      const staff = await w.signIn("Cán Bộ C", "staff", C);
+      expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/demo-qualify`, headers: staff.auth })).statusCode).toBe(403);
+      w.app.ctx.env.AUTH_DEV = false;
+      expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/demo-qualify`, headers: leadC.auth })).statusCode).toBe(403);
+    } finally {
+      await w.close();
+      rmSync(w.filesDir, { recursive: true, force: true });
+    }
+  });
+});

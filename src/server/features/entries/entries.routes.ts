@@ -10,6 +10,7 @@ import { errorResponses } from "../../shared/error-responses";
 import { findUserById } from "../auth/users.repository";
 import type { UserRow } from "../auth/users.table";
 import { accessEntry, assertWritable, deadlineOf, roundOf } from "./entries-access";
+import { demoQualify } from "./entries-demo";
 import { exportZip, indexXlsx } from "./entries-export";
 import { inviteFor, sendInvitations } from "./entries-inbox";
 import { extendDeadline, roundOverview } from "./entries-organiser.service";
@@ -55,7 +56,7 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
         return { round, myUnit: { code: user.unitCode, eligible, status: stateOf(e, deadlineOf(round, e), now) } };
       }),
     );
-    return { serverNow: now.toISOString(), rounds };
+    return { serverNow: now.toISOString(), demo: ctx.env.AUTH_DEV, rounds };
   });
 
   app.get(P.entry, { schema: { tags, summary: "A unit's entry: form, draft, files, team, deadline, what is missing, receipt", security, params: S.EntryParamsSchema, response: { 200: S.EntryViewSchema, ...errors } } }, async (req) =>
@@ -183,6 +184,12 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
       .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
       .header("content-disposition", `attachment; filename="danh-sach-${round.id}.xlsx"`)
       .send(await indexXlsx(ctx, round));
+  });
+
+  app.post(P.demoQualify, { schema: { tags, summary: "Demo sign-in only: let my unit into this round (one tap for newcomers)", security, params: S.RoundParamsSchema, response: { 200: S.InvitationsResponseSchema, ...errors } } }, async (req) => {
+    const round = roundOf(ctx, req.params.round);
+    await demoQualify(ctx, requireUser(req), round);
+    return sendInvitations(ctx, round);
   });
 
   app.post(P.downloadLink, { schema: { tags, summary: "A 5-minute signed link to one of this feature's downloads", security, body: S.DownloadLinkRequestSchema, response: { 200: S.DownloadLinkResponseSchema, ...errors } } }, async (req) => {
