@@ -17,6 +17,7 @@ export const ENTRIES_API = {
   inviteLink: "/api/entries/:round/units/:unit/invite-link",
   overview: "/api/entries/:round/overview",
   invitations: "/api/entries/:round/invitations",
+  remind: "/api/entries/:round/remind",
   deadline: "/api/entries/:round/deadline",
   exportZip: "/api/entries/:round/export.zip",
   indexXlsx: "/api/entries/:round/index.xlsx",

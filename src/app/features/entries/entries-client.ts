@@ -44,6 +44,7 @@ export const entriesClient = {
   inviteLink: (round: string, unit: string) => api.get(at(P.inviteLink, round, unit), S.InviteLinkResponseSchema),
   overview: (round: string) => api.get(at(P.overview, round), S.RoundOverviewResponseSchema),
   invitations: (round: string) => api.post(at(P.invitations, round), S.InvitationsResponseSchema),
+  remind: (round: string) => api.post(at(P.remind, round), S.InvitationsResponseSchema),
   demoQualify: (round: string) => api.post(at(P.demoQualify, round), S.InvitationsResponseSchema),
   extend: (round: string, body: z.input<typeof S.ExtendDeadlineRequestSchema>) => api.post(at(P.deadline, round), S.ExtendDeadlineResponseSchema, body),
 };

@@ -34,6 +34,14 @@ export function RoundPage() {
       notify.error(err);
     }
   };
+  const remind = async () => {
+    try {
+      const r = await entriesClient.remind(round);
+      notify.success(`Đã nhắc ${r.queued} người của ${r.units} đơn vị chưa nộp.`);
+    } catch (err) {
+      notify.error(err);
+    }
+  };
   const extend = async () => {
     if (!extendUnit) return;
     try {
@@ -59,6 +67,7 @@ export function RoundPage() {
               <Button className="mt-2" fullWidth onClick={() => void download(exportZipPath(round), `ho-so-${round}.zip`)}>Tải tất cả hồ sơ (ZIP)</Button>
               <Button className="mt-2" fullWidth variant="secondary" onClick={() => void download(indexXlsxPath(round), `danh-sach-${round}.xlsx`)}>Tải danh sách (Excel)</Button>
               <Button className="mt-2" fullWidth variant="tertiary" onClick={() => void invite()}>Gửi lời mời tới lãnh đạo các đơn vị</Button>
+              <Button className="mt-2" fullWidth variant="tertiary" onClick={() => void remind()}>Nhắc các đơn vị chưa nộp</Button>
             </Box>
             {o.units.length === 0 ? <Box className="card"><Text>Chưa có danh sách đơn vị được xác nhận cho vòng này.</Text></Box> : null}
             <table className="round-table" aria-label="Tình trạng hồ sơ các đơn vị">

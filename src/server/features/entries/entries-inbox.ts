@@ -1,11 +1,12 @@
 import { inviteDeepLink } from "../../../domain/entries/entries.endpoints";
 import type { EntryRound } from "../../../domain/entries/entries.config";
 import type { Receipt } from "../../../domain/entries/entries.schema";
+import { vnDayKey } from "../../../domain/reminders/send-window";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import { createChannels } from "../reminders/reminder-channels";
 import { enqueueMessages, type NewMessage } from "../reminders/reminders.repository";
 import type { Ctx } from "./entries-access";
-import { contributorsOf, eligibleUnitCodes, leadsOfUnits } from "./entries.repository";
+import { contributorsOf, eligibleUnitCodes, entriesOfRound, leadsOfUnits } from "./entries.repository";
 import type { EntryRow } from "./entries.table";
 import { issueInvite } from "./entries-tokens";
 
@@ -76,4 +77,37 @@ export async function notifyReceipt(ctx: Ctx, round: EntryRound, entry: EntryRow
       expiresAt: new Date(ctx.clock.now().getTime() + 86400_000).toISOString(),
     })),
   );
+}
+
+/**
+ * The organiser reminds every eligible unit that has not submitted: its leads and its team, once a
+ * Vietnam day at most (same outbox, same channel limits as the calendar reminders).
+ */
+export async function remindUnsubmitted(ctx: Ctx, round: EntryRound, senderId: string): Promise<{ units: number; queued: number }> {
+  const now = ctx.clock.now();
+  const codes = await eligibleUnitCodes(ctx.db, round.eligible.fromStage);
+  const entries = new Map((await entriesOfRound(ctx.db, round.id)).map((e) => [e.unitCode, e]));
+  const todo = codes.filter((c) => entries.get(c)?.status !== "submitted");
+  const leads = await leadsOfUnits(ctx.db, todo);
+  const team = await contributorsOf(ctx.db, todo.flatMap((c) => (entries.get(c) ? [entries.get(c)?.id as string] : [])));
+  const people = new Map<string, string>();
+  leads.forEach((l) => people.set(l.id, l.unitCode as string));
+  team.forEach((t) => people.set(t.userId, [...entries.values()].find((e) => e.id === t.entryId)?.unitCode as string));
+  const messages: NewMessage[] = [...people].map(([userId, unit]) => {
+    const deadline = entries.get(unit)?.deadlineOverride ?? round.closes;
+    return {
+      ruleId: `entries-remind:${round.id}`,
+      userId,
+      occurrence: `remind:${vnDayKey(now)}`,
+      kind: "nudge",
+      title: `Nhắc nộp hồ sơ: ${round.name}`,
+      body: `Hồ sơ dự thi của đơn vị chưa được nộp. Hạn nộp: ${formatVnDateTime(deadline)}.`,
+      path: `/entries/${round.id}?unit=${encodeURIComponent(unit)}`,
+      deadlineAt: deadline,
+      progress: entries.get(unit) ? 0.5 : 0,
+      senderId,
+      expiresAt: deadline,
+    };
+  });
+  return { units: todo.length, queued: await queue(ctx, messages) };
 }

@@ -42,6 +42,10 @@ describe.each(DIALECTS)("entries API (%s)", (dialect) => {
     const leadC = await w.signIn("Lãnh Đạo C", "unit_lead", C);
     const sent = await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/invitations`, headers: w.org.auth });
     expect(sent.json()).toEqual({ units: 2, queued: 1 });
+    // The organiser's reminder reaches A's lead once today (B has no lead signed up yet).
+    expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/remind`, headers: w.org.auth })).json()).toEqual({ units: 2, queued: 1 });
+    expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/remind`, headers: w.org.auth })).json()).toEqual({ units: 2, queued: 0 });
+    expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/remind`, headers: w.leadA.auth })).statusCode).toBe(403);
     // Idempotent: a second call (the job, the button) queues nothing new.
     expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/invitations`, headers: w.org.auth })).json()).toEqual({ units: 2, queued: 0 });
     const invite = await inviteOf(w.leadA.user.id);

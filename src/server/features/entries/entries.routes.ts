@@ -12,7 +12,7 @@ import type { UserRow } from "../auth/users.table";
 import { accessEntry, assertWritable, deadlineOf, roundOf } from "./entries-access";
 import { demoQualify } from "./entries-demo";
 import { exportZip, indexXlsx } from "./entries-export";
-import { inviteFor, sendInvitations } from "./entries-inbox";
+import { inviteFor, remindUnsubmitted, sendInvitations } from "./entries-inbox";
 import { extendDeadline, roundOverview } from "./entries-organiser.service";
 import { issueDownload, verifyDownload } from "./entries-tokens";
 import { createUploadToken, eligibleUnitCodes, findEntry, findEntryById, removeFile, spendUploadToken } from "./entries.repository";
@@ -162,6 +162,10 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     requireRole(req, "organizer");
     return sendInvitations(ctx, roundOf(ctx, req.params.round));
   });
+
+  app.post(P.remind, { schema: { tags, summary: "Remind the units that have not submitted (leads and team; once a day; reminder limits)", security, params: S.RoundParamsSchema, response: { 200: S.InvitationsResponseSchema, ...errors } } }, async (req) =>
+    remindUnsubmitted(ctx, roundOf(ctx, req.params.round), requireRole(req, "organizer").id),
+  );
 
   app.post(P.deadline, { schema: { tags, summary: "Extend one unit's deadline, with a reason (audited)", security, params: S.RoundParamsSchema, body: S.ExtendDeadlineRequestSchema, response: { 200: S.ExtendDeadlineResponseSchema, ...errors } } }, async (req) =>
     extendDeadline(ctx, requireRole(req, "organizer"), req.params.round, req.body.unit, req.body.until, req.body.reason),
