@@ -2,6 +2,7 @@ import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
 import { startEntriesJobs } from "./entries.jobs";
+import entriesOrganiserRoutes from "./entries-organiser.routes";
 import entriesRoutes from "./entries.routes";
 
 /** Stage 2/3 submissions: routes (multipart scoped here), invitation and orphan-sweep jobs. */
@@ -10,6 +11,7 @@ export default fp(
     await app.register(async (scope) => {
       await scope.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
       await scope.register(entriesRoutes);
+      await scope.register(entriesOrganiserRoutes);
     });
     let stop: (() => void) | null = null;
     if (app.ctx.env.ENTRIES_JOBS) {

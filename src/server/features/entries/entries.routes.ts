@@ -1,44 +1,24 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { z } from "zod";
 import { ENTRIES_API as P, entriesPath } from "../../../domain/entries/entries.endpoints";
 import * as S from "../../../domain/entries/entries.schema";
-import { ApiErrorSchema } from "../../../domain/shared/errors";
-import { requireRole, requireUser } from "../../plugins/auth";
+import { requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
-import { errorResponses } from "../../shared/error-responses";
+import { Binary, downloader, errors, security, tags } from "./entries-http";
 import { findUserById } from "../auth/users.repository";
 import type { UserRow } from "../auth/users.table";
 import { accessEntry, assertWritable, deadlineOf, roundOf } from "./entries-access";
-import { demoQualify } from "./entries-demo";
-import { exportZip, indexXlsx } from "./entries-export";
-import { inviteFor, remindUnsubmitted, sendInvitations } from "./entries-inbox";
-import { extendDeadline, roundOverview } from "./entries-organiser.service";
-import { issueDownload, verifyDownload } from "./entries-tokens";
+import { inviteFor } from "./entries-inbox";
 import { createUploadToken, eligibleUnitCodes, findEntry, findEntryById, removeFile, spendUploadToken } from "./entries.repository";
 import { DraftConflictError, entryView, joinByInvite, receiptOf, saveDraft, stateOf, submitEntry, withdrawEntry } from "./entries.service";
 import type { EntryRow } from "./entries.table";
 import { acceptUpload } from "./entry-uploads";
 import { receiptPdf } from "./receipt-pdf";
 
-const security = [{ bearer: [] }];
-const tags = ["entries"];
 const UPLOAD_TOKEN_TTL_MS = 10 * 60_000;
-const errors = { ...errorResponses, 410: ApiErrorSchema, 413: ApiErrorSchema, 415: ApiErrorSchema, 422: ApiErrorSchema };
-const Binary = z.any().describe("binary file");
 
 const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
-
-  /** Session, or a 5-minute link signed for this exact path (Zalo's downloader sends no header). */
-  async function downloader(req: FastifyRequest, token: string | undefined): Promise<UserRow> {
-    if (req.user) return req.user;
-    const path = req.url.split("?")[0] as string;
-    const userId = token ? verifyDownload(ctx.env.SESSION_SECRET, token, path, ctx.clock.now()) : null;
-    const user = userId ? await findUserById(ctx.db, userId) : undefined;
-    if (user) return user;
-    throw new AppError(401, token ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Sign in or use a fresh download link");
-  }
 
   const sendConflict = (reply: FastifyReply, err: unknown) => {
     if (err instanceof DraftConflictError) return reply.code(409).send({ error: { code: err.code, message: err.message }, current: err.current });
@@ -136,7 +116,7 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.get(P.receiptPdf, { schema: { tags, summary: "The receipt as a PDF (session or signed link)", params: S.EntryParamsSchema, querystring: S.DownloadQuerySchema, response: { 200: Binary, ...errors } } }, async (req, reply) => {
-    const user = await downloader(req, req.query.token);
+    const user = await downloader(ctx, req, req.query.token);
     const { round, unit, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "read");
     const receipt = entry ? await receiptOf(ctx, round, entry) : null;
     if (!entry || !receipt) throw new AppError(409, "ENTRY_NOT_SUBMITTED", "No submitted entry");
@@ -152,57 +132,6 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     return { url: inv.deepLink, expiresAt: inv.expiresAt.toISOString() };
   });
 
-  // ── Organisers ──
-  app.get(P.overview, { schema: { tags, summary: "Round page: every eligible unit's status, completeness, last activity, team (organisers)", security, params: S.RoundParamsSchema, response: { 200: S.RoundOverviewResponseSchema, ...errors } } }, async (req) => {
-    requireRole(req, "organizer");
-    return roundOverview(ctx, req.params.round);
-  });
-
-  app.post(P.invitations, { schema: { tags, summary: "Send the invitations now (idempotent; the job does it when qualifiers are confirmed)", security, params: S.RoundParamsSchema, response: { 200: S.InvitationsResponseSchema, ...errors } } }, async (req) => {
-    requireRole(req, "organizer");
-    return sendInvitations(ctx, roundOf(ctx, req.params.round));
-  });
-
-  app.post(P.remind, { schema: { tags, summary: "Remind the units that have not submitted (leads and team; once a day; reminder limits)", security, params: S.RoundParamsSchema, response: { 200: S.InvitationsResponseSchema, ...errors } } }, async (req) =>
-    remindUnsubmitted(ctx, roundOf(ctx, req.params.round), requireRole(req, "organizer").id),
-  );
-
-  app.post(P.deadline, { schema: { tags, summary: "Extend one unit's deadline, with a reason (audited)", security, params: S.RoundParamsSchema, body: S.ExtendDeadlineRequestSchema, response: { 200: S.ExtendDeadlineResponseSchema, ...errors } } }, async (req) =>
-    extendDeadline(ctx, requireRole(req, "organizer"), req.params.round, req.body.unit, req.body.until, req.body.reason),
-  );
-
-  app.get(P.exportZip, { schema: { tags, summary: "Submitted entries as a ZIP: a folder per unit with its files and a summary PDF, plus the index (organisers)", params: S.RoundParamsSchema, querystring: S.ExportQuerySchema, response: { 200: Binary, ...errors } } }, async (req, reply) => {
-    const user = await downloader(req, req.query.token);
-    if (user.role !== "organizer") throw new AppError(403, "FORBIDDEN", "Organisers only");
-    const round = roundOf(ctx, req.params.round);
-    const name = req.query.unit ? `${round.id}-${req.query.unit}` : round.id;
-    reply.type("application/zip").header("content-disposition", `attachment; filename="ho-so-${name}.zip"`);
-    return reply.send(await exportZip(ctx, round, req.query.unit));
-  });
-
-  app.get(P.indexXlsx, { schema: { tags, summary: "XLSX index of the round (organisers)", params: S.RoundParamsSchema, querystring: S.DownloadQuerySchema, response: { 200: Binary, ...errors } } }, async (req, reply) => {
-    const user = await downloader(req, req.query.token);
-    if (user.role !== "organizer") throw new AppError(403, "FORBIDDEN", "Organisers only");
-    const round = roundOf(ctx, req.params.round);
-    return reply
-      .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-      .header("content-disposition", `attachment; filename="danh-sach-${round.id}.xlsx"`)
-      .send(await indexXlsx(ctx, round));
-  });
-
-  app.post(P.demoQualify, { schema: { tags, summary: "Demo sign-in only: let my unit into this round (one tap for newcomers)", security, params: S.RoundParamsSchema, response: { 200: S.InvitationsResponseSchema, ...errors } } }, async (req) => {
-    const round = roundOf(ctx, req.params.round);
-    await demoQualify(ctx, requireUser(req), round);
-    return sendInvitations(ctx, round);
-  });
-
-  app.post(P.downloadLink, { schema: { tags, summary: "A 5-minute signed link to one of this feature's downloads", security, body: S.DownloadLinkRequestSchema, response: { 200: S.DownloadLinkResponseSchema, ...errors } } }, async (req) => {
-    const user = requireUser(req);
-    const path = req.body.path;
-    if (!/^\/api\/entries\/[a-z0-9-]+\/(export\.zip|index\.xlsx|units\/[A-Za-z0-9_-]+\/receipt\.pdf)$/.test(path)) throw new AppError(400, "VALIDATION_FAILED", "Not a downloadable path");
-    const { token, expiresAt } = issueDownload(ctx.env.SESSION_SECRET, user.id, path, ctx.clock.now());
-    return { url: `${path}?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
-  });
 };
 
 export default entriesRoutes;
