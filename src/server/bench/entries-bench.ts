@@ -3,7 +3,6 @@ import { createReadStream, createWriteStream, mkdtempSync, rmSync } from "node:f
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { benchDatabase, dialectArg } from "./bench-common";
