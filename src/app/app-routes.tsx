@@ -3,6 +3,7 @@ import { AnimationRoutes, Route, useLocation } from "zmp-ui";
 import { OnboardingPage } from "./features/auth/onboarding-page";
 import { PhonePage } from "./features/auth/phone-page";
 import { SignInPage } from "./features/auth/sign-in-page";
+import { DesktopConfirmPage, DesktopSignIn } from "./features/entries/desktop-sign-in";
 import { EntriesPage } from "./features/entries/entries-page";
 import { EntryFormPage } from "./features/entries/entry-form-page";
 import { RoundPage } from "./features/entries/round-page";
@@ -22,6 +23,7 @@ import { RankingsPage } from "./features/units/rankings-page";
 import { UnitDashboardPage } from "./features/units/unit-dashboard-page";
 import { BottomNav } from "./shared/components/bottom-nav";
 import { PageErrorBoundary } from "./shared/components/page-error-boundary";
+import { isInsideZalo } from "./fence/zalo";
 import { paths } from "./shared/config/paths";
 import { useSession } from "./shared/state/session-state";
 
@@ -35,7 +37,8 @@ export function AppRoutes() {
   const { user } = useSession();
   const location = useLocation();
   const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
-  if (!user) return page(<SignInPage />);
+  // An entry link opened in an office PC's browser: sign in with a code confirmed in the mini app.
+  if (!user) return page(location.pathname.startsWith(paths.entries.path) && !isInsideZalo() ? <DesktopSignIn otherWay={<SignInPage />} /> : <SignInPage />);
   if (!user.onboarded) return page(<OnboardingPage />);
   const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p));
   return (
@@ -56,6 +59,7 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.entries.path} element={page(<EntriesPage />)} />
+        <Route path={paths.entriesDesktop.path} element={page(<DesktopConfirmPage />)} />
         <Route path={paths.entryForm.path} element={page(<EntryFormPage />)} />
         <Route path={paths.entriesRound.path} element={page(<RoundPage />)} />
         <Route path="*" element={page(<HomePage />)} />

@@ -23,6 +23,9 @@ export const ENTRIES_API = {
   indexXlsx: "/api/entries/:round/index.xlsx",
   downloadLink: "/api/entries/download-link",
   demoQualify: "/api/entries/:round/demo-qualify",
+  desktopCode: "/api/entries/desktop-sign-in",
+  desktopPoll: "/api/entries/desktop-sign-in/:pollToken",
+  desktopConfirm: "/api/entries/desktop-sign-in/confirm",
 } as const;
 
 /** Fill ":name" segments of a declared path. */

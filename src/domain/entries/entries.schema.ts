@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { UserSchema } from "../auth/auth.schema";
 import { ApiErrorSchema } from "../shared/errors";
 import { normalizePhone } from "../shared/phone";
 import { EntryRoundSchema } from "./entries.config";
@@ -150,3 +151,10 @@ export const RoundsResponseSchema = z.object({
   rounds: z.array(z.object({ round: EntryRoundSchema, myUnit: z.object({ code: z.string(), eligible: z.boolean(), status: UnitEntryStateSchema }).nullable() })),
 });
 export type RoundsResponse = z.infer<typeof RoundsResponseSchema>;
+
+// ── Desktop browser sign-in (office PCs): a one-time code confirmed in the mini app ──
+export const DesktopCodeResponseSchema = z.object({ code: z.string(), pollToken: z.string(), expiresAt: z.iso.datetime() });
+export const DesktopPollParamsSchema = z.object({ pollToken: z.string().min(20).max(100) });
+export const DesktopPollResponseSchema = z.object({ status: z.enum(["waiting", "confirmed"]), session: z.object({ token: z.string(), user: UserSchema }).optional() });
+export const DesktopConfirmRequestSchema = z.object({ code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, "Mã gồm 6 chữ số.") });
+export const DesktopConfirmResponseSchema = z.object({ confirmed: z.boolean() });

@@ -43,6 +43,9 @@ export function MePage() {
             Nộp sản phẩm dự thi (Giai đoạn 2, 3)
           </Button>
         ) : null}
+        <Button className="mt-3" fullWidth variant="tertiary" onClick={() => navigate(paths.entriesDesktop.getHref())}>
+          Đăng nhập trên máy tính
+        </Button>
         <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.inbox.getHref())}>
           {unread ? `Thông báo (${unread} chưa đọc)` : "Thông báo"}
         </Button>

@@ -16,6 +16,7 @@ export const paths = {
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
   entries: { path: "/entries", getHref: () => "/entries" },
+  entriesDesktop: { path: "/entries/desktop", getHref: () => "/entries/desktop" },
   entryForm: { path: "/entries/:round", getHref: (round: string, unit?: string) => `/entries/${round}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}` },
   entriesRound: { path: "/entries/:round/organizer", getHref: (round: string) => `/entries/${round}/organizer` },
 } as const;

@@ -74,8 +74,21 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("expires_at", "text", (c) => c.notNull())
     .addColumn("used_at", "text")
     .execute();
+
+  // One-time sign-in codes for a desktop browser, confirmed in the mini app (no passwords).
+  await db.schema
+    .createTable("entry_sign_in_codes")
+    .addColumn("poll_hash", "text", (c) => c.primaryKey())
+    .addColumn("code", "text", (c) => c.notNull())
+    .addColumn("user_id", "text")
+    .addColumn("created_at", "text", (c) => c.notNull())
+    .addColumn("expires_at", "text", (c) => c.notNull())
+    .addColumn("confirmed_at", "text")
+    .addColumn("used_at", "text")
+    .execute();
+  await db.schema.createIndex("entry_sign_in_codes_code_idx").on("entry_sign_in_codes").column("code").execute();
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ["entry_upload_tokens", "entry_contributors", "entry_files", "entry_versions", "entries"]) await db.schema.dropTable(t).execute();
+  for (const t of ["entry_sign_in_codes", "entry_upload_tokens", "entry_contributors", "entry_files", "entry_versions", "entries"]) await db.schema.dropTable(t).execute();
 }

@@ -1,6 +1,7 @@
 import multipart from "@fastify/multipart";
 import type { FastifyInstance } from "fastify";
 import fp from "fastify-plugin";
+import desktopSignIn from "./desktop-sign-in";
 import { startEntriesJobs } from "./entries.jobs";
 import entriesOrganiserRoutes from "./entries-organiser.routes";
 import entriesRoutes from "./entries.routes";
@@ -12,6 +13,7 @@ export default fp(
       await scope.register(multipart, { limits: { files: 1, fields: 5, parts: 6 } });
       await scope.register(entriesRoutes);
       await scope.register(entriesOrganiserRoutes);
+      await scope.register(desktopSignIn);
     });
     let stop: (() => void) | null = null;
     if (app.ctx.env.ENTRIES_JOBS) {

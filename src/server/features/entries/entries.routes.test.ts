@@ -238,3 +238,33 @@ describe("entries demo path", () => {
     }
   });
 });
+
+describe.each(DIALECTS)("desktop sign-in with a one-time code (%s)", (dialect) => {
+  it("the browser shows a code, the mini app confirms it, the browser gets a session once; wrong or expired codes are refused", async () => {
+    const w = await entriesWorld(dialect);
+    try {
+      const start = (await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in" })).json();
+      expect(start.code).toMatch(/^\d{3} \d{3}$/);
+      const poll = () => w.app.inject({ method: "GET", url: `/api/entries/desktop-sign-in/${start.pollToken}` });
+      expect((await poll()).json()).toEqual({ status: "waiting" });
+      const wrong = start.code === "000 000" ? "111 111" : "000 000";
+      expect((await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in/confirm", headers: w.leadA.auth, payload: { code: wrong } })).statusCode).toBe(404);
+      expect((await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in/confirm", payload: { code: start.code } })).statusCode).toBe(401);
+      expect((await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in/confirm", headers: w.leadA.auth, payload: { code: start.code } })).json()).toEqual({ confirmed: true });
+      const done = (await poll()).json();
+      expect(done.status).toBe("confirmed");
+      expect(done.session.user.id).toBe(w.leadA.user.id);
+      const me = await w.app.inject({ method: "GET", url: `/api/entries/${ROUND}/units/${w.units[0]}`, headers: { authorization: `Bearer ${done.session.token}` } });
+      expect(me.statusCode).toBe(200);
+      expect((await poll()).statusCode).toBe(410);
+      // A code nobody confirms expires after 5 minutes.
+      const late = (await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in" })).json();
+      w.clock.advance(6 * 60_000);
+      expect((await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in/confirm", headers: w.leadA.auth, payload: { code: late.code } })).statusCode).toBe(404);
+      expect((await w.app.inject({ method: "GET", url: `/api/entries/desktop-sign-in/${late.pollToken}` })).statusCode).toBe(410);
+    } finally {
+      await w.close();
+      rmSync(w.filesDir, { recursive: true, force: true });
+    }
+  });
+});

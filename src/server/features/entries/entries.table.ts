@@ -66,6 +66,17 @@ export interface EntryUploadTokensTable {
   usedAt: string | null;
 }
 
+/** A desktop browser's one-time sign-in code; the browser polls with a secret whose hash is the key. */
+export interface EntrySignInCodesTable {
+  pollHash: string;
+  code: string;
+  userId: string | null;
+  createdAt: string;
+  expiresAt: string;
+  confirmedAt: string | null;
+  usedAt: string | null;
+}
+
 export type EntryRow = Selectable<EntriesTable>;
 export type EntryFileRow = Selectable<EntryFilesTable>;
 export type EntryVersionRow = Selectable<EntryVersionsTable>;
