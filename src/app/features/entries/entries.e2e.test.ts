@@ -102,4 +102,23 @@ describe("Stage 2 entry from the chat link, at a phone viewport", () => {
     }
     expect((zip.get("SHA256SUMS.txt") as Buffer).toString()).toContain(sha(files["Phu luc.pdf"]));
   });
+
+  it("an office PC opens the entry link, shows a one-time code, and is signed in once the lead confirms it in the mini app", async () => {
+    const lead = (await e2e.app.inject({ method: "POST", url: "/api/auth/dev", payload: { name: "Lê Văn Trưởng", role: "unit_lead", unitCode: WARD } })).json() as SessionResponse;
+    const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "vi-VN", timezoneId: "Asia/Ho_Chi_Minh" });
+    const page = await context.newPage();
+    await page.goto(`${e2e.baseUrl}/entries/stage2?unit=${WARD}`);
+    await expect.poll(() => page.getByTestId("desktop-code").isVisible(), { timeout: 10_000 }).toBe(true);
+    const code = (await page.getByTestId("desktop-code").textContent())?.trim() as string;
+    expect(code).toMatch(/^\d{3} \d{3}$/);
+    const ok = await e2e.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in/confirm", headers: { authorization: `Bearer ${lead.token}` }, payload: { code } });
+    expect(ok.json()).toEqual({ confirmed: true });
+    await expect.poll(() => page.getByText("Nộp sản phẩm Giai đoạn 2").first().isVisible(), { timeout: 10_000 }).toBe(true);
+    const unitName = e2e.app.ctx.pack.units.find((u) => u.code === WARD)?.name as string;
+    await expect.poll(() => page.getByText(unitName, { exact: true }).first().isVisible()).toBe(true);
+    // The lead's own draft from the phone is there.
+    await expect.poll(() => page.getByText("Biên nhận hồ sơ V2-01").isVisible()).toBe(true);
+    await e2e.screenshot(page, "entries-desktop");
+    await context.close();
+  });
 });
