@@ -3,6 +3,7 @@ import { readdirSync, rmSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../../domain/entries/completeness";
 import { DIALECTS } from "../../test/dialects";
+import { entriesTick } from "./entries.jobs";
 import { COMPLETE_FIELDS, COMPLETE_REP, docx, entriesWorld, type EntriesWorld, multipart, pdf, png, ROUND, zipOf } from "./entries.test-helpers";
 
 const sha = (b: Buffer) => createHash("sha256").update(b).digest("hex");
@@ -262,6 +263,22 @@ describe.each(DIALECTS)("desktop sign-in with a one-time code (%s)", (dialect) =
       w.clock.advance(6 * 60_000);
       expect((await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in/confirm", headers: w.leadA.auth, payload: { code: late.code } })).statusCode).toBe(404);
       expect((await w.app.inject({ method: "GET", url: `/api/entries/desktop-sign-in/${late.pollToken}` })).statusCode).toBe(410);
+    } finally {
+      await w.close();
+      rmSync(w.filesDir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("entries job", () => {
+  it("invites the leads once qualifiers are confirmed, without anyone pressing a button, and only once", async () => {
+    const w = await entriesWorld("sqlite");
+    try {
+      const log = { info: () => undefined, error: () => undefined } as unknown as Parameters<typeof entriesTick>[1];
+      await entriesTick(w.app.ctx, log, true);
+      await entriesTick(w.app.ctx, log, true);
+      const rows = await w.app.ctx.db.selectFrom("reminderOutbox").select(["userId", "title"]).where("ruleId", "=", `entries-invite:${ROUND}`).execute();
+      expect(rows).toEqual([{ userId: w.leadA.user.id, title: expect.stringContaining("Mời đơn vị nộp sản phẩm") }]);
     } finally {
       await w.close();
       rmSync(w.filesDir, { recursive: true, force: true });
