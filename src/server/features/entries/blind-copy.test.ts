@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
-import { blindJpeg, blindPng } from "./blind-copy";
+import { anonymiseAuthors, blindJpeg, blindPng } from "./blind-copy";
 
 const seg = (marker: number, payload: string) => {
   const body = Buffer.from(payload, "latin1");
@@ -43,5 +43,15 @@ describe("blind copies of images", () => {
     expect(out.toString("latin1")).not.toContain("Nguyen");
     expect(out.equals(raw)).toBe(true);
     expect(PNG.sync.read(out).width).toBe(2);
+  });
+});
+
+describe("blind copies of Office comments", () => {
+  it("replaces comment authors and initials", () => {
+    const word = '<w:comments><w:comment w:id="0" w:author="Nguyễn Văn A" w:date="2026-06-01T00:00:00Z" w:initials="NVA"><w:p/></w:comment></w:comments>';
+    const pptx = '<p:cmAuthorLst><p:cmAuthor id="0" name="Trần Thị B" initials="TTB" lastIdx="1" clrIdx="0"/></p:cmAuthorLst>';
+    const xlsx = "<comments><authors><author>Lê C</author></authors></comments>";
+    for (const xml of [word, pptx, xlsx]) expect(anonymiseAuthors(xml)).not.toMatch(/Nguyễn|NVA|Trần|TTB|Lê C/);
+    expect(anonymiseAuthors(word)).toContain('w:date="2026-06-01T00:00:00Z"');
   });
 });

@@ -29,7 +29,17 @@ const NEUTRAL: Record<string, string> = {
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"></Properties>',
 };
 
-/** Re-zip part by part (streamed), replacing the property parts with empty ones. */
+/** Parts that name reviewers: comment authors (Word, Excel, PowerPoint) and the people list. */
+const AUTHOR_PARTS = /(^|\/)(comments\d*|commentsExtended|commentAuthors|people|persons\/person)\.xml$|\/threadedComments\/.*\.xml$/;
+
+/** Replace author names and initials in a (small) XML part. */
+export function anonymiseAuthors(xml: string): string {
+  return xml
+    .replace(/\b((?:w|w15|p15)?:?(?:author|initials|displayName|userId|name))="[^"]*"/g, '$1="Ẩn danh"')
+    .replace(/<author>[^<]*<\/author>/g, "<author>Ẩn danh</author>");
+}
+
+/** Re-zip part by part (streamed), replacing the property parts with empty ones and anonymising comment authors. */
 function blindOffice(input: string, output: string): Promise<void> {
   return new Promise((resolve, reject) => {
     yauzl.open(input, { lazyEntries: true, autoClose: true }, (err, zip) => {
@@ -45,6 +55,16 @@ function blindOffice(input: string, output: string): Promise<void> {
         if (e.fileName.endsWith("/")) return zip.readEntry();
         zip.openReadStream(e, (err2, stream) => {
           if (err2 || !stream) return reject(err2 ?? new Error("unreadable part"));
+          if (AUTHOR_PARTS.test(e.fileName)) {
+            // Comment parts are small XML (the ZIP guard capped sizes): read, anonymise, add.
+            const parts: Buffer[] = [];
+            stream.on("data", (c: Buffer) => parts.push(c));
+            stream.on("end", () => {
+              out.addBuffer(Buffer.from(anonymiseAuthors(Buffer.concat(parts).toString("utf8")), "utf8"), e.fileName, { mtime: new Date(0) });
+              zip.readEntry();
+            });
+            return;
+          }
           out.addReadStream(stream, e.fileName, { mtime: new Date(0) });
           stream.on("end", () => zip.readEntry());
         });

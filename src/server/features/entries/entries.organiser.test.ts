@@ -51,7 +51,7 @@ describe.each(cases)("entries for organisers (%s, %s store)", (dialect, store) =
 
   it("round page, ZIP with files and hashes, XLSX index, jury API with blind copies", async () => {
     const [A, B] = w.units;
-    const report = await docx("Nguyễn Văn A – UBND");
+    const report = await docx("Nguyễn Văn A – UBND", { "word/comments.xml": '<w:comments xmlns:w="x"><w:comment w:id="0" w:author="Nguyễn Văn A" w:initials="NVA"/></w:comments>' });
     const scan = await pdf("Nguyễn Văn A");
     const receipt = await submitA([
       [report, "Thuyết minh.docx"],
@@ -98,6 +98,7 @@ describe.each(cases)("entries for organisers (%s, %s store)", (dialect, store) =
     expect((docParts.get("docProps/core.xml") as Buffer).toString()).not.toContain("Nguyễn");
     expect((docParts.get("docProps/app.xml") as Buffer).toString()).not.toContain("UBND");
     expect((docParts.get("word/document.xml") as Buffer).toString()).toContain("Sáng kiến");
+    expect((docParts.get("word/comments.xml") as Buffer).toString()).not.toContain("Nguyễn");
     const blindPdf = await openBlindFile(w.app.ctx, listed[0]?.entryId as string, pdfFile?.id as string);
     const bytes = await readAll(blindPdf.stream);
     expect(blindPdf.size).toBe(bytes.length);
