@@ -285,3 +285,18 @@ describe("entries job", () => {
     }
   });
 });
+
+describe("entries in the API document", () => {
+  it("every entries route is in the OpenAPI document", async () => {
+    const w = await entriesWorld("sqlite");
+    try {
+      const doc = (await w.app.inject({ method: "GET", url: "/docs/json" })).json() as { paths: Record<string, unknown> };
+      const paths = Object.keys(doc.paths).filter((p) => p.startsWith("/api/entries"));
+      for (const p of ["/api/entries/{round}/units/{unit}/draft", "/api/entries/uploads/{token}", "/api/entries/{round}/export.zip", "/api/entries/desktop-sign-in/confirm"]) expect(paths).toContain(p);
+      expect(paths.length).toBeGreaterThanOrEqual(20);
+    } finally {
+      await w.close();
+      rmSync(w.filesDir, { recursive: true, force: true });
+    }
+  });
+});
