@@ -1,12 +1,17 @@
 import type { ReactElement } from "react";
 import { AnimationRoutes, Route, useLocation } from "zmp-ui";
 import { SignInPage } from "./features/auth/sign-in-page";
+import { entryDraftOutbox } from "./features/entries/draft-outbox";
 import { HomePage } from "./features/home/home-page";
 import { lessonProgressOutbox } from "./features/learning/progress-outbox";
 import { inboxReadsOutbox } from "./features/reminders/pending-reads";
 import { useInboxUnreadPolling } from "./features/reminders/use-inbox-unread-polling";
 import {
   AttemptPage,
+  DesktopConfirmPage,
+  DesktopSignIn,
+  EntriesPage,
+  EntryFormPage,
   InboxPage,
   ItemAnalysisPage,
   LessonPage,
@@ -18,17 +23,19 @@ import {
   RankingsPage,
   RemindersOverviewPage,
   ReviewPage,
+  RoundPage,
   TestPage,
   UnitDashboardPage,
 } from "./lazy-pages";
 import { BottomNav } from "./shared/components/bottom-nav";
 import { OutboxSync } from "./shared/offline/outbox-sync";
 import { PageErrorBoundary } from "./shared/components/page-error-boundary";
+import { isInsideZalo } from "./fence/zalo";
 import { paths } from "./shared/config/paths";
 import { useSession } from "./shared/state/session-state";
 
 /** Outboxes replayed by the app (quiz answers are flushed by the attempt page on the same triggers). */
-const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox];
+const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox, entryDraftOutbox];
 
 const page = (el: ReactElement) => <PageErrorBoundary>{el}</PageErrorBoundary>;
 
@@ -41,7 +48,8 @@ export function AppRoutes() {
   const { user } = useSession();
   const location = useLocation();
   const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
-  if (!user) return page(<SignInPage />);
+  // An entry link opened in an office PC's browser: sign in with a code confirmed in the mini app.
+  if (!user) return page(location.pathname.startsWith(paths.entries.path) && !isInsideZalo() ? <DesktopSignIn otherWay={<SignInPage />} /> : <SignInPage />);
   if (!user.onboarded) return page(<OnboardingPage />);
   const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p)) && !IN_ATTEMPT.test(location.pathname);
   return (
@@ -62,6 +70,10 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
+        <Route path={paths.entries.path} element={page(<EntriesPage />)} />
+        <Route path={paths.entriesDesktop.path} element={page(<DesktopConfirmPage />)} />
+        <Route path={paths.entryForm.path} element={page(<EntryFormPage />)} />
+        <Route path={paths.entriesRound.path} element={page(<RoundPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

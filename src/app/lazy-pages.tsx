@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, Suspense } from "react";
+import { type ComponentType, lazy, type ReactElement, Suspense } from "react";
 import { Box, Spinner } from "zmp-ui";
 
 /**
@@ -48,3 +48,18 @@ export const RankingsPage = lazyPage(() => import("./features/units/rankings-pag
 export const UnitDashboardPage = lazyPage(() => import("./features/units/unit-dashboard-page").then((m) => m.UnitDashboardPage));
 export const OrganizerPage = lazyPage(() => import("./features/units/organizer-page").then((m) => m.OrganizerPage));
 export const ItemAnalysisPage = lazyPage(() => import("./features/quiz/item-analysis-page").then((m) => m.ItemAnalysisPage));
+export const EntriesPage = lazyPage(() => import("./features/entries/entries-page").then((m) => m.EntriesPage));
+export const EntryFormPage = lazyPage(() => import("./features/entries/entry-form-page").then((m) => m.EntryFormPage));
+export const RoundPage = lazyPage(() => import("./features/entries/round-page").then((m) => m.RoundPage));
+export const DesktopConfirmPage = lazyPage(() => import("./features/entries/desktop-sign-in").then((m) => m.DesktopConfirmPage));
+
+const LazyDesktopSignIn = lazy(() => retrying(() => import("./features/entries/desktop-sign-in")).then((m) => ({ default: m.DesktopSignIn })));
+
+/** An entry link opened in an office PC's browser, before sign-in (loads only on that path). */
+export function DesktopSignIn(props: { otherWay: ReactElement }) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <LazyDesktopSignIn {...props} />
+    </Suspense>
+  );
+}

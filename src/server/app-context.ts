@@ -3,6 +3,7 @@ import type { ContestPack } from "./content/pack-loader";
 import type { Db, Dialect } from "./db/database";
 import type { UserRow } from "./features/auth/users.table";
 import type { Clock } from "./shared/clock";
+import type { FileStore } from "./shared/files/file-store";
 
 /** Called after a user's phone was verified through Zalo (e.g. roster matching). May update the row. */
 export type PhoneVerifiedHook = (db: Db, user: UserRow, now: Date) => Promise<void>;
@@ -15,6 +16,8 @@ export type AppContext = {
   pack: ContestPack;
   clock: Clock;
   hooks: { phoneVerified: PhoneVerifiedHook[] };
+  /** Uploaded files (entries): local disk or S3-compatible. */
+  files: FileStore;
 };
 
 declare module "fastify" {

@@ -19,6 +19,8 @@ import docs from "./plugins/docs";
 import errorHandler from "./plugins/error-handler";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
+import { createFileStore } from "./shared/files/create-file-store";
+import entriesPlugin from "./features/entries/entries.plugin";
 
 export type BuildOptions = {
   env: Env;
@@ -47,7 +49,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] } };
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] }, files: createFileStore(env) };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await handle.db.destroy();
@@ -71,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes);
   await app.register(quizRoutes);
   await app.register(itemAnalysisRoutes);
+  await app.register(entriesPlugin);
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { ContactSchema, PrizeSchema, StageIdSchema } from "./contest.schema";
+import { EntriesConfigSchema } from "../entries/entries.config";
 import { LearningConfigSchema } from "../learning/learning.config";
 import { QuizBlueprintSchema } from "../quiz/quiz.config";
 import { RankingConfigSchema } from "../ranking/ranking.config";
@@ -40,6 +41,8 @@ export const ContestPackFileSchema = z.object({
   quiz: QuizBlueprintSchema.prefault({}),
   ranking: RankingConfigSchema.prefault({}),
   reminders: RemindersConfigSchema.prefault({}),
+  /** Stage 2/3 submission rounds (entries feature). */
+  entries: EntriesConfigSchema.prefault({}),
 });
 export type ContestPackFile = z.infer<typeof ContestPackFileSchema>;
 

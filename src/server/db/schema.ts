@@ -6,6 +6,7 @@ import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/rost
 import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/units/stage-close.table";
 import type { AuditLogTable } from "../features/units/audit.table";
 import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/units/participation.table";
+import type { EntriesTable, EntryContributorsTable, EntryFilesTable, EntrySignInCodesTable, EntryUploadTokensTable, EntryVersionsTable } from "../features/entries/entries.table";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -34,4 +35,10 @@ export interface Database {
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;
   reminderQuota: ReminderQuotaTable;
+  entries: EntriesTable;
+  entryVersions: EntryVersionsTable;
+  entryFiles: EntryFilesTable;
+  entryContributors: EntryContributorsTable;
+  entryUploadTokens: EntryUploadTokensTable;
+  entrySignInCodes: EntrySignInCodesTable;
 }

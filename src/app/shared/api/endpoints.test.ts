@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
+import { entriesEndpoints } from "../../../domain/entries/entries.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
@@ -12,7 +13,7 @@ import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { buildTestApp, type TestApp } from "../../../server/test/test-app";
 
-const declared: AnyEndpoint[] = [authEndpoints, contestEndpoints, learningEndpoints, quizEndpoints, rankingEndpoints, remindersEndpoints, reportsEndpoints, stagesEndpoints, unitsEndpoints].flatMap((g) =>
+const declared: AnyEndpoint[] = [authEndpoints, contestEndpoints, entriesEndpoints, learningEndpoints, quizEndpoints, rankingEndpoints, remindersEndpoints, reportsEndpoints, stagesEndpoints, unitsEndpoints].flatMap((g) =>
   Object.values(g),
 );
 

@@ -16,4 +16,8 @@ export const paths = {
   itemAnalysis: { path: "/organizer/items", getHref: () => "/organizer/items" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
+  entries: { path: "/entries", getHref: () => "/entries" },
+  entriesDesktop: { path: "/entries/desktop", getHref: () => "/entries/desktop" },
+  entryForm: { path: "/entries/:round", getHref: (round: string, unit?: string) => `/entries/${round}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}` },
+  entriesRound: { path: "/entries/:round/organizer", getHref: (round: string) => `/entries/${round}/organizer` },
 } as const;
