@@ -2,6 +2,7 @@ import type { ReactElement } from "react";
 import { AnimationRoutes, Route, useLocation } from "zmp-ui";
 import { SignInPage } from "./features/auth/sign-in-page";
 import { DemoAccounts } from "./features/demo/demo-accounts";
+import { entryDraftOutbox } from "./features/entries/draft-outbox";
 import { HomePage } from "./features/home/home-page";
 import { lessonProgressOutbox } from "./features/learning/progress-outbox";
 import { inboxReadsOutbox } from "./features/reminders/pending-reads";
@@ -10,6 +11,10 @@ import {
   AttemptPage,
   HonourPage,
   DemoPage,
+  DesktopConfirmPage,
+  DesktopSignIn,
+  EntriesPage,
+  EntryFormPage,
   InboxPage,
   JudgePage,
   JuryOrganizerPage,
@@ -24,17 +29,19 @@ import {
   RankingsPage,
   RemindersOverviewPage,
   ReviewPage,
+  RoundPage,
   TestPage,
   UnitDashboardPage,
 } from "./lazy-pages";
 import { BottomNav } from "./shared/components/bottom-nav";
 import { OutboxSync } from "./shared/offline/outbox-sync";
 import { PageErrorBoundary } from "./shared/components/page-error-boundary";
+import { isInsideZalo } from "./fence/zalo";
 import { paths } from "./shared/config/paths";
 import { useSession } from "./shared/state/session-state";
 
 /** Outboxes replayed by the app (quiz answers are flushed by the attempt page on the same triggers). */
-const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox];
+const OUTBOXES = [lessonProgressOutbox, inboxReadsOutbox, entryDraftOutbox];
 
 const page = (el: ReactElement) => <PageErrorBoundary>{el}</PageErrorBoundary>;
 
@@ -47,7 +54,8 @@ export function AppRoutes() {
   const { user } = useSession();
   const location = useLocation();
   const unread = useInboxUnreadPolling(Boolean(user?.onboarded));
-  if (!user) return page(<SignInPage demoAccounts={<DemoAccounts />} />);
+  // An entry link opened in an office PC's browser: sign in with a code confirmed in the mini app.
+  if (!user) return page(location.pathname.startsWith(paths.entries.path) && !isInsideZalo() ? <DesktopSignIn otherWay={<SignInPage demoAccounts={<DemoAccounts />} />} /> : <SignInPage demoAccounts={<DemoAccounts />} />);
   if (!user.onboarded) return page(<OnboardingPage />);
   const showNav = !FULL_SCREEN.some((p) => location.pathname.startsWith(p)) && !IN_ATTEMPT.test(location.pathname);
   return (
@@ -73,6 +81,10 @@ export function AppRoutes() {
         <Route path={paths.presenter.path} element={page(<PresenterPage />)} />
         <Route path={paths.honour.path} element={page(<HonourPage />)} />
         <Route path={paths.demo.path} element={page(<DemoPage />)} />
+        <Route path={paths.entries.path} element={page(<EntriesPage />)} />
+        <Route path={paths.entriesDesktop.path} element={page(<DesktopConfirmPage />)} />
+        <Route path={paths.entryForm.path} element={page(<EntryFormPage />)} />
+        <Route path={paths.entriesRound.path} element={page(<RoundPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

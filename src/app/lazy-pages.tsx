@@ -1,4 +1,4 @@
-import { type ComponentType, lazy, Suspense } from "react";
+import { type ComponentType, lazy, type ReactElement, Suspense } from "react";
 import { Box, Spinner } from "zmp-ui";
 
 /**
@@ -53,3 +53,18 @@ export const JudgePage = lazyPage(() => import("./features/jury/judge-page").the
 export const JuryOrganizerPage = lazyPage(() => import("./features/jury/jury-organizer-page").then((m) => m.JuryOrganizerPage));
 export const PresenterPage = lazyPage(() => import("./features/jury/presenter-page").then((m) => m.PresenterPage));
 export const DemoPage = lazyPage(() => import("./features/demo/demo-page").then((m) => m.DemoPage));
+export const EntriesPage = lazyPage(() => import("./features/entries/entries-page").then((m) => m.EntriesPage));
+export const EntryFormPage = lazyPage(() => import("./features/entries/entry-form-page").then((m) => m.EntryFormPage));
+export const RoundPage = lazyPage(() => import("./features/entries/round-page").then((m) => m.RoundPage));
+export const DesktopConfirmPage = lazyPage(() => import("./features/entries/desktop-sign-in").then((m) => m.DesktopConfirmPage));
+
+const LazyDesktopSignIn = lazy(() => retrying(() => import("./features/entries/desktop-sign-in")).then((m) => ({ default: m.DesktopSignIn })));
+
+/** An entry link opened in an office PC's browser, before sign-in (loads only on that path). */
+export function DesktopSignIn(props: { otherWay: ReactElement }) {
+  return (
+    <Suspense fallback={<PageLoading />}>
+      <LazyDesktopSignIn {...props} />
+    </Suspense>
+  );
+}

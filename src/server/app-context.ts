@@ -7,6 +7,7 @@ import type { QuizCache } from "./features/quiz";
 import type { RankingCache } from "./features/ranking";
 import type { StagesCache } from "./features/stages";
 import type { Clock } from "./shared/clock";
+import type { FileStore } from "./shared/files/file-store";
 
 /** What a hook may use: the database and the per-app caches (never the request). */
 export type HookContext = Pick<AppContext, "db" | "dialect" | "clock" | "caches">;
@@ -32,6 +33,8 @@ export type AppContext = {
   hooks: AppHooks;
   /** Per-app caches (one app, one database): nothing is kept in module-level state. */
   caches: AppCaches;
+  /** Uploaded files (entries): local disk or S3-compatible. */
+  files: FileStore;
 };
 
 export type AppCaches = {

@@ -25,6 +25,8 @@ import docs from "./plugins/docs";
 import errorHandler from "./plugins/error-handler";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
+import { createFileStore } from "./shared/files/create-file-store";
+import { entriesPlugin } from "./features/entries";
 
 export type BuildOptions = {
   env: Env;
@@ -80,7 +82,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     stages: createStagesCache(),
     quiz: createQuizCache(),
   };
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks, caches };
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks, caches, files: createFileStore(env) };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await handle.db.destroy();
@@ -109,6 +111,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(stagesPlugin, { rankings: { [participationStage(pack.stages).id]: liveRankingSource } });
   await app.register(reportsPlugin);
   await app.register(certificatesPlugin);
+  await app.register(entriesPlugin); // jobs: invitations to qualified units' leads, orphan-file sweep
   await app.register(juryPlugin); // Stage-2 round 1 and the Stage-3 final read entries through one repository function
   if (demo) await app.register(demoPlugin, { clock: demo.clock, seed: pack.id === "demo" && (env.DEMO_SEED ?? env.NODE_ENV !== "test") });
 

@@ -1,7 +1,7 @@
 /**
  * Part of the zmp-sdk fence (only zalo.ts imports this file), loaded on demand: these calls
- * (share, phone, web view, download) pull zmp-sdk's own copy of zod, which the first screen
+ * (share, phone, web view, download, file picker) pull zmp-sdk's own copy of zod, which the first screen
  * does not need.
  */
 /* eslint-disable no-restricted-imports -- the fence itself, split for size */
-export { downloadFile, openOutApp, openPhone, openShareSheet, openWebview } from "zmp-sdk";
+export { downloadFile, openMediaPicker, openOutApp, openPhone, openShareSheet, openWebview } from "zmp-sdk";

@@ -147,3 +147,37 @@ export async function downloadToDevice(url: string): Promise<void> {
     await openOutApp({ url });
   }
 }
+
+/**
+ * Zalo's file picker uploading straight to our API (the URL carries a single-use upload token,
+ * since the picker cannot send our header). Resolves the server's JSON text, or null when the
+ * person cancelled. Outside Zalo there is no picker: callers use <input type="file">.
+ */
+export async function pickFileAndUpload(serverUploadUrl: string): Promise<string | null> {
+  if (!isInsideZalo()) throw new Error("openMediaPicker exists only inside Zalo");
+  try {
+    const { openMediaPicker } = await actions();
+    const res = await openMediaPicker({ type: "file", serverUploadUrl, maxSelectItem: 1 });
+    const data = Array.isArray(res.data) ? res.data[0] : res.data;
+    return data ?? null;
+  } catch (err) {
+    // -2003: the person closed the picker.
+    if ((err as { code?: number }).code === -2003) return null;
+    throw err;
+  }
+}
+
+/** Share any link (the entry invitation) into a Zalo chat or group through the share sheet. */
+export async function shareLink(opts: { title: string; description: string; url: string }): Promise<boolean> {
+  if (!isInsideZalo()) {
+    if (navigator.share) {
+      await navigator.share({ title: opts.title, text: opts.description, url: opts.url });
+      return true;
+    }
+    await navigator.clipboard?.writeText(`${opts.description}\n${opts.url}`);
+    return true;
+  }
+  const { openShareSheet } = await actions();
+  const res = await openShareSheet({ type: "link", data: { link: opts.url, chatOnly: false } });
+  return res?.status !== 0;
+}

@@ -21,6 +21,8 @@ export const fakeFence = {
   callPhone: vi.fn(async () => undefined),
   openExternal: vi.fn(async () => undefined),
   downloadToDevice: vi.fn(async () => undefined),
+  pickFileAndUpload: vi.fn(async (): Promise<string | null> => null),
+  shareLink: vi.fn(async () => true),
 };
 
 export function resetFakeFence(): void {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ContactSchema, PrizeSchema, StageIdSchema } from "./contest.schema";
 import { JuryConfigSchema } from "../jury/jury.config";
+import { EntriesConfigSchema } from "../entries/entries.config";
 import { LearningConfigSchema } from "../learning/learning.config";
 import { QuizBlueprintSchema } from "../quiz/quiz.config";
 import { RankingConfigSchema } from "../ranking/ranking.config";
@@ -58,6 +59,8 @@ export const ContestPackFileSchema = z.object({
   ranking: RankingConfigSchema.prefault({}),
   reminders: RemindersConfigSchema.prefault({}),
   jury: JuryConfigSchema.prefault({}),
+  /** Stage 2/3 submission rounds (entries feature). */
+  entries: EntriesConfigSchema.prefault({}),
 });
 export type ContestPackFile = z.infer<typeof ContestPackFileSchema>;
 

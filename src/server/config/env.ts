@@ -58,9 +58,24 @@ const EnvSchema = z
     REMINDERS_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     /** SQLite: commit concurrent answer saves together (one fsync per batch, each acknowledged after the commit). */
     QUIZ_GROUP_COMMIT: bool.default(true),
+    /** Where entry attachments are kept: local disk (FILES_DIR) or an S3-compatible store. */
+    FILE_STORE: z.enum(["local", "s3"]).default("local"),
+    FILES_DIR: z.string().min(1).default("./data/files"),
+    S3_ENDPOINT: z.string().default(""),
+    S3_REGION: z.string().default("us-east-1"),
+    S3_BUCKET: z.string().default(""),
+    S3_ACCESS_KEY_ID: z.string().default(""),
+    S3_SECRET_ACCESS_KEY: z.string().default(""),
+    /** MinIO, s3rver and most non-AWS stores need path-style URLs. */
+    S3_FORCE_PATH_STYLE: bool.default(true),
+    /** Entries' background work here: invitations after qualifiers are confirmed, orphan-file sweep. */
+    ENTRIES_JOBS: bool.default(true),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (env.FILE_STORE === "s3")
+      for (const k of ["S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const)
+        if (!env[k]) ctx.addIssue({ code: "custom", path: [k], message: "required when FILE_STORE=s3" });
     if (env.NODE_ENV !== "production") return;
     if (env.AUTH_DEV) ctx.addIssue({ code: "custom", path: ["AUTH_DEV"], message: "must be off in production" });
     if (env.SESSION_SECRET === DEFAULT_SECRET || env.SESSION_SECRET.length < 32)

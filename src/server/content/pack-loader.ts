@@ -3,6 +3,7 @@ import path from "node:path";
 import Papa from "papaparse";
 import { z } from "zod";
 import type { Contact, Stage } from "../../domain/contest/contest.schema";
+import type { EntryRound } from "../../domain/entries/entries.config";
 import { resolveRelative } from "../../domain/contest/calendar";
 import { ContestPackFileSchema, type ContestPackFile, type DateSpec, UnitCsvRowSchema } from "../../domain/contest/pack.schema";
 import { LessonFileSchema, type LessonFile } from "../../domain/learning/lesson.schema";
@@ -11,8 +12,9 @@ import type { Unit } from "../../domain/units/unit.schema";
 
 export const ASSETS_DIR = path.resolve(process.cwd(), "assets");
 
-export type ContestPack = Omit<ContestPackFile, "stages" | "units" | "content" | "contacts"> & {
+export type ContestPack = Omit<ContestPackFile, "stages" | "units" | "content" | "contacts" | "entries"> & {
   contacts: Contact[];
+  entries: { rounds: EntryRound[] };
   /** Things the organiser should fix, printed at start-up (e.g. an unconfirmed contact). */
   warnings?: string[];
   packDir: string;
@@ -113,6 +115,14 @@ export function loadContestPack(packId: string, now = new Date(), assetsDir = AS
   stages.forEach((s, i) => {
     if (s.opensAt >= s.closesAt) stageProblems.push(`stages[${i}] (${s.id}): opensAt phải trước closesAt`);
   });
+  const rounds: EntryRound[] = file.entries.rounds.map((r) => ({ ...r, opens: resolveDate(r.opens, now), closes: resolveDate(r.closes, now) }));
+  rounds.forEach((r, i) => {
+    if (!stages.some((s) => s.id === r.id)) stageProblems.push(`entries.rounds[${i}]: id "${r.id}" phải là mã một giai đoạn`);
+    if (!stages.some((s) => s.id === r.eligible.fromStage)) stageProblems.push(`entries.rounds[${i}]: eligible.fromStage "${r.eligible.fromStage}" không phải mã giai đoạn`);
+    if (r.opens >= r.closes) stageProblems.push(`entries.rounds[${i}] (${r.id}): opens phải trước closes`);
+    const keys = new Set(r.fields.map((f) => f.key));
+    if (keys.size !== r.fields.length) stageProblems.push(`entries.rounds[${i}] (${r.id}): khoá trường bị trùng`);
+  });
   if (stageProblems.length) throw new PackError(packFile, stageProblems);
 
   const communes = readUnitsCsv(path.resolve(packDir, file.units.communes), "commune");
@@ -146,9 +156,9 @@ export function loadContestPack(packId: string, now = new Date(), assetsDir = AS
   });
   if (qProblems.length) throw new PackError(questionsFile, qProblems);
 
-  const { stages: _s, units: _u, content: _c, contacts: allContacts, ...rest } = file;
+  const { stages: _s, units: _u, content: _c, contacts: allContacts, entries: _e, ...rest } = file;
   // Contacts the organiser has not confirmed stay out of the app, and start-up says so.
   const warnings = allContacts.filter((c) => c.unconfirmed).map((c) => `${path.relative(process.cwd(), packFile)}: liên hệ “${c.label}” (${c.value}) chưa được Ban tổ chức xác nhận nên chưa hiển thị`);
   const contacts = allContacts.filter((c) => !c.unconfirmed).map(({ unconfirmed: _x, ...c }) => c);
-  return { ...rest, contacts, packDir, contentDir, stages, units, lessons, questions, warnings };
+  return { ...rest, contacts, packDir, contentDir, stages, units, lessons, questions, warnings, entries: { rounds } };
 }

@@ -9,6 +9,7 @@ import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSumm
 import type { JuryConflictsTable, JuryJudgesTable, JuryRoundsTable, JurySheetsTable, JurySnapshotsTable } from "../features/jury";
 import type { CertificatesTable } from "../features/certificates";
 import type { DemoAccountsTable, DemoSettingsTable } from "../features/demo";
+import type { EntriesTable, EntryContributorsTable, EntryFilesTable, EntrySignInCodesTable, EntryUploadTokensTable, EntryVersionsTable } from "../features/entries";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -45,4 +46,10 @@ export interface Database {
   certificates: CertificatesTable;
   demoSettings: DemoSettingsTable;
   demoAccounts: DemoAccountsTable;
+  entries: EntriesTable;
+  entryVersions: EntryVersionsTable;
+  entryFiles: EntryFilesTable;
+  entryContributors: EntryContributorsTable;
+  entryUploadTokens: EntryUploadTokensTable;
+  entrySignInCodes: EntrySignInCodesTable;
 }

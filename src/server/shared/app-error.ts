@@ -1,6 +1,6 @@
 import type { ErrorCode } from "../../domain/shared/errors";
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 422 | 423 | 429 | 500 | 502 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 423 | 429 | 500 | 502 | 503;
 
 /** A failure the client should hear about: the code is from the shared union, the message is for logs and API users. */
 export class AppError extends Error {

@@ -1,54 +1,40 @@
 import { randomUUID } from "node:crypto";
-import { sql } from "kysely";
 import type { Db } from "../db/database";
-
-/**
- * TEST ONLY. The entries feature (Stage-2/3 submissions) owns the `entries` and `entry_files`
- * tables and their migration; until it is merged, jury tests create them here with the contract's
- * columns. Never a migration, never called by the server.
- */
-export async function createEntriesContractTables(db: Db): Promise<void> {
-  await db.schema
-    .createTable("entries")
-    .ifNotExists()
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("round_id", "text", (c) => c.notNull())
-    .addColumn("unit_code", "text", (c) => c.notNull())
-    .addColumn("entry_code", "text", (c) => c.notNull())
-    .addColumn("status", "text", (c) => c.notNull())
-    .addColumn("title", "text", (c) => c.notNull())
-    .addColumn("summary", "text", (c) => c.notNull())
-    .addColumn("representative", "text")
-    .execute();
-  await db.schema
-    .createTable("entry_files")
-    .ifNotExists()
-    .addColumn("id", "text", (c) => c.primaryKey())
-    .addColumn("entry_id", "text", (c) => c.notNull())
-    .addColumn("name", "text", (c) => c.notNull())
-    .addColumn("size", "integer", (c) => c.notNull())
-    .addColumn("sha256", "text", (c) => c.notNull())
-    .addColumn("mime", "text", (c) => c.notNull())
-    .execute();
-}
 
 export type FixtureEntry = { entryId: string; entryCode: string; unitCode: string; title: string };
 
-/** One submitted entry per unit (with a blind PDF file), as the entries feature would record it. */
+/**
+ * TEST ONLY. One submitted entry per unit (with one PDF file), written straight into the entries
+ * feature's tables the way a submit leaves them (entry → frozen version → files), plus a draft and a
+ * withdrawn entry that must never reach the jury. Jury tests use it so they need no uploads.
+ */
 export async function insertSubmittedEntries(db: Db, roundId: "stage2" | "stage3", unitCodes: readonly string[]): Promise<FixtureEntry[]> {
   const out: FixtureEntry[] = [];
-  for (const [i, unitCode] of unitCodes.entries()) {
+  const at = new Date().toISOString();
+  const insert = async (unitCode: string, entryCode: string, status: "submitted" | "draft" | "withdrawn", title: string, summary: string) => {
     const entryId = randomUUID();
+    const versionId = randomUUID();
+    const file = { id: randomUUID(), name: `ban-an-danh-${entryCode}.pdf`, size: 1234, sha256: "0".repeat(64), mime: "application/pdf" };
+    const fields = JSON.stringify({ title, summary });
+    await db
+      .insertInto("entries")
+      .values({ id: entryId, roundId, unitCode, entryCode, status, version: 1, draftJson: JSON.stringify({ fields: { title, summary } }), updatedBy: null, submittedVersionId: status === "draft" ? null : versionId, submittedAt: status === "draft" ? null : at, deadlineOverride: null, createdAt: at, updatedAt: at })
+      .execute();
+    await db
+      .insertInto("entryVersions")
+      .values({ id: versionId, entryId, version: 1, fieldsJson: fields, representativeJson: JSON.stringify({ fullName: `Người đại diện ${unitCode}` }), filesJson: JSON.stringify([file]), submitted: status === "draft" ? 0 : 1, sha256: "1".repeat(64), createdBy: null, createdAt: at })
+      .execute();
+    await db.insertInto("entryFiles").values({ ...file, entryId, storageKey: `fixture/${file.id}`, blindStorageKey: null, uploadedBy: null, createdAt: at, removedAt: null }).execute();
+    return entryId;
+  };
+  for (const [i, unitCode] of unitCodes.entries()) {
     const entryCode = `${roundId === "stage2" ? "B" : "C"}${String(i + 1).padStart(2, "0")}`;
     const title = `Trợ lý AI số ${i + 1} cho một thủ tục hành chính`;
-    await sql`INSERT INTO entries (id, round_id, unit_code, entry_code, status, title, summary, representative)
-      VALUES (${entryId}, ${roundId}, ${unitCode}, ${entryCode}, 'submitted', ${title}, ${`Tóm tắt sản phẩm ${i + 1}: rút ngắn thời gian xử lý hồ sơ.`}, ${`Người đại diện ${unitCode}`})`.execute(db);
-    await sql`INSERT INTO entry_files (id, entry_id, name, size, sha256, mime) VALUES (${randomUUID()}, ${entryId}, ${`ban-an-danh-${entryCode}.pdf`}, 1234, ${"0".repeat(64)}, 'application/pdf')`.execute(db);
+    const entryId = await insert(unitCode, entryCode, "submitted", title, `Tóm tắt sản phẩm ${i + 1}: rút ngắn thời gian xử lý hồ sơ.`);
     out.push({ entryId, entryCode, unitCode, title });
   }
-  // A draft and a withdrawn entry never reach the jury.
-  await sql`INSERT INTO entries (id, round_id, unit_code, entry_code, status, title, summary) VALUES (${randomUUID()}, ${roundId}, 'X-DRAFT', 'Z98', 'draft', 'Nháp', 'Nháp')`.execute(db);
-  await sql`INSERT INTO entries (id, round_id, unit_code, entry_code, status, title, summary) VALUES (${randomUUID()}, ${roundId}, 'X-WD', 'Z99', 'withdrawn', 'Rút', 'Rút')`.execute(db);
+  await insert("X-DRAFT", "Z98", "draft", "Nháp", "Nháp");
+  await insert("X-WD", "Z99", "withdrawn", "Rút", "Rút");
   return out;
 }
 

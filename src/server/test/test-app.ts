@@ -46,6 +46,7 @@ export async function buildTestApp(
     ZALO_APP_ID: "fake-mini-app",
     ZALO_APP_SECRET: "fake-app-secret",
     REMINDERS_WORKER: "0",
+    ENTRIES_JOBS: "0",
     LOG_LEVEL: "silent",
     ...opts.env,
   });

@@ -7,7 +7,7 @@ import type { Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionResponse } from "../../../domain/auth/auth.schema";
-import { confirmStage1Qualifiers, createEntriesContractTables, insertSubmittedEntries } from "../../../server/test/entries-fixture";
+import { confirmStage1Qualifiers, insertSubmittedEntries } from "../../../server/test/entries-fixture";
 import { type E2E, startE2E } from "../../test/e2e-harness";
 
 const QUALIFIED = ["10507", "10525", "10532", "10537", "10543", "10546", "10549", "10552", "10570", "10573", "VP-UBND"];
@@ -39,7 +39,6 @@ describe("judging, the final and a certificate in phone browsers", () => {
 
   it("three judges score blind, one conflicted and one unlocked; finalists, final, reveal, prizes and a verified certificate", async () => {
     const db = e2e.app.ctx.db;
-    await createEntriesContractTables(db);
     const org = await session("Bà Ban Tổ Chức", "organizer", "SO-KHCN");
     await confirmStage1Qualifiers(db, QUALIFIED, org.user.id, new Date());
     const entries = await insertSubmittedEntries(db, "stage2", QUALIFIED);

@@ -56,6 +56,14 @@ export function MePage() {
           Vinh danh
         </Button>
         <CertificatesCard />
+        {user.role !== "judge" ? (
+          <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.entries.getHref())}>
+            Nộp sản phẩm dự thi (Giai đoạn 2, 3)
+          </Button>
+        ) : null}
+        <Button className="mt-3" fullWidth variant="tertiary" onClick={() => navigate(paths.entriesDesktop.getHref())}>
+          Đăng nhập trên máy tính
+        </Button>
         <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.inbox.getHref())}>
           {unread ? `Thông báo (${unread} chưa đọc)` : "Thông báo"}
         </Button>

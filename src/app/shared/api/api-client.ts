@@ -11,6 +11,8 @@ export class ApiRequestError extends Error {
     readonly status: number,
     message: string,
     readonly fields?: Record<string, string>,
+    /** The whole error body, for endpoints that declare more than `error` (a 409 with the current text). */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = "ApiRequestError";
@@ -47,8 +49,9 @@ function parseJson(text: string): unknown {
 
 /** The failure for a non-2xx answer: the server's code when it sent one, else NETWORK (a gateway answered) or BAD_RESPONSE. */
 export function errorFromResponse(status: number, text: string): ApiRequestError {
-  const parsed = ApiErrorSchema.safeParse(parseJson(text));
-  if (parsed.success) return new ApiRequestError(parsed.data.error.code, status, parsed.data.error.message, parsed.data.error.fields);
+  const json = parseJson(text);
+  const parsed = ApiErrorSchema.safeParse(json);
+  if (parsed.success) return new ApiRequestError(parsed.data.error.code, status, parsed.data.error.message, parsed.data.error.fields, json);
   // A proxy or gateway answered (mobile data, captive portal): treat like no network.
   return new ApiRequestError(status >= 500 || status === 0 ? "NETWORK" : "BAD_RESPONSE", status, `HTTP ${status}`);
 }

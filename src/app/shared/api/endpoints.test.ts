@@ -5,6 +5,7 @@ import { certificatesEndpoints } from "../../../domain/certificates/certificates
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
 import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
+import { entriesEndpoints } from "../../../domain/entries/entries.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
@@ -20,6 +21,7 @@ const declared: AnyEndpoint[] = [
   certificatesEndpoints,
   contestEndpoints,
   demoEndpoints,
+  entriesEndpoints,
   juryEndpoints,
   learningEndpoints,
   quizEndpoints,

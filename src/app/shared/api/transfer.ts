@@ -3,6 +3,7 @@ import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
 import { type RosterImportResponse, RosterImportResponseSchema } from "../../../domain/units/roster.schema";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { downloadToDevice, isInsideZalo } from "../../fence/zalo";
+import type { z } from "zod";
 import { ApiRequestError, errorFromResponse } from "./api-client";
 import { apiUrl, urlOf } from "./call";
 import { apiBase } from "../config/env";
@@ -76,6 +77,50 @@ export function uploadRoster(opts: { unitCode: string; file: File; replace: bool
     xhr.send(form);
   });
   return { promise, abort: () => xhr.abort() };
+}
+
+/**
+ * Upload one file as multipart (field `file`) to an absolute URL with real progress (0…1), the
+ * answer parsed with the endpoint's schema. For URLs that carry their own single-use token (no
+ * header needed); aborting rejects with UPLOAD_INTERRUPTED.
+ */
+export function uploadFileWithProgress<S extends z.ZodType>(opts: { url: string; file: File; schema: S; onProgress: (fraction: number) => void }): { promise: Promise<z.output<S>>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<z.output<S>>((resolve, reject) => {
+    xhr.open("POST", opts.url);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      try {
+        resolve(parseUploadAnswer(opts.schema, xhr.status, xhr.responseText));
+      } catch (err) {
+        reject(err as Error);
+      }
+    };
+    xhr.onerror = () => reject(new ApiRequestError("NETWORK", 0, "upload failed"));
+    xhr.onabort = () => reject(new ApiRequestError("UPLOAD_INTERRUPTED", 0, "aborted"));
+    const form = new FormData();
+    form.append("file", opts.file, opts.file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}
+
+/** An upload's answer (also what Zalo's file picker hands back as text, status unknown = 200). */
+export function parseUploadAnswer<S extends z.ZodType>(schema: S, status: number, text: string): z.output<S> {
+  if (status < 200 || status >= 300) throw errorFromResponse(status, text);
+  let json: unknown = null;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = null;
+  }
+  const ok = schema.safeParse(json);
+  if (ok.success) return ok.data;
+  // Zalo's picker passes the server's error body on as text.
+  const err = errorFromResponse(400, text);
+  throw err.code === "BAD_RESPONSE" ? new ApiRequestError("BAD_RESPONSE", status, "unexpected upload answer") : err;
 }
 
 /** The published Stage 1 ranking (public CSV; its SHA-256 is shown beside the button). */

@@ -22,4 +22,8 @@ export const paths = {
   honour: { path: "/honour", getHref: () => "/honour" },
   /** Demo panel (AUTH_DEV only). */
   demo: { path: "/demo", getHref: () => "/demo" },
+  entries: { path: "/entries", getHref: () => "/entries" },
+  entriesDesktop: { path: "/entries/desktop", getHref: () => "/entries/desktop" },
+  entryForm: { path: "/entries/:round", getHref: (round: string, unit?: string) => `/entries/${round}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}` },
+  entriesRound: { path: "/entries/:round/organizer", getHref: (round: string) => `/entries/${round}/organizer` },
 } as const;

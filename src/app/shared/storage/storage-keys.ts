@@ -4,4 +4,5 @@ export const STORAGE_KEYS = {
   lessonOutbox: "hvai.learning.outbox.v1",
   quizOutbox: "hvai.quiz.outbox.v1",
   inboxPendingReads: "hvai.inbox.pending-reads.v1",
+  entryDrafts: "hvai.entries.drafts.v1",
 } as const;

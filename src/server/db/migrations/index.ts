@@ -7,6 +7,7 @@ import * as reminders from "./2026-11-22-0005-reminders";
 import * as jury from "./2026-12-02-0009-jury";
 import * as demo from "./2026-12-02-0010-demo";
 import * as quizItemTally from "./2026-12-02-0011-quiz-item-tally";
+import * as entries from "./2026-12-02-0008-entries";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0009-jury": jury,
   "2026-12-02-0010-demo": demo,
   "2026-12-02-0011-quiz-item-tally": quizItemTally,
+  "2026-12-02-0008-entries": entries,
 };

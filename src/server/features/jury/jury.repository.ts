@@ -1,57 +1,12 @@
 import type { Db } from "../../db/database";
-import type { EntriesContractTables, JurySheetRow } from "./jury.table";
+import { listSubmittedEntries, type SubmittedEntry } from "../entries";
+import type { JurySheetRow } from "./jury.table";
 
-export type SubmittedEntry = {
-  entryId: string;
-  entryCode: string;
-  unitCode: string;
-  title: string;
-  summary: string;
-  files: { id: string; name: string; size: number; sha256: string; mime: string }[];
-};
+export type { SubmittedEntry } from "../entries";
 
-/**
- * The only place the jury reads the entries feature's tables (contract columns). When that feature
- * lands, this can call its `listSubmittedEntries(db, roundId)` instead.
- */
-export async function submittedEntries(db: Db, roundId: string): Promise<SubmittedEntry[]> {
-  const edb = db.withTables<EntriesContractTables>();
-  const rows = await edb
-    .selectFrom("entries")
-    .select(["id", "entryCode", "unitCode", "title", "summary"])
-    .where("roundId", "=", roundId)
-    .where("status", "=", "submitted")
-    .orderBy("entryCode")
-    .execute()
-    .catch((err: unknown) => {
-      // Until the entries feature is deployed its tables do not exist: nothing has been submitted.
-      if (isMissingTable(err)) return [];
-      throw err;
-    });
-  if (!rows.length) return [];
-  const files = await edb
-    .selectFrom("entryFiles")
-    .select(["id", "entryId", "name", "size", "sha256", "mime"])
-    .where(
-      "entryId",
-      "in",
-      rows.map((r) => r.id),
-    )
-    .orderBy("name")
-    .execute();
-  return rows.map((r) => ({
-    entryId: r.id,
-    entryCode: r.entryCode,
-    unitCode: r.unitCode,
-    title: r.title,
-    summary: r.summary,
-    files: files.filter((f) => f.entryId === r.id).map((f) => ({ id: f.id, name: f.name, size: Number(f.size), sha256: f.sha256, mime: f.mime })),
-  }));
-}
-
-function isMissingTable(err: unknown): boolean {
-  const e = err as { code?: string; message?: string } | null;
-  return e?.code === "42P01" || /no such table: entries/.test(e?.message ?? "");
+/** The only place the jury reads entries: the entries feature's own read of submitted, frozen versions. */
+export function submittedEntries(db: Db, roundId: string): Promise<SubmittedEntry[]> {
+  return listSubmittedEntries(db, roundId);
 }
 
 /** The units that qualified for a round: the latest confirmation of the stage before it. */

@@ -72,9 +72,3 @@ export interface JurySnapshotsTable {
   sha256: string;
 }
 export type JurySnapshotRow = Selectable<JurySnapshotsTable>;
-
-/** The entries feature's tables as the jury reads them (contract columns only; created by that feature). */
-export type EntriesContractTables = {
-  entries: { id: string; roundId: string; unitCode: string; entryCode: string; status: string; title: string; summary: string };
-  entryFiles: { id: string; entryId: string; name: string; size: number; sha256: string; mime: string };
-};

@@ -1,5 +1,5 @@
 import type { TestApp } from "../../test/test-app";
-import { confirmStage1Qualifiers, createEntriesContractTables, type FixtureEntry, insertSubmittedEntries } from "../../test/entries-fixture";
+import { confirmStage1Qualifiers, type FixtureEntry, insertSubmittedEntries } from "../../test/entries-fixture";
 
 export type Auth = { authorization: string };
 export type Person = { id: string; auth: Auth; unitCode: string | null };
@@ -28,7 +28,6 @@ export async function api(t: TestApp, method: "GET" | "POST" | "PUT", url: strin
  * unit (automatic conflict), j2 and j3 elsewhere.
  */
 export async function setupRound1(t: TestApp) {
-  await createEntriesContractTables(t.app.ctx.db);
   const org = await person(t, "Ban Tổ Chức", "organizer");
   await confirmStage1Qualifiers(t.app.ctx.db, QUALIFIED, org.id, t.clock.now());
   const entries: FixtureEntry[] = await insertSubmittedEntries(t.app.ctx.db, "stage2", QUALIFIED);

@@ -1,2 +1,4 @@
-/** The reminders feature's entry point (nothing reads it but app.ts). */
+/** The reminders feature's entry point: its plugin, and the one pipeline other features send messages through (inbox + Zalo push, ADR 0005). */
 export { remindersPlugin } from "./reminders.plugin";
+export { createChannels } from "./reminder-channels";
+export { enqueueMessages, type NewMessage } from "./reminders.repository";

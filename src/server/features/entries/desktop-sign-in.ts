@@ -1,0 +1,59 @@
+import { createHash, randomBytes, randomInt } from "node:crypto";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { entriesEndpoints as E } from "../../../domain/entries/entries.endpoints";
+import * as S from "../../../domain/entries/entries.schema";
+import { requireUser } from "../../plugins/auth";
+import { AppError } from "../../shared/app-error";
+import { issueSessionToken } from "../auth";
+import { findUserById, userRowToUser } from "../auth";
+import { errors, security, tags } from "./entries-http";
+
+const CODE_TTL_MS = 5 * 60_000;
+const hash = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/**
+ * Office PCs hold the big files: a desktop browser shows a 6-digit code; the person types it in the
+ * mini app (signed in through Zalo); the browser, polling with a secret only it knows, receives a
+ * session once. No password; a code is good for 5 minutes and one sign-in.
+ */
+const desktopSignIn: FastifyPluginAsyncZod = async (app) => {
+  const ctx = app.ctx;
+
+  app.post(E.desktopCode.path, { schema: { tags, summary: E.desktopCode.summary, response: { 200: S.DesktopCodeResponseSchema, ...errors } } }, async () => {
+    const now = ctx.clock.now();
+    const pollToken = randomBytes(24).toString("base64url");
+    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
+    await ctx.db.insertInto("entrySignInCodes").values({ pollHash: hash(pollToken), code, userId: null, createdAt: now.toISOString(), expiresAt, confirmedAt: null, usedAt: null }).execute();
+    return { code: `${code.slice(0, 3)} ${code.slice(3)}`, pollToken, expiresAt };
+  });
+
+  app.post(E.desktopConfirm.path, { schema: { tags, summary: E.desktopConfirm.summary, security, body: S.DesktopConfirmRequestSchema, response: { 200: S.DesktopConfirmResponseSchema, ...errors } } }, async (req) => {
+    const user = requireUser(req);
+    const now = ctx.clock.now().toISOString();
+    const code = req.body.code.replace(/\s/g, "");
+    const res = await ctx.db
+      .updateTable("entrySignInCodes")
+      .set({ userId: user.id, confirmedAt: now })
+      .where("code", "=", code)
+      .where("userId", "is", null)
+      .where("expiresAt", ">", now)
+      .executeTakeFirst();
+    if (Number(res.numUpdatedRows) !== 1) throw new AppError(404, "NOT_FOUND", "No waiting code like this", { code: "Mã không đúng hoặc đã hết hạn. Vui lòng lấy mã mới trên máy tính." });
+    return { confirmed: true };
+  });
+
+  app.get(E.desktopPoll.path, { schema: { tags, summary: E.desktopPoll.summary, params: S.DesktopPollParamsSchema, response: { 200: S.DesktopPollResponseSchema, ...errors } } }, async (req) => {
+    const now = ctx.clock.now().toISOString();
+    const key = hash(req.params.pollToken);
+    const row = await ctx.db.selectFrom("entrySignInCodes").selectAll().where("pollHash", "=", key).executeTakeFirst();
+    if (!row || row.usedAt || (row.expiresAt <= now && !row.userId)) throw new AppError(410, "SESSION_EXPIRED", "This code expired or was used");
+    if (!row.userId) return { status: "waiting" as const };
+    const taken = await ctx.db.updateTable("entrySignInCodes").set({ usedAt: now }).where("pollHash", "=", key).where("usedAt", "is", null).executeTakeFirst();
+    const user = await findUserById(ctx.db, row.userId);
+    if (Number(taken.numUpdatedRows) !== 1 || !user) throw new AppError(410, "SESSION_EXPIRED", "This code was used");
+    return { status: "confirmed" as const, session: { token: issueSessionToken(ctx.env.SESSION_SECRET, user.id, ctx.clock.now()), user: userRowToUser(user) } };
+  });
+};
+
+export default desktopSignIn;
