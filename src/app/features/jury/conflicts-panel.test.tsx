@@ -7,6 +7,9 @@ import { setApiToken } from "../../shared/api/api-client";
 import { type RealApi, startRealApi } from "../../test/real-api";
 import { ConflictsPanel } from "./conflicts-panel";
 
+/** Real API over HTTP: on a loaded machine a first answer can take seconds. */
+const WAIT = { timeout: 10_000 };
+
 describe("the organiser's conflicts panel against the real API", () => {
   let server: RealApi;
   let s: Awaited<ReturnType<typeof setupRound1>>;
@@ -28,7 +31,7 @@ describe("the organiser's conflicts panel against the real API", () => {
         </SnackbarProvider>
       </RecoilRoot>,
     );
-    await waitFor(() => expect(screen.getByRole("option", { name: "Hải Dương" })).toBeTruthy());
+    await waitFor(() => expect(screen.getByRole("option", { name: "Hải Dương" })).toBeTruthy(), WAIT);
     const add = screen.getByRole("button", { name: "Thêm xung đột" });
     expect((add as HTMLButtonElement).disabled).toBe(true);
     fireEvent.change(screen.getByLabelText("Giám khảo"), { target: { value: s.j2.id } });
@@ -36,7 +39,7 @@ describe("the organiser's conflicts panel against the real API", () => {
     fireEvent.change(screen.getByLabelText("Loại xung đột"), { target: { value: "family" } });
     fireEvent.change(screen.getByLabelText("Lý do xung đột"), { target: { value: "Em ruột là phó chủ tịch phường" } });
     fireEvent.click(add);
-    await waitFor(() => expect(screen.getByText(/Giám Khảo Hai — Hải Dương: Có người thân tại đơn vị \(Em ruột là phó chủ tịch phường\)/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/Giám Khảo Hai — Hải Dương: Có người thân tại đơn vị \(Em ruột là phó chủ tịch phường\)/)).toBeTruthy(), WAIT);
     const rows = await server.app.ctx.db.selectFrom("juryConflicts").selectAll().where("judgeId", "=", s.j2.id).execute();
     expect(rows.map((r) => [r.unitCode, r.kind, r.source])).toEqual([["10525", "family", "organizer"]]);
   });

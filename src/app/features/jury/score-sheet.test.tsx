@@ -9,6 +9,9 @@ import { call } from "../../shared/api/call";
 import { type RealApi, startRealApi } from "../../test/real-api";
 import { ScoreSheet } from "./score-sheet";
 
+/** Real API over HTTP: on a loaded machine a first answer can take seconds. */
+const WAIT = { timeout: 10_000 };
+
 describe("the blind score sheet against the real API", () => {
   let server: RealApi;
   let judgeId: string;
@@ -42,11 +45,11 @@ describe("the blind score sheet against the real API", () => {
     expect(screen.getByPlaceholderText("Bắt buộc nhận xét khi cho điểm rất thấp hoặc rất cao")).toBeTruthy();
     expect(screen.getByText("Tổng điểm có trọng số: 6,88")).toBeTruthy();
     fireEvent.click(screen.getByRole("button", { name: "Nộp phiếu" }));
-    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("cần có nhận xét"));
+    await waitFor(() => expect(screen.getByRole("alert").textContent).toContain("cần có nhận xét"), WAIT);
     expect(onSaved).not.toHaveBeenCalled();
     fireEvent.change(screen.getByLabelText("Nhận xét cho Hiệu quả đo được"), { target: { value: "Giảm 60% thời gian, có số liệu" } });
     fireEvent.click(screen.getByRole("button", { name: "Nộp phiếu" }));
-    await waitFor(() => expect(onSaved).toHaveBeenCalled());
+    await waitFor(() => expect(onSaved).toHaveBeenCalled(), WAIT);
     const row = await server.app.ctx.db.selectFrom("jurySheets").selectAll().where("judgeId", "=", judgeId).where("entryId", "=", entry.entryId).executeTakeFirstOrThrow();
     expect(row.status).toBe("submitted");
     expect(row.total).toBeCloseTo(0.75 * 6 + 0.25 * 9.5, 10);
