@@ -9,6 +9,7 @@ import { migrateToLatest } from "./db/migrate";
 import authRoutes from "./features/auth/auth.routes";
 import contestRoutes from "./features/contest/contest.routes";
 import learningRoutes from "./features/learning/learning.routes";
+import privacyRoutes from "./features/privacy/privacy.routes";
 import remindersRoutes from "./features/reminders/reminders.routes";
 import itemAnalysisRoutes from "./features/quiz/item-analysis.routes";
 import quizRoutes from "./features/quiz/quiz.routes";
@@ -71,6 +72,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(remindersRoutes);
   await app.register(quizRoutes);
   await app.register(itemAnalysisRoutes);
+  await app.register(privacyRoutes);
 
   await app.register(webApp, { wwwDir: opts.wwwDir });
   return app;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ContactSchema, PrizeSchema, StageIdSchema } from "./contest.schema";
 import { LearningConfigSchema } from "../learning/learning.config";
+import { PrivacyConfigSchema } from "../privacy/privacy.config";
 import { QuizBlueprintSchema } from "../quiz/quiz.config";
 import { RankingConfigSchema } from "../ranking/ranking.config";
 import { RemindersConfigSchema } from "../reminders/reminders.config";
@@ -40,6 +41,7 @@ export const ContestPackFileSchema = z.object({
   quiz: QuizBlueprintSchema.prefault({}),
   ranking: RankingConfigSchema.prefault({}),
   reminders: RemindersConfigSchema.prefault({}),
+  privacy: PrivacyConfigSchema.prefault({}),
 });
 export type ContestPackFile = z.infer<typeof ContestPackFileSchema>;
 

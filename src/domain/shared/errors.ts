@@ -41,6 +41,11 @@ export const ERROR_CODES = [
   "SNAPSHOT_MISSING",
   // reminders
   "NOTIFICATION_NOT_FOUND",
+  // privacy
+  "PRIVACY_REQUEST_NOT_FOUND",
+  "PRIVACY_REQUEST_CLOSED",
+  "PRIVACY_REQUEST_PENDING",
+  "RETENTION_NOT_DUE",
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

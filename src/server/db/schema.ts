@@ -6,6 +6,7 @@ import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/rost
 import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/units/stage-close.table";
 import type { AuditLogTable } from "../features/units/audit.table";
 import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/units/participation.table";
+import type { PrivacyRequestsTable, PrivacySettingsTable } from "../features/privacy/privacy.table";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -34,4 +35,6 @@ export interface Database {
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;
   reminderQuota: ReminderQuotaTable;
+  privacyRequests: PrivacyRequestsTable;
+  privacySettings: PrivacySettingsTable;
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
+import { privacyEndpoints } from "../../../domain/privacy/privacy.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
 import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
@@ -12,7 +13,7 @@ import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { buildTestApp, type TestApp } from "../../../server/test/test-app";
 
-const declared: AnyEndpoint[] = [authEndpoints, contestEndpoints, learningEndpoints, quizEndpoints, rankingEndpoints, remindersEndpoints, reportsEndpoints, stagesEndpoints, unitsEndpoints].flatMap((g) =>
+const declared: AnyEndpoint[] = [authEndpoints, contestEndpoints, learningEndpoints, privacyEndpoints, quizEndpoints, rankingEndpoints, remindersEndpoints, reportsEndpoints, stagesEndpoints, unitsEndpoints].flatMap((g) =>
   Object.values(g),
 );
 

@@ -34,6 +34,10 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   STAGE_STILL_OPEN: "Giai đoạn chưa kết thúc, chưa thể chốt kết quả.",
   SNAPSHOT_MISSING: "Chưa có bảng xếp hạng chốt của Giai đoạn 1.",
   NOTIFICATION_NOT_FOUND: "Không tìm thấy thông báo.",
+  PRIVACY_REQUEST_NOT_FOUND: "Không tìm thấy yêu cầu về dữ liệu cá nhân.",
+  PRIVACY_REQUEST_CLOSED: "Yêu cầu này đã được xử lý.",
+  PRIVACY_REQUEST_PENDING: "Bạn đã có một yêu cầu cùng loại đang chờ xử lý.",
+  RETENTION_NOT_DUE: "Chưa đến thời hạn xoá dữ liệu theo quy định của cuộc thi.",
   NETWORK: "Mất kết nối mạng. Vui lòng kiểm tra kết nối và thử lại.",
   BAD_RESPONSE: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
 };

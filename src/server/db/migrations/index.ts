@@ -5,6 +5,7 @@ import * as quiz from "./2026-11-22-0003-quiz";
 import * as units from "./2026-11-22-0004-units";
 import * as reminders from "./2026-11-22-0005-reminders";
 import * as quizItemTally from "./2026-12-02-0011-quiz-item-tally";
+import * as privacy from "./2026-12-02-0012-privacy";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0004-units": units,
   "2026-11-22-0005-reminders": reminders,
   "2026-12-02-0011-quiz-item-tally": quizItemTally,
+  "2026-12-02-0012-privacy": privacy,
 };

@@ -33,6 +33,7 @@ import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
 import { findUserById } from "../auth/users.repository";
+import { reportsIncludeStaffPhones } from "../privacy/privacy.service";
 import type { UserRow } from "../auth/users.table";
 import { listAudit } from "./audit.repository";
 import { createClaim, decideClaim, pendingClaims } from "./claims.service";
@@ -197,6 +198,7 @@ const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
         rank: dashboard.rank,
         bySubUnit: bySubUnit(people),
         people,
+        includeStaffPhones: await reportsIncludeStaffPhones(app.ctx.db),
       });
       return reply
         .type(XLSX_TYPE)
