@@ -8,6 +8,9 @@ import { LessonPage } from "./features/learning/lesson-page";
 import { LessonsPage } from "./features/learning/lessons-page";
 import { lessonProgressOutbox } from "./features/learning/progress-outbox";
 import { MePage } from "./features/me/me-page";
+import { MyDataPage } from "./features/privacy/my-data-page";
+import { PrivacyAdminPage } from "./features/privacy/privacy-admin-page";
+import { PrivacyNoticePage } from "./features/privacy/privacy-notice-page";
 import { AttemptPage } from "./features/quiz/attempt-page";
 import { ItemAnalysisPage } from "./features/quiz/item-analysis-page";
 import { ReviewPage } from "./features/quiz/review-page";
@@ -59,6 +62,9 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
+        <Route path={paths.privacy.path} element={page(<PrivacyNoticePage />)} />
+        <Route path={paths.myData.path} element={page(<MyDataPage />)} />
+        <Route path={paths.privacyAdmin.path} element={page(<PrivacyAdminPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

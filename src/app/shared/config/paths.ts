@@ -16,4 +16,7 @@ export const paths = {
   itemAnalysis: { path: "/organizer/items", getHref: () => "/organizer/items" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
+  privacy: { path: "/privacy", getHref: () => "/privacy" },
+  myData: { path: "/me/data", getHref: () => "/me/data" },
+  privacyAdmin: { path: "/organizer/privacy", getHref: () => "/organizer/privacy" },
 } as const;
