@@ -7,6 +7,7 @@ import { DIALECTS } from "../../test/dialects";
 import { FakeZalo } from "../../test/fake-zalo";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { keyOf, save, startAndLoad } from "../quiz/quiz.test-helpers";
+import { peopleWithProgress } from "../reminders/audience.repository";
 import { PHONE_HEADER, PEOPLE_HEADERS, UNIT_SHEETS } from "../units/reports";
 import { readXlsx, uploadRoster, verifyPhone } from "../units/units.test-helpers";
 import { PERSONAL_DATA_SOURCES } from "./personal-data.sources";
@@ -173,6 +174,11 @@ describe.each(DIALECTS)("personal data (Law 91/2025/QH15) on %s", (dialect) => {
     const csv = await t.app.inject({ method: "GET", url: "/api/stages/stage1/snapshot.csv" });
     expect(csv.body).toBe(csvBefore);
     expect(createHash("sha256").update(csv.rawPayload).digest("hex")).toBe(csv.headers["x-content-sha256"]);
+
+    // Reminders no longer reach the anonymised account.
+    const audience = await peopleWithProgress(t.app.ctx.db, t.pack.lessons.map((l) => l.id), { participantsOnly: true });
+    expect(audience.map((p) => p.userId)).toContain(minh.user.id);
+    expect(audience.map((p) => p.userId)).not.toContain(lan.user.id);
 
     // The old session and the old Zalo account no longer reach the data; signing in again makes a new, empty account.
     expect((await get("/api/privacy/me", lan.auth)).status).toBe(401);
