@@ -29,7 +29,7 @@ export async function closeRequest(db: Db, id: string, patch: { status: "complet
 }
 
 /** Requests with the person's name and unit and the deciding organiser's name; pending (oldest deadline first) or all. */
-export async function listRequests(db: Db, filter: { status: "pending" | "all"; userId?: string }, now: Date): Promise<PrivacyRequest[]> {
+export async function listRequests(db: Db, filter: { status: "pending" | "all"; userId?: string; id?: string }, now: Date): Promise<PrivacyRequest[]> {
   let q = db
     .selectFrom("privacyRequests as r")
     .innerJoin("users as u", "u.id", "r.userId")
@@ -37,6 +37,7 @@ export async function listRequests(db: Db, filter: { status: "pending" | "all"; 
     .select(["r.id", "r.userId", "r.kind", "r.note", "r.status", "r.createdAt", "r.dueAt", "r.decidedAt", "r.response", "u.fullName", "u.zaloName", "u.unitCode", "d.fullName as deciderName", "d.zaloName as deciderZaloName"]);
   if (filter.status === "pending") q = q.where("r.status", "=", "pending");
   if (filter.userId) q = q.where("r.userId", "=", filter.userId);
+  if (filter.id) q = q.where("r.id", "=", filter.id);
   const rows = await q.orderBy("r.dueAt").orderBy("r.id").limit(1000).execute();
   return rows.map((r) => ({
     id: r.id,

@@ -29,15 +29,18 @@ export function privacyNotice(ctx: Ctx): PrivacyNoticeResponse {
   };
 }
 
-/** Anonymise through every registered source, in one transaction; returns rows touched per source. */
+/** Anonymise through every registered source, inside the caller's transaction; returns rows touched per source. */
+export async function eraseWithin(trx: Db, scope: EraseScope, now: Date): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  // The profile goes last: other sources may still read the person's row.
+  const ordered = [...PERSONAL_DATA_SOURCES.filter((s) => s.id !== "profile"), ...PERSONAL_DATA_SOURCES.filter((s) => s.id === "profile")];
+  for (const s of ordered) if (s.erase) counts[s.id] = await s.erase(trx, scope, now);
+  return counts;
+}
+
+/** The same in a transaction of its own (all or nothing). */
 export async function erasePersonalData(db: Db, scope: EraseScope, now: Date): Promise<Record<string, number>> {
-  return db.transaction().execute(async (trx) => {
-    const counts: Record<string, number> = {};
-    // The profile goes last: other sources may still read the person's row.
-    const ordered = [...PERSONAL_DATA_SOURCES.filter((s) => s.id !== "profile"), ...PERSONAL_DATA_SOURCES.filter((s) => s.id === "profile")];
-    for (const s of ordered) if (s.erase) counts[s.id] = await s.erase(trx, scope, now);
-    return counts;
-  });
+  return db.transaction().execute((trx) => eraseWithin(trx, scope, now));
 }
 
 export async function myRequests(ctx: Ctx, userId: string): Promise<PrivacyRequest[]> {
@@ -45,8 +48,7 @@ export async function myRequests(ctx: Ctx, userId: string): Promise<PrivacyReque
 }
 
 export async function requestById(ctx: Ctx, id: string): Promise<PrivacyRequest> {
-  const all = await listRequests(ctx.db, { status: "all" }, ctx.clock.now());
-  const found = all.find((r) => r.id === id);
+  const [found] = await listRequests(ctx.db, { status: "all", id }, ctx.clock.now());
   if (!found) throw new AppError(404, "PRIVACY_REQUEST_NOT_FOUND", "Privacy request not found");
   return found;
 }
@@ -73,24 +75,27 @@ export async function decideRequest(ctx: Ctx, actor: UserRow, id: string, decisi
   if (request.status !== "pending") throw new AppError(409, "PRIVACY_REQUEST_CLOSED", "The request was already decided");
   const now = ctx.clock.now();
   const status = decision.action === "complete" ? "completed" : "rejected";
-  let erased: Record<string, number> | undefined;
-  if (status === "completed" && request.kind === "correct" && decision.corrections) {
-    const target = await findUserById(ctx.db, request.userId);
-    if (target && !target.deletedAt) await updateUser(ctx.db, request.userId, decision.corrections, now);
-  }
-  if (!(await closeRequest(ctx.db, id, { status, decidedBy: actor.id, response: decision.response }, now)))
-    throw new AppError(409, "PRIVACY_REQUEST_CLOSED", "The request was already decided");
-  if (status === "completed" && request.kind === "delete") erased = await erasePersonalData(ctx.db, { userIds: [request.userId] }, now);
-  await recordAudit(
-    ctx.db,
-    {
-      actorId: actor.id,
-      action: `privacy.${request.kind}.${status}`,
-      subject: `user:${request.userId}`,
-      details: { requestId: id, response: decision.response, ...(decision.corrections ? { corrected: Object.keys(decision.corrections) } : {}), ...(erased ? { erased } : {}) },
-    },
-    now,
-  );
+  await ctx.db.transaction().execute(async (trx) => {
+    // Closing first, conditionally, makes a double submit (two organisers at once) act only once.
+    if (!(await closeRequest(trx, id, { status, decidedBy: actor.id, response: decision.response }, now)))
+      throw new AppError(409, "PRIVACY_REQUEST_CLOSED", "The request was already decided");
+    let erased: Record<string, number> | undefined;
+    if (status === "completed" && request.kind === "correct" && decision.corrections) {
+      const target = await findUserById(trx, request.userId);
+      if (target && !target.deletedAt) await updateUser(trx, request.userId, decision.corrections, now);
+    }
+    if (status === "completed" && request.kind === "delete") erased = await eraseWithin(trx, { userIds: [request.userId] }, now);
+    await recordAudit(
+      trx,
+      {
+        actorId: actor.id,
+        action: `privacy.${request.kind}.${status}`,
+        subject: `user:${request.userId}`,
+        details: { requestId: id, response: decision.response, ...(decision.corrections ? { corrected: Object.keys(decision.corrections) } : {}), ...(erased ? { erased } : {}) },
+      },
+      now,
+    );
+  });
   return requestById(ctx, id);
 }
 
