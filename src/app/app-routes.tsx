@@ -19,10 +19,13 @@ import {
   JudgePage,
   JuryOrganizerPage,
   PresenterPage,
+  PrivacyAdminPage,
+  PrivacyNoticePage,
   ItemAnalysisPage,
   LessonPage,
   LessonsPage,
   MePage,
+  MyDataPage,
   OnboardingPage,
   OrganizerPage,
   PhonePage,
@@ -85,6 +88,9 @@ export function AppRoutes() {
         <Route path={paths.entriesDesktop.path} element={page(<DesktopConfirmPage />)} />
         <Route path={paths.entryForm.path} element={page(<EntryFormPage />)} />
         <Route path={paths.entriesRound.path} element={page(<RoundPage />)} />
+        <Route path={paths.privacy.path} element={page(<PrivacyNoticePage />)} />
+        <Route path={paths.myData.path} element={page(<MyDataPage />)} />
+        <Route path={paths.privacyAdmin.path} element={page(<PrivacyAdminPage />)} />
         <Route path="*" element={page(<HomePage />)} />
       </AnimationRoutes>
       <OutboxSync outboxes={OUTBOXES} />

@@ -68,3 +68,6 @@ export function DesktopSignIn(props: { otherWay: ReactElement }) {
     </Suspense>
   );
 }
+export const PrivacyNoticePage = lazyPage(() => import("./features/privacy/privacy-notice-page").then((m) => m.PrivacyNoticePage));
+export const MyDataPage = lazyPage(() => import("./features/privacy/my-data-page").then((m) => m.MyDataPage));
+export const PrivacyAdminPage = lazyPage(() => import("./features/privacy/privacy-admin-page").then((m) => m.PrivacyAdminPage));

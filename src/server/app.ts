@@ -13,6 +13,7 @@ import { contestPlugin } from "./features/contest";
 import { demoHooks, demoPlugin, loadDemoClock } from "./features/demo";
 import { juryPlugin } from "./features/jury";
 import { learningPlugin } from "./features/learning";
+import { privacyPlugin } from "./features/privacy";
 import { createParticipationCache } from "./features/participation";
 import { createQuizCache, quizPlugin } from "./features/quiz";
 import { createRankingCache, liveRankingSource, rankingPlugin } from "./features/ranking";
@@ -113,6 +114,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(certificatesPlugin);
   await app.register(entriesPlugin); // jobs: invitations to qualified units' leads, orphan-file sweep
   await app.register(juryPlugin); // Stage-2 round 1 and the Stage-3 final read entries through one repository function
+  await app.register(privacyPlugin); // job: retention check (hourly): anonymises everyone once the period after the contest has passed
   if (demo) await app.register(demoPlugin, { clock: demo.clock, seed: pack.id === "demo" && (env.DEMO_SEED ?? env.NODE_ENV !== "test") });
 
   await app.register(webApp, { wwwDir: opts.wwwDir });

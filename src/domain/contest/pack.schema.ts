@@ -3,6 +3,7 @@ import { ContactSchema, PrizeSchema, StageIdSchema } from "./contest.schema";
 import { JuryConfigSchema } from "../jury/jury.config";
 import { EntriesConfigSchema } from "../entries/entries.config";
 import { LearningConfigSchema } from "../learning/learning.config";
+import { PrivacyConfigSchema } from "../privacy/privacy.config";
 import { QuizBlueprintSchema } from "../quiz/quiz.config";
 import { RankingConfigSchema } from "../ranking/ranking.config";
 import { RemindersConfigSchema } from "../reminders/reminders.config";
@@ -61,6 +62,7 @@ export const ContestPackFileSchema = z.object({
   jury: JuryConfigSchema.prefault({}),
   /** Stage 2/3 submission rounds (entries feature). */
   entries: EntriesConfigSchema.prefault({}),
+  privacy: PrivacyConfigSchema.prefault({}),
 });
 export type ContestPackFile = z.infer<typeof ContestPackFileSchema>;
 

@@ -69,6 +69,11 @@ export const ERROR_CODES = [
   "FILE_ZIP_BOMB",
   "UPLOAD_TOKEN_INVALID",
   "UPLOAD_INTERRUPTED",
+  // privacy
+  "PRIVACY_REQUEST_NOT_FOUND",
+  "PRIVACY_REQUEST_CLOSED",
+  "PRIVACY_REQUEST_PENDING",
+  "RETENTION_NOT_DUE",
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

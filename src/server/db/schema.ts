@@ -10,6 +10,7 @@ import type { JuryConflictsTable, JuryJudgesTable, JuryRoundsTable, JurySheetsTa
 import type { CertificatesTable } from "../features/certificates";
 import type { DemoAccountsTable, DemoSettingsTable } from "../features/demo";
 import type { EntriesTable, EntryContributorsTable, EntryFilesTable, EntrySignInCodesTable, EntryUploadTokensTable, EntryVersionsTable } from "../features/entries";
+import type { PrivacyRequestsTable, PrivacySettingsTable } from "../features/privacy";
 import type { ReminderDeliveriesTable, ReminderOccurrencesTable, ReminderOutboxTable, ReminderQuotaTable } from "../features/reminders/reminders.table";
 
 /**
@@ -52,4 +53,6 @@ export interface Database {
   entryContributors: EntryContributorsTable;
   entryUploadTokens: EntryUploadTokensTable;
   entrySignInCodes: EntrySignInCodesTable;
+  privacyRequests: PrivacyRequestsTable;
+  privacySettings: PrivacySettingsTable;
 }

@@ -21,7 +21,8 @@ export default fp(
       const check = verifySessionToken(env.SESSION_SECRET, header.slice(7).trim(), now);
       if (!check.ok) throw new AppError(401, check.reason === "expired" ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Session is not valid");
       const user = await findUserById(db, check.userId);
-      if (!user) throw new AppError(401, "UNAUTHENTICATED", "Session user no longer exists");
+      // An anonymised account (deleted at the person's request) is gone for sign-in purposes.
+      if (!user || user.deletedAt) throw new AppError(401, "UNAUTHENTICATED", "Session user no longer exists");
       request.user = user;
       // Activity feeds Zalo's 7-day notification rule; an hourly-ish write is precise enough.
       const last = lastWrite.get(user.id) ?? Date.parse(user.lastActiveAt);

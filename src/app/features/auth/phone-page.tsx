@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { isInsideZalo, zaloAccessToken, zaloPhoneToken } from "../../fence/zalo";
+import { PRIVACY_LAW, PrivacyNotice } from "../../shared/components/privacy-notice";
 import { TextField } from "../../shared/components/text-field";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
@@ -11,7 +12,8 @@ import { useSession } from "../../shared/state/session-state";
 
 /**
  * Explains why we ask for the phone number before Zalo's permission prompt (Zalo review
- * policy; Decree 13/2023 on personal data). Optional: the person can skip.
+ * policy; Law 91/2025/QH15 and Decree 356/2025 on personal data), with the privacy notice
+ * shown first. Optional: the person can skip.
  */
 export function PhonePage() {
   const { user, setUser } = useSession();
@@ -41,8 +43,9 @@ export function PhonePage() {
           <li>Để đơn vị tính đúng tỷ lệ tham gia của bạn.</li>
         </ul>
         <Text className="mt-2 muted">
-          Số điện thoại chỉ dùng cho cuộc thi, không chia sẻ cho bên thứ ba, được xử lý theo Nghị định 13/2023/NĐ-CP về bảo vệ dữ liệu cá nhân. Zalo sẽ hỏi bạn có đồng ý chia sẻ hay không; bạn có thể bỏ qua bước này.
+          Số điện thoại chỉ dùng cho cuộc thi, không chia sẻ cho bên thứ ba, được xử lý theo {PRIVACY_LAW}. Zalo sẽ hỏi bạn có đồng ý chia sẻ hay không; bạn có thể bỏ qua bước này.
         </Text>
+        <PrivacyNotice />
         {!inZalo ? (
           <TextField className="mt-4" label="Số điện thoại (chế độ trình diễn)" inputMode="tel" placeholder="09xx xxx xxx" value={demoPhone} onChange={(e) => setDemoPhone(e.target.value)} />
         ) : null}

@@ -73,8 +73,19 @@ export function MePage() {
             Theo dõi nhắc hạn
           </Button>
         ) : null}
+        {user.role === "organizer" ? (
+          <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.privacyAdmin.getHref())}>
+            Yêu cầu về dữ liệu cá nhân
+          </Button>
+        ) : null}
         <Button className="mt-4" fullWidth variant="secondary" onClick={() => navigate(paths.onboarding.getHref())}>
           Sửa thông tin
+        </Button>
+        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.myData.getHref())}>
+          Dữ liệu của tôi
+        </Button>
+        <Button className="mt-3" fullWidth variant="tertiary" onClick={() => navigate(paths.privacy.getHref())}>
+          Bảo vệ dữ liệu cá nhân
         </Button>
         {!user.phone ? (
           <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.phone.getHref())}>

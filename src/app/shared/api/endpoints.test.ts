@@ -7,6 +7,7 @@ import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
 import { entriesEndpoints } from "../../../domain/entries/entries.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
+import { privacyEndpoints } from "../../../domain/privacy/privacy.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
 import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
@@ -24,6 +25,7 @@ const declared: AnyEndpoint[] = [
   entriesEndpoints,
   juryEndpoints,
   learningEndpoints,
+  privacyEndpoints,
   quizEndpoints,
   rankingEndpoints,
   remindersEndpoints,

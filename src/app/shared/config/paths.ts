@@ -26,4 +26,7 @@ export const paths = {
   entriesDesktop: { path: "/entries/desktop", getHref: () => "/entries/desktop" },
   entryForm: { path: "/entries/:round", getHref: (round: string, unit?: string) => `/entries/${round}${unit ? `?unit=${encodeURIComponent(unit)}` : ""}` },
   entriesRound: { path: "/entries/:round/organizer", getHref: (round: string) => `/entries/${round}/organizer` },
+  privacy: { path: "/privacy", getHref: () => "/privacy" },
+  myData: { path: "/me/data", getHref: () => "/me/data" },
+  privacyAdmin: { path: "/organizer/privacy", getHref: () => "/organizer/privacy" },
 } as const;

@@ -60,6 +60,10 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   FILE_ZIP_BOMB: "Tệp văn bản có cấu trúc bất thường (có thể là tệp độc hại) nên không được nhận.",
   UPLOAD_TOKEN_INVALID: "Phiên tải tệp đã hết hạn hoặc đã được dùng. Vui lòng chọn tệp lại.",
   UPLOAD_INTERRUPTED: "Tải tệp bị gián đoạn. Vui lòng thử lại.",
+  PRIVACY_REQUEST_NOT_FOUND: "Không tìm thấy yêu cầu về dữ liệu cá nhân.",
+  PRIVACY_REQUEST_CLOSED: "Yêu cầu này đã được xử lý.",
+  PRIVACY_REQUEST_PENDING: "Bạn đã có một yêu cầu cùng loại đang chờ xử lý.",
+  RETENTION_NOT_DUE: "Chưa đến thời hạn xoá dữ liệu theo quy định của cuộc thi.",
   NETWORK: "Mất kết nối mạng. Vui lòng kiểm tra kết nối và thử lại.",
   BAD_RESPONSE: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
 };

@@ -4,7 +4,7 @@
  */
 export { authFeaturePlugin } from "./auth.plugin";
 export { signInAsDemoAccount } from "./auth.service";
-export { findUserById, userRowToUser } from "./users.repository";
+export { findUserById, updateUser, userRowToUser } from "./users.repository";
 export { issueSessionToken } from "./session-token";
 export type { UserRow, UserUpdate, UsersTable } from "./users.table";
 export { isDemoAccount, listDemoAccounts } from "./demo-accounts.repository";

@@ -16,6 +16,8 @@ export interface UsersTable {
   /** 1 accepted, 0 refused, null never asked. */
   notificationsConsent: number | null;
   lastActiveAt: string;
+  /** Set when the person was anonymised (privacy feature): the account can no longer sign in. */
+  deletedAt: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -73,7 +73,7 @@ describe("npm run quiz:import", () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet("Câu hỏi");
     ws.addRow(HEADER.split(",").map((h) => h.toUpperCase().replace(/_/g, " ")));
-    ws.addRow(["q-xl1", 3, "Khó", "Dữ liệu nào KHÔNG được đưa vào công cụ AI công cộng?", "Thông tin công khai trên cổng thông tin", "Hồ sơ có thông tin cá nhân của công dân", "Văn bản quy phạm đã đăng công báo", "", "", "", "B", "Dữ liệu cá nhân phải được bảo vệ theo Nghị định 13/2023/NĐ-CP.", 20]);
+    ws.addRow(["q-xl1", 3, "Khó", "Dữ liệu nào KHÔNG được đưa vào công cụ AI công cộng?", "Thông tin công khai trên cổng thông tin", "Hồ sơ có thông tin cá nhân của công dân", "Văn bản quy phạm đã đăng công báo", "", "", "", "B", "Dữ liệu cá nhân phải được bảo vệ theo Luật số 91/2025/QH15.", 20]);
     ws.addRow([]);
     ws.addRow(["q-xl2", "bai-03", "hard", "Câu thiếu đáp án?", "Có", "Không", "", "", "", "", "", "Giải thích.", 5]);
     const file = path.join(dir, "bank.xlsx");
@@ -92,7 +92,7 @@ describe("npm run quiz:import", () => {
     expect(good.code).toBe(0);
     const [q] = JSON.parse(readFileSync(out, "utf8"));
     expect(q).toMatchObject({ id: "q-xl1", lessonId: "bai-03", difficulty: "hard", correctOptionId: "b", lessonMomentSec: 20 });
-    expect(q.explanation).toBe("Dữ liệu cá nhân phải được bảo vệ theo Nghị định 13/2023/NĐ-CP.");
+    expect(q.explanation).toBe("Dữ liệu cá nhân phải được bảo vệ theo Luật số 91/2025/QH15.");
   });
 
   it("explains its usage and refuses other file types", async () => {

@@ -120,8 +120,9 @@ describe.each(DIALECTS)("rankings, dashboards, reports and the Stage 1 close on 
     const a1 = sheet.find((r) => r[1] === "Người a1")!;
     const n = t.pack.lessons.length;
     // 10:10 Vietnam time on 01/06 is written as that wall-clock reading.
-    expect(a1).toEqual([expect.any(Number), "Người a1", "Văn phòng", undefined, "0911000001", "Có", `${n}/${n}`, "Có", "Có", 90, new Date(Date.UTC(2026, 5, 1, 10, 10)), "Có"]);
-    expect(sheet.find((r) => r[1] === "Người a4")?.slice(5, 10)).toEqual(["Chưa", `0/${n}`, "Chưa", "Chưa", undefined]);
+    // No phone column unless an organiser turned it on (privacy settings).
+    expect(a1).toEqual([expect.any(Number), "Người a1", "Văn phòng", undefined, "Có", `${n}/${n}`, "Có", "Có", 90, new Date(Date.UTC(2026, 5, 1, 10, 10)), "Có"]);
+    expect(sheet.find((r) => r[1] === "Người a4")?.slice(4, 9)).toEqual(["Chưa", `0/${n}`, "Chưa", "Chưa", undefined]);
   });
 
   it("hands out a short-lived signed link for Zalo's downloader, valid for that file only", async () => {

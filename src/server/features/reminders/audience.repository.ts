@@ -36,6 +36,8 @@ export async function peopleWithProgress(
   const chosen = db
     .selectFrom("users as u")
     .$if(filter.userIds !== undefined, (q) => q.where("u.id", "in", filter.userIds as string[]))
+    // Anonymised accounts (privacy: deleted on request or after retention) are nobody to remind.
+    .where("u.deletedAt", "is", null)
     .$if(filter.participantsOnly === true, (q) => q.where("u.unitCode", "is not", null).where("u.role", "in", PARTICIPANT_ROLES))
     .$if(filter.roles !== undefined, (q) => q.where("u.role", "in", filter.roles as Role[]))
     .$if(filter.unitCodes !== undefined, (q) => q.where("u.unitCode", "in", filter.unitCodes as string[]));

@@ -40,6 +40,8 @@ export type UnitReportInput = {
   rank: { rank: number; of: number } | null;
   bySubUnit: SubUnitStats[];
   people: PersonView[];
+  /** Staff phone numbers only when an organiser turned that on (privacy settings; data minimisation). */
+  includeStaffPhones?: boolean;
 };
 
 export const UNIT_SHEETS = { summary: "Tổng hợp", people: "Danh sách cán bộ" } as const;
@@ -48,7 +50,6 @@ export const PEOPLE_HEADERS = [
   "Họ và tên",
   "Bộ phận",
   "Chức vụ",
-  "Số điện thoại",
   "Đã đăng nhập",
   "Số bài đã học",
   "Hoàn thành bài học",
@@ -57,6 +58,10 @@ export const PEOPLE_HEADERS = [
   "Thời điểm hoàn thành (giờ Việt Nam)",
   "Tham gia đầy đủ",
 ] as const;
+
+/** Inserted after "Chức vụ" when the report may carry phone numbers. */
+export const PHONE_HEADER = "Số điện thoại";
+const PHONE_COLUMN = 4;
 
 const yesNo = (b: boolean) => (b ? "Có" : "Chưa");
 
@@ -93,15 +98,17 @@ export async function unitReportXlsx(input: UnitReportInput): Promise<Buffer> {
   }
 
   const p = wb.addWorksheet(UNIT_SHEETS.people, { views: [{ state: "frozen", ySplit: 1 }] });
-  p.columns = [6, 30, 30, 22, 14, 12, 12, 14, 14, 12, 22, 14].map((width) => ({ width }));
-  styleHeader(p.addRow([...PEOPLE_HEADERS]));
+  const phones = input.includeStaffPhones === true;
+  const withPhone = <T,>(cells: T[], phone: T) => (phones ? [...cells.slice(0, PHONE_COLUMN), phone, ...cells.slice(PHONE_COLUMN)] : cells);
+  const headers = withPhone<string>([...PEOPLE_HEADERS], PHONE_HEADER);
+  p.columns = withPhone([6, 30, 30, 22, 12, 12, 14, 14, 12, 22, 14], 14).map((width) => ({ width }));
+  styleHeader(p.addRow(headers));
   input.people.forEach((person, i) => {
-    const row = p.addRow([
+    const cells: Array<string | number | Date | null> = [
       i + 1,
       person.fullName,
       person.subUnit,
       person.position,
-      person.phone,
       yesNo(person.userId !== null),
       `${Math.min(person.lessonsDone, input.lessonCount)}/${input.lessonCount}`,
       yesNo(person.lessonsComplete),
@@ -109,11 +116,12 @@ export async function unitReportXlsx(input: UnitReportInput): Promise<Buffer> {
       person.countedScore,
       person.participatedAt ? vnExcelDate(person.participatedAt) : null,
       yesNo(person.participated),
-    ]);
-    row.getCell(10).numFmt = SCORE_FORMAT;
-    row.getCell(11).numFmt = DATE_FORMAT;
+    ];
+    const row = p.addRow(withPhone(cells, person.phone));
+    row.getCell(headers.indexOf("Điểm được tính") + 1).numFmt = SCORE_FORMAT;
+    row.getCell(headers.indexOf("Thời điểm hoàn thành (giờ Việt Nam)") + 1).numFmt = DATE_FORMAT;
   });
-  p.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: PEOPLE_HEADERS.length } };
+  p.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
   return workbookBuffer(wb);
 }
 

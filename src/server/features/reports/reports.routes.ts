@@ -11,7 +11,7 @@ import { asciiSlug, attachment, dateStamp, FileSchema, XLSX_TYPE } from "../../s
 import { findUserById } from "../auth";
 import type { UserRow } from "../auth";
 import { assertCanManageUnit, findUnit } from "../units";
-import { issueDownloadToken, verifyDownloadToken } from "./download-token";
+import { issueDownloadToken, verifyDownloadToken } from "../../shared/download-token";
 import { cityReport, unitReport } from "./reports.service";
 
 const unitReportPath = (code: string) => `/api/units/${code}/report.xlsx`;

@@ -1,4 +1,5 @@
 import type { AppContext } from "../../app-context";
+import { reportsIncludeStaffPhones } from "../privacy";
 import { currentBoards, formulaOf } from "../ranking";
 import { bySubUnit, findUnit, summarise, unitDashboard, unitPeopleView } from "../units";
 import { cityReportXlsx, unitReportXlsx } from "./report-workbooks";
@@ -18,6 +19,8 @@ export async function unitReport(ctx: Ctx, code: string, now: Date) {
     rank: dashboard.rank,
     bySubUnit: bySubUnit(people),
     people,
+    // Staff phones only when an organiser turned them on (privacy settings: data minimisation).
+    includeStaffPhones: await reportsIncludeStaffPhones(ctx.db),
   });
   return { unit, file };
 }
