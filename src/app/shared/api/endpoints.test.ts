@@ -7,6 +7,7 @@ import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
 import { entriesEndpoints } from "../../../domain/entries/entries.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
+import { quizBankEndpoints } from "../../../domain/quiz/bank.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
 import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
@@ -25,6 +26,7 @@ const declared: AnyEndpoint[] = [
   juryEndpoints,
   learningEndpoints,
   quizEndpoints,
+  quizBankEndpoints,
   rankingEndpoints,
   remindersEndpoints,
   reportsEndpoints,

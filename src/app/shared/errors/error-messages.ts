@@ -60,6 +60,11 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   FILE_ZIP_BOMB: "Tệp văn bản có cấu trúc bất thường (có thể là tệp độc hại) nên không được nhận.",
   UPLOAD_TOKEN_INVALID: "Phiên tải tệp đã hết hạn hoặc đã được dùng. Vui lòng chọn tệp lại.",
   UPLOAD_INTERRUPTED: "Tải tệp bị gián đoạn. Vui lòng thử lại.",
+  BANK_FILE_INVALID: "Tệp ngân hàng câu hỏi không đọc được (chỉ nhận .csv UTF-8 hoặc .xlsx).",
+  BANK_BLUEPRINT: "Ngân hàng này không đủ câu hỏi để ra đề cho mọi bài học, nên chưa thể áp dụng.",
+  BANK_VERSION_NOT_FOUND: "Không tìm thấy phiên bản ngân hàng câu hỏi này.",
+  BANK_VERSION_NOT_PUBLISHABLE: "Phiên bản này đang được dùng, không cần áp dụng lại.",
+  QUESTION_NOT_FOUND: "Không tìm thấy câu hỏi này trong ngân hàng.",
   NETWORK: "Mất kết nối mạng. Vui lòng kiểm tra kết nối và thử lại.",
   BAD_RESPONSE: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
 };
