@@ -137,7 +137,9 @@ export function BankPage() {
   return (
     <Page className="page">
       <Box p={4}>
-        <Text.Title size="xLarge">Ngân hàng câu hỏi</Text.Title>
+        <Text.Title size="xLarge" role="heading" aria-level={1}>
+          Ngân hàng câu hỏi
+        </Text.Title>
         <section className="card mt-4" aria-labelledby="bank-upload">
           <Text.Title id="bank-upload" size="large">
             Tải lên ngân hàng mới
