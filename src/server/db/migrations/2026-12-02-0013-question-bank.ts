@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { type Kysely, sql } from "kysely";
 
 /**
  * The question bank in the database: versions (draft → published → archived, one published at a
@@ -18,6 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn("published_at", "text")
     .addColumn("published_by", "text")
     .execute();
+  // At most one published version, even when two organisers publish at the same moment.
+  await sql`CREATE UNIQUE INDEX quiz_bank_one_published ON quiz_bank_versions (status) WHERE status = 'published'`.execute(db);
   await db.schema
     .createTable("quiz_bank_questions")
     .addColumn("version", "integer", (c) => c.notNull())

@@ -161,4 +161,34 @@ describe.each(DIALECTS)("question bank on %s", (dialect) => {
     expect(detail).toMatchObject({ id: q.id, explanation: q.explanation, correctOptionId: q.correctOptionId, lessonLink: `/learn/bai-02?t=${q.lessonMomentSec}`, versions: [1, 2, 3], retired: false });
     expect((await t.app.inject({ method: "GET", url: "/api/quiz/bank/questions/khong-co", headers: organiser })).json().error.code).toBe("QUESTION_NOT_FOUND");
   });
+
+  it("still finds the texts of questions no longer in the published version (item analysis, question detail)", async () => {
+    const analysed = (await t.app.inject({ method: "GET", url: "/api/quiz/item-analysis?attempts=all", headers: organiser })).json();
+    const seen = analysed.items[0].questionId as string;
+    // A version where that question got a new id: the old id is in no published version any more.
+    const preview = await upload(bankCsv(t.pack.questions, (row) => {
+      if (row.id === seen) row.id = `${seen}-moi`;
+    }));
+    expect((await publish(preview.draft!.version)).statusCode).toBe(200);
+    const browse = (await t.app.inject({ method: "GET", url: `/api/quiz/bank/questions?q=${seen}`, headers: organiser })).json();
+    expect(browse.questions.map((q: { id: string }) => q.id)).toEqual([`${seen}-moi`]);
+
+    const original = t.pack.questions.find((q) => q.id === seen)!;
+    const after = (await t.app.inject({ method: "GET", url: "/api/quiz/item-analysis?attempts=all", headers: organiser })).json();
+    expect(after.items.find((i: { questionId: string }) => i.questionId === seen)).toMatchObject({ stem: original.stem, lessonId: original.lessonId });
+    const detail = (await t.app.inject({ method: "GET", url: `/api/quiz/bank/questions/${seen}`, headers: organiser })).json();
+    expect(detail).toMatchObject({ id: seen, explanation: original.explanation });
+    expect(detail.versions).not.toContain(preview.draft!.version);
+  });
+
+  it("keeps exactly one published version when two drafts are published at the same moment", async () => {
+    const a = (await upload(bankCsv(t.pack.questions))).draft!.version;
+    const b = (await upload(bankCsv(t.pack.questions))).draft!.version;
+    const results = await Promise.all([publish(a), publish(b)]);
+    expect(results.map((r) => r.statusCode).filter((c) => c === 200).length).toBeGreaterThanOrEqual(1);
+    for (const r of results) expect([200, 409]).toContain(r.statusCode);
+    const s = await state();
+    expect(s.versions.filter((v) => v.status === "published")).toHaveLength(1);
+    expect([a, b]).toContain(s.publishedVersion);
+  });
 });

@@ -159,7 +159,12 @@ export async function publishVersion(ctx: Ctx, user: UserRow, version: number): 
   const problems = await blueprintOf(ctx, await listVersionQuestions(ctx.db, version));
   if (problems.length) throw new AppError(409, "BANK_BLUEPRINT", problems.join("; "), { version: problems.join("\n") });
   const now = ctx.clock.now();
-  await setPublished(ctx.db, version, user.id, now.toISOString());
+  try {
+    await setPublished(ctx.db, version, user.id, now.toISOString());
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError(409, "CONFLICT", "Another version was published at the same moment");
+    throw err;
+  }
   invalidate(ctx);
   await recordAudit(ctx.db, { actorId: user.id, action: row.status === "draft" ? "quiz.bank.publish" : "quiz.bank.restore", subject: `bank:${version}`, details: { questionCount: row.questionCount, fileName: row.fileName } }, now);
   return bankState(ctx);
