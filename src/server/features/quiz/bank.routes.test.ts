@@ -1,3 +1,5 @@
+import ExcelJS from "exceljs";
+import Papa from "papaparse";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { BankPreviewResponse, BankStateResponse } from "../../../domain/quiz/bank.schema";
 import type { BankQuestion } from "../../../domain/quiz/question.schema";
@@ -61,6 +63,17 @@ describe.each(DIALECTS)("question bank on %s", (dialect) => {
       { row: 6, column: "lesson", message: expect.stringContaining("không có bài học") },
     ]);
     expect((await state()).versions).toHaveLength(1);
+
+    // XLSX goes through the same parser: Excel's row numbers, the same messages.
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Câu hỏi");
+    const [header, ...rows] = Papa.parse<string[]>(bankCsv(t.pack.questions.slice(0, 3)).replace(/^\uFEFF/, "")).data;
+    ws.addRow(header!);
+    for (const r of rows) ws.addRow(r);
+    ws.getCell(3, header!.indexOf("lesson_moment_sec") + 1).value = "99:99";
+    const xlsx = multipartFile("ngan-hang.xlsx", Buffer.from(await wb.xlsx.writeBuffer()), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    const fromXlsx = await t.app.inject({ method: "POST", url: "/api/quiz/bank/uploads", headers: { ...organiser, ...xlsx.headers }, payload: xlsx.payload });
+    expect(fromXlsx.json()).toMatchObject({ draft: null, problems: [{ row: 3, column: "lesson_moment_sec", message: expect.stringContaining("mốc thời gian") }] });
     const wrongType = multipartFile("bank.pdf", "%PDF-1.4");
     const refused = await t.app.inject({ method: "POST", url: "/api/quiz/bank/uploads", headers: { ...organiser, ...wrongType.headers }, payload: wrongType.payload });
     expect(refused.statusCode).toBe(400);
