@@ -22,6 +22,7 @@ import {
   PrivacyAdminPage,
   PrivacyNoticePage,
   ItemAnalysisPage,
+  BankPage,
   LessonPage,
   LessonsPage,
   MePage,
@@ -79,6 +80,7 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
+        <Route path={paths.questionBank.path} element={page(<BankPage />)} />
         <Route path={paths.jury.path} element={page(<JudgePage />)} />
         <Route path={paths.juryOrganizer.path} element={page(<JuryOrganizerPage />)} />
         <Route path={paths.presenter.path} element={page(<PresenterPage />)} />

@@ -48,6 +48,7 @@ export const RankingsPage = lazyPage(() => import("./features/units/rankings-pag
 export const UnitDashboardPage = lazyPage(() => import("./features/units/unit-dashboard-page").then((m) => m.UnitDashboardPage));
 export const OrganizerPage = lazyPage(() => import("./features/units/organizer-page").then((m) => m.OrganizerPage));
 export const ItemAnalysisPage = lazyPage(() => import("./features/quiz/item-analysis-page").then((m) => m.ItemAnalysisPage));
+export const BankPage = lazyPage(() => import("./features/quiz/bank-page").then((m) => m.BankPage));
 export const HonourPage = lazyPage(() => import("./features/jury/honour-page").then((m) => m.HonourPage));
 export const JudgePage = lazyPage(() => import("./features/jury/judge-page").then((m) => m.JudgePage));
 export const JuryOrganizerPage = lazyPage(() => import("./features/jury/jury-organizer-page").then((m) => m.JuryOrganizerPage));

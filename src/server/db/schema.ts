@@ -1,5 +1,6 @@
 import type { UsersTable } from "../features/auth/users.table";
 import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
+import type { QuizBankQuestionsTable, QuizBankRetiredTable, QuizBankVersionsTable, QuizPaperBankVersionsTable } from "../features/quiz/bank.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable, QuizItemTallyTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
@@ -35,6 +36,10 @@ export interface Database {
   quizAnswers: QuizAnswersTable;
   quizFocusEvents: QuizFocusEventsTable;
   quizItemTally: QuizItemTallyTable;
+  quizBankVersions: QuizBankVersionsTable;
+  quizBankQuestions: QuizBankQuestionsTable;
+  quizBankRetired: QuizBankRetiredTable;
+  quizPaperBankVersions: QuizPaperBankVersionsTable;
   reminderOccurrences: ReminderOccurrencesTable;
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;

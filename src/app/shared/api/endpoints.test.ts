@@ -8,6 +8,7 @@ import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
 import { entriesEndpoints } from "../../../domain/entries/entries.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { privacyEndpoints } from "../../../domain/privacy/privacy.endpoints";
+import { quizBankEndpoints } from "../../../domain/quiz/bank.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
 import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
@@ -27,6 +28,7 @@ const declared: AnyEndpoint[] = [
   learningEndpoints,
   privacyEndpoints,
   quizEndpoints,
+  quizBankEndpoints,
   rankingEndpoints,
   remindersEndpoints,
   reportsEndpoints,

@@ -127,3 +127,37 @@ export function parseUploadAnswer<S extends z.ZodType>(schema: S, status: number
 export function downloadSnapshotCsv(): Promise<void> {
   return downloadApiFile({ path: urlOf(stagesEndpoints.snapshotCsv, { params: { stageId: "stage1" } }), link: null, fileName: "xep-hang-giai-doan-1.csv", token: null });
 }
+
+/**
+ * Upload one file (multipart field `file`) to an endpoint with real upload progress, the answer
+ * parsed with the endpoint's declared 200 schema. `onProgress` gets 0…1.
+ */
+export function uploadFileTo<T>(opts: { url: string; schema: z.ZodType<T>; file: File; token: string | null; onProgress: (fraction: number) => void }): { promise: Promise<T>; abort: () => void } {
+  const xhr = new XMLHttpRequest();
+  const promise = new Promise<T>((resolve, reject) => {
+    xhr.open("POST", opts.url);
+    if (opts.token) xhr.setRequestHeader("authorization", `Bearer ${opts.token}`);
+    xhr.timeout = 120_000;
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) opts.onProgress(e.loaded / e.total);
+    };
+    xhr.upload.onload = () => opts.onProgress(1);
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFromResponse(xhr.status, xhr.responseText));
+      try {
+        const parsed = opts.schema.safeParse(JSON.parse(xhr.responseText));
+        if (parsed.success) resolve(parsed.data);
+        else reject(new ApiRequestError("BAD_RESPONSE", xhr.status, parsed.error.message));
+      } catch {
+        reject(new ApiRequestError("BAD_RESPONSE", xhr.status, "not JSON"));
+      }
+    };
+    xhr.onerror = () => reject(new ApiRequestError("NETWORK", 0, "upload failed"));
+    xhr.ontimeout = () => reject(new ApiRequestError("NETWORK", 0, "upload timed out"));
+    xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
+    const form = new FormData();
+    form.append("file", opts.file, opts.file.name);
+    xhr.send(form);
+  });
+  return { promise, abort: () => xhr.abort() };
+}

@@ -14,6 +14,7 @@ export const paths = {
   organizer: { path: "/organizer", getHref: () => "/organizer" },
   remindersOverview: { path: "/organizer/reminders", getHref: () => "/organizer/reminders" },
   itemAnalysis: { path: "/organizer/items", getHref: () => "/organizer/items" },
+  questionBank: { path: "/organizer/bank", getHref: () => "/organizer/bank" },
   inbox: { path: "/inbox", getHref: () => "/inbox" },
   me: { path: "/me", getHref: () => "/me" },
   jury: { path: "/jury", getHref: () => "/jury" },

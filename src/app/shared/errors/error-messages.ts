@@ -64,6 +64,11 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   PRIVACY_REQUEST_CLOSED: "Yêu cầu này đã được xử lý.",
   PRIVACY_REQUEST_PENDING: "Bạn đã có một yêu cầu cùng loại đang chờ xử lý.",
   RETENTION_NOT_DUE: "Chưa đến thời hạn xoá dữ liệu theo quy định của cuộc thi.",
+  BANK_FILE_INVALID: "Tệp ngân hàng câu hỏi không đọc được (chỉ nhận .csv UTF-8 hoặc .xlsx).",
+  BANK_BLUEPRINT: "Ngân hàng này không đủ câu hỏi để ra đề cho mọi bài học, nên chưa thể áp dụng.",
+  BANK_VERSION_NOT_FOUND: "Không tìm thấy phiên bản ngân hàng câu hỏi này.",
+  BANK_VERSION_NOT_PUBLISHABLE: "Phiên bản này đang được dùng, không cần áp dụng lại.",
+  QUESTION_NOT_FOUND: "Không tìm thấy câu hỏi này trong ngân hàng.",
   NETWORK: "Mất kết nối mạng. Vui lòng kiểm tra kết nối và thử lại.",
   BAD_RESPONSE: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
 };

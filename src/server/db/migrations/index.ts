@@ -9,6 +9,7 @@ import * as demo from "./2026-12-02-0010-demo";
 import * as quizItemTally from "./2026-12-02-0011-quiz-item-tally";
 import * as entries from "./2026-12-02-0008-entries";
 import * as privacy from "./2026-12-02-0012-privacy";
+import * as questionBank from "./2026-12-02-0013-question-bank";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0011-quiz-item-tally": quizItemTally,
   "2026-12-02-0008-entries": entries,
   "2026-12-02-0012-privacy": privacy,
+  "2026-12-02-0013-question-bank": questionBank,
 };

@@ -2,13 +2,15 @@ import ExcelJS from "exceljs";
 import { analyseItems, analyseTest } from "../../../domain/quiz/item-analysis";
 import type { ItemAnalysisResponse, WeakTopicsResponse } from "../../../domain/quiz/item-analysis.schema";
 import type { AppContext } from "../../app-context";
+import { bankOf } from "./quiz-attempts";
 import { type AttemptScope, answerCells, rightByQuestion, splitCells, totalCells } from "./item-analysis.repository";
 
 export async function itemAnalysis(ctx: AppContext, scope: AttemptScope): Promise<ItemAnalysisResponse> {
   const [rows, totals] = await Promise.all([answerCells(ctx.db, scope), totalCells(ctx.db, scope)]);
   const { cells, options } = splitCells(rows);
-  const bank = new Map(ctx.pack.questions.map((q) => [q.id, q]));
-  const optionIds = new Map(ctx.pack.questions.map((q) => [q.id, q.options.map((o) => ({ id: o.id, isKey: o.id === q.correctOptionId }))]));
+  // Every version's questions: retired and replaced questions still have their texts.
+  const bank = await bankOf(ctx);
+  const optionIds = new Map([...bank.values()].map((q) => [q.id, q.options.map((o) => ({ id: o.id, isKey: o.id === q.correctOptionId }))]));
   const stats = analyseItems(cells, options, optionIds);
   const test = analyseTest(totals, stats, ctx.pack.quiz.questionCount);
   const items = stats.map((s) => {
@@ -62,7 +64,7 @@ export async function itemAnalysisXlsx(result: ItemAnalysisResponse): Promise<Bu
 /** Share of right answers per lesson, the unit against the city: which lesson to revisit. */
 export async function weakTopics(ctx: AppContext, unitCode: string): Promise<WeakTopicsResponse> {
   const [unit, city] = await Promise.all([rightByQuestion(ctx.db, unitCode), rightByQuestion(ctx.db, null)]);
-  const lessonOf = new Map(ctx.pack.questions.map((q) => [q.id, q.lessonId]));
+  const lessonOf = new Map([...(await bankOf(ctx)).values()].map((q) => [q.id, q.lessonId]));
   const sum = (rows: typeof unit) => {
     const by = new Map<string, { answers: number; right: number }>();
     for (const r of rows) {

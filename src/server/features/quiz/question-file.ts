@@ -18,13 +18,18 @@ export type Sheet = { headers: string[]; rows: SheetRow[] };
  * worksheet. Row numbers are the ones a person sees in Excel (the header is row 1).
  */
 export async function readQuestionSheet(file: string): Promise<Sheet> {
-  const ext = path.extname(file).toLowerCase();
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
   } catch {
     throw new QuestionFileError(`không đọc được tệp ${file}`);
   }
+  return parseQuestionSheet(bytes, file);
+}
+
+/** The one parser of question sheets: the CLI (a file on disk) and the organisers' upload (bytes) both come here. */
+export async function parseQuestionSheet(bytes: Buffer, fileName: string): Promise<Sheet> {
+  const ext = path.extname(fileName).toLowerCase();
   if (ext === ".csv") return readCsv(bytes);
   if (ext === ".xlsx") return readXlsx(bytes);
   throw new QuestionFileError(`chỉ nhận tệp .csv hoặc .xlsx (tệp đang là "${ext || "không có phần mở rộng"}")`);

@@ -10,7 +10,9 @@ const USAGE = `Cách dùng: npm run quiz:import -- <tệp.csv|tệp.xlsx> [--out
   Kiểm tra từng dòng của ngân hàng câu hỏi và ghi ra tệp JSON mà gói nội dung dùng.
   --out      tệp JSON sẽ ghi (mặc định: questions.json của nội dung mẫu)
   --lessons  danh sách bài học để đối chiếu (mặc định: lessons.json cạnh tệp --out)
-  --dry-run  chỉ kiểm tra, không ghi tệp`;
+  --dry-run  chỉ kiểm tra, không ghi tệp
+  Lưu ý: questions.json chỉ thành phiên bản 1 của ngân hàng khi cơ sở dữ liệu chưa có phiên bản nào;
+  sau đó hãy tải tệp lên trong ứng dụng (Trang Ban tổ chức → Ngân hàng câu hỏi).`;
 
 const LessonRefsSchema = z.array(z.object({ id: z.string(), order: z.number().int(), durationSec: z.number().int() }));
 

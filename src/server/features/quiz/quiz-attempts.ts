@@ -8,6 +8,7 @@ import type { AppContext } from "../../app-context";
 import type { UserRow } from "../auth";
 import { AppError } from "../../shared/app-error";
 import { participationScope, progressOf } from "../participation";
+import { publishedBank, type LoadedBank } from "./bank.service";
 import { GroupCommitter } from "./group-commit";
 import { closeAttemptRow, findAttempt, findAttemptLocked, listAnswers, listOverdueActive, listPaper, unitStanding } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
@@ -16,12 +17,13 @@ import type { QuizAttemptRow } from "./quiz.table";
 /** The attempt core shared by the quiz service: caches, stage, summaries, closing and scoring an attempt. */
 export type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
-/** Per app (on its context): the bank by id, and the SQLite group committer of answer saves. */
-export type QuizCache = { bank: Map<string, BankQuestion> | null; committer: GroupCommitter | null };
-export const createQuizCache = (): QuizCache => ({ bank: null, committer: null });
+/** Per app (on its context): the published bank (bank.service.ts), and the SQLite group committer of answer saves. */
+export type QuizCache = { published: LoadedBank | null; committer: GroupCommitter | null };
+export const createQuizCache = (): QuizCache => ({ published: null, committer: null });
 
-export function bankOf(ctx: Ctx): Map<string, BankQuestion> {
-  return (ctx.caches.quiz.bank ??= new Map(ctx.pack.questions.map((q) => [q.id, q])));
+/** Every question of every bank version by id: a paper drawn from an older version still finds its texts. */
+export async function bankOf(ctx: Ctx): Promise<Map<string, BankQuestion>> {
+  return (await publishedBank(ctx)).byId;
 }
 
 /** The stage in which the test is taken (Stage 1: the pack's first). */

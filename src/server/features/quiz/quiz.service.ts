@@ -10,10 +10,12 @@ import type { Database } from "../../db/schema";
 import type { UserRow } from "../auth";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
+import { insertPaperVersion } from "./bank.repository";
+import { paperBank, publishedBank } from "./bank.service";
 import { GroupCommitter } from "./group-commit";
 import { countAnswers, countFocusEvents, findActiveAttempt, findAnswer, findAttempt, findAttemptWithQuestion, insertAttempt, insertFocusEvent, listAnswers, listAttemptsOfUser, listPaper, tryFastSaveAnswer, upsertAnswer } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
-import { type Ctx, bankOf, stage1, countLessonsCompleted, graceMs, isOverdue, attemptNotFound, toSummary, ownAttempt, closeAttempt, unitRank, resultOf } from "./quiz-attempts";
+import { type Ctx, stage1, countLessonsCompleted, graceMs, isOverdue, attemptNotFound, toSummary, ownAttempt, closeAttempt, unitRank, resultOf } from "./quiz-attempts";
 
 export { createQuizCache, sweepOverdueAttempts, type QuizCache } from "./quiz-attempts";
 
@@ -102,8 +104,10 @@ export async function startAttempt(ctx: Ctx, user: UserRow): Promise<{ attempt: 
 
   const now = ctx.clock.now();
   const { quiz } = ctx.pack;
-  const paper = drawPaper(ctx.pack.questions, lessonQuota(lessonIds(ctx), quiz.questionCount, quiz.perLesson), cryptoRng);
-  const bank = bankOf(ctx);
+  // The published bank version, without retired questions; the paper keeps its own key snapshot.
+  const published = await publishedBank(ctx);
+  const paper = drawPaper(published.drawable, lessonQuota(lessonIds(ctx), quiz.questionCount, quiz.perLesson), cryptoRng);
+  const bank = published.byId;
   const row: QuizAttemptRow = {
     id: randomUUID(),
     userId: user.id,
@@ -124,7 +128,10 @@ export async function startAttempt(ctx: Ctx, user: UserRow): Promise<{ attempt: 
     correctOptionId: bank.get(p.questionId)!.correctOptionId,
   }));
   try {
-    await ctx.db.transaction().execute((trx) => insertAttempt(trx, row, items));
+    await ctx.db.transaction().execute(async (trx) => {
+      await insertAttempt(trx, row, items);
+      await insertPaperVersion(trx, row.id, published.version);
+    });
   } catch (err) {
     // A concurrent start (double tap, two phones) won: hand back its attempt.
     if (!isUniqueViolation(err)) throw err;
@@ -140,7 +147,7 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
   const row = await ownAttempt(ctx, user, id);
   const paper = await listPaper(ctx.db, id);
   const answers = await listAnswers(ctx.db, id);
-  const bank = bankOf(ctx);
+  const bank = await paperBank(ctx, id);
   const orders = new Map(paper.map((p) => [p.questionId, decodeOptionOrder(p.optionOrder)]));
   return {
     attempt: toSummary(ctx, row, answers.length),
@@ -244,7 +251,7 @@ export async function reviewAttempt(ctx: Ctx, user: UserRow, id: string): Promis
     throw new AppError(403, "REVIEW_NOT_AVAILABLE", opensAt ? `Review opens at ${opensAt}` : "Review is not available for this attempt");
   const paper = await listPaper(ctx.db, id);
   const answers = new Map((await listAnswers(ctx.db, id)).map((a) => [a.questionId, a.optionId]));
-  const bank = bankOf(ctx);
+  const bank = await paperBank(ctx, id);
   const lessons = new Map(ctx.pack.lessons.map((l) => [l.id, l]));
   const result = await resultOf(ctx, user, row);
   if (!result) throw new Error(`attempt ${id} finished without a score`);
