@@ -1,33 +1,14 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Readable } from "node:stream";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { docx, pdf, unzip } from "../entries/entries.test-helpers";
-import { api, person, setupRound1 } from "./jury.test-helpers";
+import { api, attachFiles, person, setupRound1 } from "./jury.test-helpers";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
-
-/**
- * Give an entry real files in the store, as an upload leaves them: the bytes under the storage key,
- * the file rows, and the submitted version's file list. Their names and metadata name the unit.
- */
-async function attachFiles(t: TestApp, entryId: string, files: { id: string; name: string; mime: string; body: Buffer }[]) {
-  const db = t.app.ctx.db;
-  const entry = await db.selectFrom("entries").select("submittedVersionId").where("id", "=", entryId).executeTakeFirstOrThrow();
-  await db.updateTable("entryFiles").set({ removedAt: new Date().toISOString() }).where("entryId", "=", entryId).execute();
-  const at = new Date().toISOString();
-  for (const f of files) {
-    const storageKey = `entries/test/${f.id}`;
-    await t.app.ctx.files.put(storageKey, Readable.from(f.body), f.body.length, f.mime);
-    await db.insertInto("entryFiles").values({ id: f.id, entryId, storageKey, blindStorageKey: null, name: f.name, size: f.body.length, sha256: "2".repeat(64), mime: f.mime, uploadedBy: null, createdAt: at, removedAt: null }).execute();
-  }
-  const list = files.map((f) => ({ id: f.id, name: f.name, size: f.body.length, sha256: "2".repeat(64), mime: f.mime, createdAt: at }));
-  await db.updateTable("entryVersions").set({ filesJson: JSON.stringify(list) }).where("id", "=", entry.submittedVersionId!).execute();
-}
 
 describe.each(DIALECTS)("judges open blind files (%s)", (dialect) => {
   let t: TestApp;
