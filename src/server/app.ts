@@ -27,7 +27,7 @@ import errorHandler from "./plugins/error-handler";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
 import { createFileStore } from "./shared/files/create-file-store";
-import { entriesPlugin } from "./features/entries";
+import { entriesHooks, entriesPlugin } from "./features/entries";
 
 export type BuildOptions = {
   env: Env;
@@ -76,6 +76,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     phoneVerified: [unitsHooks.phoneVerified],
     // Demo only: a demo account that picks a unit with a list is put on it, so its actions move the board.
     profileUpdated: demo ? [demoHooks.profileUpdated] : [],
+    // Confirmed qualifiers of a stage: the entries round they may submit to invites their leads at once (entries).
+    qualifiersConfirmed: [entriesHooks.qualifiersConfirmed],
   };
   const caches: AppContext["caches"] = {
     participation: createParticipationCache(),

@@ -1,4 +1,5 @@
 import { CertificateIdParamsSchema, CertificateRevokeRequestSchema, CertificateSchema, CertificatesResponseSchema } from "../jury/jury.schema";
+import { DownloadLinkResponseSchema, DownloadQuerySchema } from "../ranking/ranking.schema";
 import { defineEndpoint, FileResponseSchema } from "../shared/endpoint";
 
 const tags = ["certificates"];
@@ -25,10 +26,20 @@ export const certificatesEndpoints = {
     method: "GET",
     path: "/api/certificates/:id/pdf",
     tags,
-    summary: "The issued PDF, byte for byte",
+    summary: "The issued PDF, byte for byte; bearer or ?token= from pdf-link",
+    auth: "bearer-or-link",
+    params: CertificateIdParamsSchema,
+    query: DownloadQuerySchema,
+    responses: { 200: FileResponseSchema },
+  }),
+  pdfLink: defineEndpoint({
+    method: "POST",
+    path: "/api/certificates/:id/pdf-link",
+    tags,
+    summary: "A 5-minute signed link to the issued PDF (for Zalo's downloader, which cannot send the bearer header)",
     auth: "bearer",
     params: CertificateIdParamsSchema,
-    responses: { 200: FileResponseSchema },
+    responses: { 200: DownloadLinkResponseSchema },
   }),
   revoke: defineEndpoint({
     method: "POST",

@@ -69,6 +69,10 @@ export const SheetSaveRequestSchema = z.object({
   submit: z.boolean().default(false),
 });
 export const SheetParamsSchema = RoundParamsSchema.extend({ entryId: z.string().min(1).max(100) });
+/** One blind file of one entry: /api/jury/rounds/:roundId/entries/:entryId/files/:fileId */
+export const BlindFileParamsSchema = SheetParamsSchema.extend({ fileId: z.string().min(1).max(100) });
+/** Which conflicts export a signed link is for. */
+export const ConflictsLinkRequestSchema = z.object({ format: z.enum(["csv", "xlsx"]) });
 export const UnlockRequestSchema = z.object({ judgeId: z.string().min(1), reason });
 
 /** A judge's own sheet for one entry (what saving returns). */
@@ -157,7 +161,20 @@ export const PrizesResponseSchema = z.object({
   proposed: z.array(AwardSchema),
   official: z.object({ sha256: z.string(), createdAt: z.iso.datetime(), decisionNumber: z.string(), decisionDate: z.string(), awards: z.array(AwardSchema) }).nullable(),
 });
-export const HonourResponseSchema = z.object({ published: z.boolean(), awards: z.array(AwardSchema.omit({ entryId: true, certificateId: true })) });
+/** A winner's entry in the "AI at work" gallery: published only with the unit's consent given in the entry form. */
+export const GalleryCaseSchema = z.object({
+  prizeName: z.string(),
+  unitName: z.string(),
+  title: z.string(),
+  summary: z.string(),
+  /** The entry form's other fields, with the pack's labels, in the form's order (empty ones left out). */
+  fields: z.array(z.object({ key: z.string(), label: z.string(), value: z.string() })),
+});
+export const HonourResponseSchema = z.object({
+  published: z.boolean(),
+  awards: z.array(AwardSchema.omit({ entryId: true, certificateId: true })),
+  gallery: z.array(GalleryCaseSchema),
+});
 
 export const SheetsOverviewResponseSchema = z.object({
   sheets: z.array(z.object({ judgeId: z.string(), entryId: z.string(), entryCode: z.string(), status: z.enum(["none", "draft", "submitted"]) })),

@@ -32,7 +32,12 @@ export function ConflictsPanel({ roundId, judges }: { roundId: JuryRound; judges
     await list.reload();
   });
   const download = useAction((format: "csv" | "xlsx") =>
-    downloadApiFile({ path: urlOf(juryEndpoints.conflictsFile, { params: { roundId, format } }), link: null, fileName: `xung-dot-loi-ich-${roundId}.${format}`, token: session?.token ?? null }),
+    downloadApiFile({
+      path: urlOf(juryEndpoints.conflictsFile, { params: { roundId, format } }),
+      link: () => call(juryEndpoints.conflictsLink, { params: { roundId }, body: { format } }),
+      fileName: `xung-dot-loi-ich-${roundId}.${format}`,
+      token: session?.token ?? null,
+    }),
   );
   return (
     <section className="card mt-3" aria-labelledby={`conflicts-${roundId}`}>

@@ -3,6 +3,7 @@ import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { useApi } from "../../shared/api/use-api";
 import { CertificatesCard } from "../../shared/components/certificates-card";
 import { LoadState } from "../../shared/components/load-state";
+import { HonourList } from "./honour-list";
 import { fmtVnd } from "./jury-texts";
 
 export function HonourPage() {
@@ -19,27 +20,7 @@ export function HonourPage() {
             </Text>
           </section>
         ) : null}
-        <LoadState {...honour}>
-          {(h) =>
-            h.published ? (
-              <ol className="honour-list mt-3">
-                {h.awards.map((a) => (
-                  <li key={a.unitCode} className="card mt-2">
-                    <Text.Title size="normal">
-                      {a.prizeName} — {a.unitName}
-                    </Text.Title>
-                    <Text className="mt-1">
-                      <em>{a.title}</em>
-                    </Text>
-                    <Text size="small">{a.summary}</Text>
-                  </li>
-                ))}
-              </ol>
-            ) : (
-              <Text className="mt-3">Kết quả chính thức sẽ được công bố sau đêm chung kết.</Text>
-            )
-          }
-        </LoadState>
+        <LoadState {...honour}>{(h) => <HonourList honour={h} />}</LoadState>
         <CertificatesCard />
       </Box>
     </Page>

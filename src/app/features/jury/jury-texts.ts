@@ -16,3 +16,5 @@ export const METHOD_LABELS = { judgeCentred: "Điểm hiệu chỉnh", rawMean: 
 
 export const fmt2 = (x: number) => x.toLocaleString("vi-VN", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 export const fmtVnd = (x: number) => `${x.toLocaleString("vi-VN")} đồng`;
+/** "1,2 MB", "840 KB": file sizes as people read them. */
+export const fmtSize = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toLocaleString("vi-VN", { maximumFractionDigits: 1 })} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);

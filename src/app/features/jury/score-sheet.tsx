@@ -6,10 +6,12 @@ import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import type { BlindEntrySchema, JuryRound } from "../../../domain/jury/jury.schema";
 import { commentRequired, weightedScore } from "../../../domain/jury/scoring";
 import { ApiRequestError } from "../../shared/api/api-client";
-import { call } from "../../shared/api/call";
+import { call, urlOf } from "../../shared/api/call";
+import { downloadApiFile } from "../../shared/api/transfer";
 import { useAction } from "../../shared/api/use-action";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
-import { fmt2 } from "./jury-texts";
+import { useSession } from "../../shared/state/session-state";
+import { fmt2, fmtSize } from "./jury-texts";
 
 type Entry = z.infer<typeof BlindEntrySchema>;
 type Scores = Record<string, { score: number; comment?: string }>;
@@ -58,6 +60,35 @@ function CriterionSlider(props: { c: Criterion; step: number; value: { score: nu
   );
 }
 
+/**
+ * The entry's files as blind copies (no author or unit in them, named by entry code). In Zalo the
+ * download goes through a 5-minute signed link, since Zalo's downloader cannot send the bearer.
+ */
+function BlindFiles({ roundId, entry }: { roundId: JuryRound; entry: Entry }) {
+  const { session } = useSession();
+  const notify = useNotify();
+  const download = useAction(async (file: Entry["files"][number]) => {
+    const params = { roundId, entryId: entry.entryId, fileId: file.id };
+    await downloadApiFile({ path: urlOf(juryEndpoints.blindFile, { params }), link: () => call(juryEndpoints.blindFileLink, { params }), fileName: file.name, token: session?.token ?? null });
+    notify.success(`Đã tải ${file.name}.`);
+  });
+  if (!entry.files.length) return <Text size="small">Sản phẩm không có tệp đính kèm.</Text>;
+  return (
+    <ul className="blind-files mt-2" aria-label={`Tệp của ${entry.entryCode}`}>
+      {entry.files.map((f) => (
+        <li key={f.id} className="row mt-1">
+          <span>
+            {f.name} <span className="muted">({fmtSize(f.size)})</span>
+          </span>
+          <Button size="small" variant="secondary" disabled={download.busy} onClick={() => void download.run(f)} aria-label={`Tải ${f.name}`}>
+            Tải về
+          </Button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** One blind entry's score sheet: sliders with the criterion text and anchors, draft and submit. */
 export function ScoreSheet(props: { roundId: JuryRound; entry: Entry; rubric: Criterion[]; step: number; extremes: { low: number; high: number }; onSaved: () => void }) {
   const notify = useNotify();
@@ -92,7 +123,7 @@ export function ScoreSheet(props: { roundId: JuryRound; entry: Entry; rubric: Cr
         {props.entry.entryCode}: {props.entry.title}
       </Text.Title>
       <Text className="mt-2">{props.entry.summary}</Text>
-      {props.entry.files.length ? <Text size="small">Tệp: {props.entry.files.map((f) => f.name).join(", ")}</Text> : null}
+      <BlindFiles roundId={props.roundId} entry={props.entry} />
       {locked ? <Text className="mt-2 locked">Phiếu đã nộp và bị khóa. Liên hệ Ban tổ chức nếu cần sửa.</Text> : null}
       {props.rubric.map((c) => (
         <CriterionSlider

@@ -19,7 +19,13 @@ export function CertificatesCard() {
     await state.reload();
   });
   const download = useAction((id: string) =>
-    downloadApiFile({ path: urlOf(certificatesEndpoints.pdf, { params: { id } }), link: null, fileName: `giay-chung-nhan-${id}.pdf`, token: session?.token ?? null }),
+    downloadApiFile({
+      path: urlOf(certificatesEndpoints.pdf, { params: { id } }),
+      // Zalo's downloader cannot send the bearer: it gets a 5-minute link signed for this PDF.
+      link: () => call(certificatesEndpoints.pdfLink, { params: { id } }),
+      fileName: `giay-chung-nhan-${id}.pdf`,
+      token: session?.token ?? null,
+    }),
   );
   return (
     <section className="card mt-4" aria-labelledby="cert-title">

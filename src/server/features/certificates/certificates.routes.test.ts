@@ -80,6 +80,33 @@ describe.each(DIALECTS)("certificates (%s)", (dialect) => {
     expect(mine).toHaveLength(2);
   });
 
+  it("hands out a 5-minute signed link to the PDF for Zalo's downloader, for that certificate and its owner only", async () => {
+    const s = await t.signIn("Lê Thị Liên Kết", "staff", "10537");
+    await completeLessons(t, s.user.id, { at: t.clock.now() });
+    await finishAttempt(t, s.user.id, { score: 85, startedAt: t.clock.now() });
+    const cert = (await t.app.inject({ method: "POST", url: "/api/certificates/participation", headers: s.auth })).json();
+    expect((await t.app.inject({ method: "GET", url: cert.pdfPath })).statusCode).toBe(401);
+    const other = await t.signIn("Người Khác Đơn Vị", "staff", "10543");
+    expect((await t.app.inject({ method: "POST", url: `/api/certificates/${cert.id}/pdf-link`, headers: other.auth })).statusCode).toBe(403);
+    expect((await t.app.inject({ method: "POST", url: `/api/certificates/${cert.id}/pdf-link` })).statusCode).toBe(401);
+    const link = await t.app.inject({ method: "POST", url: `/api/certificates/${cert.id}/pdf-link`, headers: s.auth });
+    expect(link.statusCode).toBe(200);
+    const { url, expiresAt } = link.json();
+    expect(Date.parse(expiresAt) - t.clock.now().getTime()).toBe(5 * 60_000);
+    // No bearer: the link alone opens the PDF, byte for byte what was issued.
+    const pdf = await t.app.inject({ method: "GET", url });
+    expect(pdf.statusCode).toBe(200);
+    expect(createHash("sha256").update(pdf.rawPayload).digest("hex")).toBe(cert.sha256);
+    // The token is bound to this file: another certificate's path refuses it, and so does a tampered token.
+    const token = new URL(url, "http://x").searchParams.get("token")!;
+    const otherCert = (await t.app.inject({ method: "GET", url: "/api/certificates/mine", headers: other.auth })).json().certificates[0]?.id ?? "BBBBBBBBBBBBBBBBBBBBBBBB";
+    expect((await t.app.inject({ method: "GET", url: `/api/certificates/${otherCert}/pdf?token=${encodeURIComponent(token)}` })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: "GET", url: `${cert.pdfPath}?token=${encodeURIComponent(`${token.slice(0, -2)}xx`)}` })).statusCode).toBe(401);
+    t.clock.advance(5 * 60_000 + 1000);
+    const expired = await t.app.inject({ method: "GET", url });
+    expect([expired.statusCode, expired.json().error.code]).toEqual([401, "SESSION_EXPIRED"]);
+  });
+
   it("answers not found for an unknown or malformed id, without echoing markup", async () => {
     const res = await t.app.inject({ method: "GET", url: "/v/AAAAAAAAAAAAAAAAAAAAAAAA" });
     expect(res.statusCode).toBe(404);

@@ -1,18 +1,37 @@
+import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { certificatesEndpoints as C } from "../../../domain/certificates/certificates.endpoints";
 import { CertificateIdParamsSchema, CertificateRevokeRequestSchema, CertificateSchema, CertificatesResponseSchema } from "../../../domain/jury/jury.schema";
+import { DownloadLinkResponseSchema, DownloadQuerySchema } from "../../../domain/ranking/ranking.schema";
+import { endpointUrl } from "../../../domain/shared/endpoint";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
+import { issueSignedLink, verifySignedLink } from "../../shared/signed-link";
+import { findUserById, type UserRow } from "../auth";
 import { assertCanDownload, findCertificate, myCertificates, participationCertificate, revokeCertificate, verifyPageHtml, verifyUrlOf } from "./certificates.service";
 
 const FileSchema = z.instanceof(Buffer).describe("binary file");
 const tags = ["certificates"];
 const bearer = [{ bearer: [] }];
 const IdParams = CertificateIdParamsSchema;
+/** The purpose in the MAC of certificate links: they open certificate PDFs only. */
+const LINK = "certificates";
 
 const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
+  const pdfPath = (id: string) => endpointUrl(C.pdf, { params: { id } });
+
+  /** The bearer session, or a 5-minute link signed for this PDF (Zalo's downloader sends no header). */
+  async function linkOrBearer(req: FastifyRequest, path: string, token: string | undefined): Promise<UserRow> {
+    if (req.user) return req.user;
+    const userId = token ? verifySignedLink(ctx.env.SESSION_SECRET, LINK, token, path, ctx.clock.now()) : null;
+    const user = userId ? await findUserById(ctx.db, userId) : undefined;
+    if (user) return user;
+    throw new AppError(401, token ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Sign in or use a fresh download link");
+  }
+
   const view = (c: { id: string; kind: string; issuedAt: string; revokedAt: string | null; revokeReason: string | null; pdfSha256: string }) => ({
     id: c.id,
     kind: c.kind as "award" | "participation",
@@ -21,7 +40,7 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
     revokeReason: c.revokeReason,
     sha256: c.pdfSha256,
     verifyUrl: verifyUrlOf(ctx, c.id),
-    pdfPath: `/api/certificates/${c.id}/pdf`,
+    pdfPath: pdfPath(c.id),
   });
 
   app.get("/api/certificates/mine", { schema: { tags, summary: "My certificates (participation, and my unit's award)", security: bearer, response: { 200: CertificatesResponseSchema, ...errorResponses } } }, async (req) => ({
@@ -32,12 +51,25 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
     view(await participationCertificate(ctx, requireUser(req))),
   );
 
-  app.get("/api/certificates/:id/pdf", { schema: { tags, summary: "The issued PDF, byte for byte", security: bearer, params: IdParams, response: { 200: FileSchema, ...errorResponses } } }, async (req, reply) => {
+  app.get(C.pdf.path, { schema: { tags, summary: C.pdf.summary, security: bearer, params: IdParams, querystring: DownloadQuerySchema, response: { 200: FileSchema, ...errorResponses } } }, async (req, reply) => {
+    const user = await linkOrBearer(req, pdfPath(req.params.id), req.query.token);
+    const c = await findCertificate(ctx, req.params.id);
+    if (!c) throw new AppError(404, "NOT_FOUND", "No such certificate");
+    assertCanDownload(user, c);
+    return reply
+      .type("application/pdf")
+      .header("cache-control", "no-store")
+      .header("x-content-sha256", c.pdfSha256)
+      .header("content-disposition", `attachment; filename="giay-chung-nhan-${c.id}.pdf"`)
+      .send(Buffer.from(c.pdfBase64, "base64"));
+  });
+
+  app.post(C.pdfLink.path, { schema: { tags, summary: C.pdfLink.summary, security: bearer, params: IdParams, response: { 200: DownloadLinkResponseSchema, ...errorResponses } } }, async (req) => {
     const user = requireUser(req);
     const c = await findCertificate(ctx, req.params.id);
     if (!c) throw new AppError(404, "NOT_FOUND", "No such certificate");
     assertCanDownload(user, c);
-    return reply.type("application/pdf").header("x-content-sha256", c.pdfSha256).header("content-disposition", `attachment; filename="giay-chung-nhan-${c.id}.pdf"`).send(Buffer.from(c.pdfBase64, "base64"));
+    return issueSignedLink(ctx.env.SESSION_SECRET, LINK, user.id, pdfPath(c.id), ctx.clock.now());
   });
 
   app.post(

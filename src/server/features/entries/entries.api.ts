@@ -24,6 +24,8 @@ export type SubmittedEntry = {
   summary: string;
   fields: Record<string, string>;
   files: { id: string; name: string; size: number; sha256: string; mime: string }[];
+  /** The unit's separate, optional consent (entry form) to show the entry in the public gallery. Nothing else of the representative leaves this feature. */
+  publishConsent: boolean;
 };
 
 /** Every submitted entry of a round, as frozen at submission (the last submitted version counts). */
@@ -31,7 +33,7 @@ export async function listSubmittedEntries(db: Db, roundId: string): Promise<Sub
   const rows = await db
     .selectFrom("entries as e")
     .innerJoin("entryVersions as v", "v.id", "e.submittedVersionId")
-    .select(["e.id", "e.entryCode", "e.unitCode", "v.fieldsJson", "v.filesJson"])
+    .select(["e.id", "e.entryCode", "e.unitCode", "v.fieldsJson", "v.filesJson", "v.representativeJson"])
     .where("e.roundId", "=", roundId)
     .where("e.status", "=", "submitted")
     .orderBy("e.entryCode")
@@ -39,7 +41,8 @@ export async function listSubmittedEntries(db: Db, roundId: string): Promise<Sub
   return rows.map((r) => {
     const fields = parseDraft(JSON.stringify({ fields: JSON.parse(r.fieldsJson) as unknown })).fields;
     const files = (JSON.parse(r.filesJson) as EntryFile[]).map(({ id, name, size, sha256, mime }) => ({ id, name, size, sha256, mime }));
-    return { entryId: r.id, entryCode: r.entryCode as string, unitCode: r.unitCode, title: fields.title ?? "", summary: fields.summary ?? "", fields, files };
+    const publishConsent = (JSON.parse(r.representativeJson) as { publishConsent?: unknown }).publishConsent === true;
+    return { entryId: r.id, entryCode: r.entryCode as string, unitCode: r.unitCode, title: fields.title ?? "", summary: fields.summary ?? "", fields, files, publishConsent };
   });
 }
 

@@ -286,6 +286,32 @@ describe("entries job", () => {
   });
 });
 
+describe.each(DIALECTS)("qualifiers confirmed → invitations at once (%s)", (dialect) => {
+  it("queues the Stage-2 invitations when the organiser confirms Stage-1 qualifiers, through the declared hook, without the job", async () => {
+    const w = await entriesWorld(dialect);
+    try {
+      const leadC = await w.signIn("Lãnh Đạo C", "unit_lead", w.units[2]);
+      w.clock.set(new Date(Date.parse(w.pack.stages[0]!.closesAt) + 3600_000));
+      expect((await w.app.inject({ method: "POST", url: "/api/stages/stage1/close", headers: w.org.auth })).statusCode).toBe(200);
+      const invited = () => w.app.ctx.db.selectFrom("reminderOutbox").select(["userId"]).where("ruleId", "=", `entries-invite:${ROUND}`).orderBy("userId").execute();
+      expect(await invited()).toEqual([]);
+      const res = await w.app.inject({ method: "POST", url: "/api/stages/stage1/qualifiers", headers: w.org.auth, payload: { unitCodes: [...w.units], reason: "Bổ sung đơn vị thứ ba theo quyết định của Ban tổ chức" } });
+      expect(res.statusCode).toBe(200);
+      // No entriesTick: the leads of every confirmed unit are invited by the time the organiser sees the answer.
+      expect((await invited()).map((r) => r.userId).sort()).toEqual([w.leadA.user.id, leadC.user.id].sort());
+      const inbox = (await w.app.inject({ method: "GET", url: "/api/inbox", headers: leadC.auth })).json();
+      expect(JSON.stringify(inbox)).toContain("Mời đơn vị nộp sản phẩm");
+      // Confirming again (same units) or the job running later sends nothing twice.
+      await w.app.inject({ method: "POST", url: "/api/stages/stage1/qualifiers", headers: w.org.auth, payload: { unitCodes: [...w.units], reason: "Xác nhận lại" } });
+      await entriesTick(w.app.ctx, { info: () => undefined, error: () => undefined } as unknown as Parameters<typeof entriesTick>[1], false);
+      expect(await invited()).toHaveLength(2);
+    } finally {
+      await w.close();
+      rmSync(w.filesDir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("entries in the API document", () => {
   it("every entries route is in the OpenAPI document", async () => {
     const w = await entriesWorld("sqlite");

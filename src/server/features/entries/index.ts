@@ -3,5 +3,6 @@
  * their blind copies). Everything else about entries stays inside the feature.
  */
 export { default as entriesPlugin } from "./entries.plugin";
-export { listSubmittedEntries, openBlindFile, type SubmittedEntry } from "./entries.api";
+export { entriesHooks } from "./entries.hooks";
+export { blindName, listSubmittedEntries, openBlindFile, type SubmittedEntry } from "./entries.api";
 export type { EntriesTable, EntryContributorsTable, EntryFilesTable, EntrySignInCodesTable, EntryUploadTokensTable, EntryVersionsTable } from "./entries.table";

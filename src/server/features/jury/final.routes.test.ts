@@ -102,8 +102,50 @@ describe.each(DIALECTS)("the final, prizes and the honour page (%s)", (dialect) 
     expect((await api(t, "GET", `/api/certificates/${mine.award.certificateId}/pdf`, other.auth)).status).toBe(403);
     const honour = (await api(t, "GET", "/api/honour")).json();
     expect(honour.awards).toHaveLength(11);
+    expect(honour.gallery).toEqual([]);
     expect((await api(t, "GET", "/vinh-danh")).body).toContain("Giải Nhất");
     const audit = (await api(t, "GET", "/api/audit?limit=500", org.auth)).json().entries.map((a: { action: string }) => a.action);
     for (const action of ["jury.final.draw", "jury.final.reveal", "jury.round.close", "jury.prizes.confirm", "certificate.issue", "jury.finalists.confirm"]) expect(audit).toContain(action);
+  });
+
+  it("shows a winner's whole entry in the \"AI at work\" gallery only with the unit's publish consent from the entry form", async () => {
+    const consenting = QUALIFIED[9]!;
+    const declining = QUALIFIED[8]!;
+    const full = (n: string) => ({ problem: `Vấn đề ${n}: hồ sơ tồn đọng`, aiTools: "Trợ lý AI soạn thảo", method: `Cách làm ${n}`, hoursSaved: "120", results: `Kết quả ${n}: giảm 40% thời gian`, replication: "" });
+    // What a submission freezes: the form's fields and, in the representative JSON, the separate publish consent.
+    for (const [unitCode, publishConsent] of [[consenting, true], [declining, false]] as const) {
+      const e = await t.app.ctx.db.selectFrom("entries").select(["submittedVersionId"]).where("roundId", "=", "stage2").where("unitCode", "=", unitCode).executeTakeFirstOrThrow();
+      const v = await t.app.ctx.db.selectFrom("entryVersions").select(["fieldsJson"]).where("id", "=", e.submittedVersionId!).executeTakeFirstOrThrow();
+      await t.app.ctx.db
+        .updateTable("entryVersions")
+        .set({ fieldsJson: JSON.stringify({ ...JSON.parse(v.fieldsJson), ...full(unitCode) }), representativeJson: JSON.stringify({ fullName: "Người Đại Diện", phone: "0912345678", consent: true, publishConsent, videoUrl: "" }) })
+        .where("id", "=", e.submittedVersionId!)
+        .execute();
+    }
+    const honour = (await api(t, "GET", "/api/honour")).json();
+    expect(honour.awards).toHaveLength(11);
+    expect(honour.gallery).toHaveLength(1);
+    const unitName = t.pack.units.find((u) => u.code === consenting)!.name;
+    expect(honour.gallery[0]).toMatchObject({ prizeName: "Giải Khuyến khích", unitName, title: expect.stringContaining("Trợ lý AI") });
+    // The other form fields with the pack's labels, in the form's order; empty ones left out; never the representative.
+    expect(honour.gallery[0].fields).toEqual([
+      { key: "problem", label: "Vấn đề cần giải quyết", value: `Vấn đề ${consenting}: hồ sơ tồn đọng` },
+      { key: "aiTools", label: "Công cụ AI đã dùng", value: "Trợ lý AI soạn thảo" },
+      { key: "method", label: "Cách thực hiện", value: `Cách làm ${consenting}` },
+      { key: "hoursSaved", label: "Số giờ công tiết kiệm mỗi tháng", value: "120" },
+      { key: "results", label: "Kết quả đo được", value: `Kết quả ${consenting}: giảm 40% thời gian` },
+    ]);
+    const json = JSON.stringify(honour);
+    expect(json).not.toContain(`Vấn đề ${declining}`);
+    expect(json).not.toMatch(/Người Đại Diện|0912345678/);
+    // Without consent: title and summary only, as for every winner.
+    const declined = honour.awards.find((a: { unitCode: string }) => a.unitCode === declining);
+    expect(Object.keys(declined).sort()).toEqual(["amountVnd", "prizeName", "summary", "title", "unitCode", "unitName"]);
+    const page = (await api(t, "GET", "/vinh-danh")).body;
+    expect(page).toContain("AI vào việc");
+    expect(page).toContain("Công cụ AI đã dùng");
+    expect(page).toContain(`Kết quả ${consenting}: giảm 40% thời gian`);
+    expect(page).not.toContain(`Vấn đề ${declining}`);
+    expect(page).not.toContain("Người Đại Diện");
   });
 });

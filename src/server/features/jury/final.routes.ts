@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { juryEndpoints as J } from "../../../domain/jury/jury.endpoints";
 import { AllocateRequestSchema, HonourResponseSchema, MyPrizeResponseSchema, OfficialFileParamsSchema, PresenterResponseSchema, PresentRequestSchema, PrizesResponseSchema } from "../../../domain/jury/jury.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
@@ -64,7 +65,7 @@ const finalRoutes: FastifyPluginAsyncZod = async (app) => {
     myResult(ctx, requireUser(req)),
   );
 
-  app.get("/api/honour", { schema: { tags, summary: "The honour page: winners, titles and summaries (public)", response: { 200: HonourResponseSchema, ...errorResponses } } }, async () => honourView(ctx));
+  app.get("/api/honour", { schema: { tags, summary: J.honour.summary, response: { 200: HonourResponseSchema, ...errorResponses } } }, async () => honourView(ctx));
 
   app.get("/vinh-danh", { schema: { hide: true } }, async (_req, reply) => reply.type("text/html; charset=utf-8").send(honourHtml(ctx.pack.name, await honourView(ctx))));
 };

@@ -46,6 +46,8 @@ describe.each(DIALECTS)("jury authorisation matrix (%s)", (dialect) => {
     { route: "GET conflicts", method: "GET", url: () => "/api/jury/rounds/stage2/conflicts", expect: org },
     { route: "POST conflicts", method: "POST", url: () => "/api/jury/rounds/stage2/conflicts", payload: () => ({ judgeId, unitCode: "10543", kind: "other", reason: "Quen biết" }), expect: org },
     { route: "GET conflicts.csv", method: "GET", url: () => "/api/jury/rounds/stage2/conflicts.csv", expect: org },
+    { route: "POST conflicts-link", method: "POST", url: () => "/api/jury/rounds/stage2/conflicts-link", payload: () => ({ format: "xlsx" }), expect: org },
+    { route: "POST blind file link", method: "POST", url: () => `/api/jury/rounds/stage2/entries/${entryId}/files/no-such-file/link`, expect: { ...judgeOnly, judge: 404, staff: 403, "unit lead": 403, organizer: 403 } },
     { route: "GET sheets", method: "GET", url: () => "/api/jury/rounds/stage2/sheets", expect: judgeOnly },
     { route: "PUT sheet", method: "PUT", url: () => `/api/jury/rounds/stage2/sheets/${entryId}`, payload: () => sheet(t, 5, false), expect: judgeOnly },
     { route: "POST unlock", method: "POST", url: () => `/api/jury/rounds/stage2/sheets/${entryId}/unlock`, payload: () => ({ judgeId, reason: "Nhập nhầm" }), expect: { ...org, organizer: 409 } },
@@ -67,6 +69,7 @@ describe.each(DIALECTS)("jury authorisation matrix (%s)", (dialect) => {
     { route: "GET certificates/mine", method: "GET", url: () => "/api/certificates/mine", expect: signedIn },
     { route: "POST participation certificate", method: "POST", url: () => "/api/certificates/participation", expect: { anonymous: 401, staff: 409, "unit lead": 409, judge: 409, organizer: 409 } },
     { route: "POST certificate revoke", method: "POST", url: () => "/api/certificates/AAAAAAAAAAAAAAAAAAAAAAAA/revoke", payload: () => ({ reason: "Thu hồi" }), expect: { ...org, organizer: 404 } },
+    { route: "POST certificate pdf-link", method: "POST", url: () => "/api/certificates/AAAAAAAAAAAAAAAAAAAAAAAA/pdf-link", expect: { anonymous: 401, staff: 404, "unit lead": 404, judge: 404, organizer: 404 } },
     { route: "GET certificate pdf", method: "GET", url: () => "/api/certificates/AAAAAAAAAAAAAAAAAAAAAAAA/pdf", expect: { anonymous: 401, staff: 404, "unit lead": 404, judge: 404, organizer: 404 } },
   ];
 

@@ -1,10 +1,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { juryEndpoints as J } from "../../../domain/jury/jury.endpoints";
 import {
   AppointRequestSchema,
+  BlindFileParamsSchema,
   CloseRoundRequestSchema,
   ConfirmFinalistsRequestSchema,
   ConflictsFileParamsSchema,
+  ConflictsLinkRequestSchema,
   ConflictsResponseSchema,
   DeclarationRequestSchema,
   DeclarationViewSchema,
@@ -24,15 +27,22 @@ import {
   SheetsOverviewResponseSchema,
   UnlockRequestSchema,
 } from "../../../domain/jury/jury.schema";
+import { DownloadLinkResponseSchema, DownloadQuerySchema } from "../../../domain/ranking/ranking.schema";
+import { endpointUrl } from "../../../domain/shared/endpoint";
 import { requireRole, requireUser } from "../../plugins/auth";
+import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
 import { attachment } from "../../shared/http-files";
+import { issueSignedLink } from "../../shared/signed-link";
+import { assertJudgeMayOpen, JURY_LINK, linkOrBearer, openJudgeFile } from "./blind-files";
 import { addConflict, appointJudge, conflictsCsv, conflictsXlsx, declarationView, declareConflicts, judgesProgress, listConflicts, revokeJudge } from "./judges.service";
 import { displayName, searchPeople } from "./jury.repository";
 import { closeRound, confirmFinalists, revealNames, round1CsvFile, roundResultsView } from "./results.service";
 import { judgeSheets, saveSheet, sheetsOverview, unlockSheet } from "./sheets.service";
 
 const FileSchema = z.instanceof(Buffer).describe("binary file");
+/** A streamed file (the blind copies can be large videos; never held in memory). */
+const StreamSchema = z.any().describe("binary file");
 const Ok = OkResponseSchema;
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 const tags = ["jury"];
@@ -83,15 +93,39 @@ const juryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/api/jury/rounds/:roundId/conflicts.:format",
-    { schema: { tags, summary: "Export the conflicts (CSV or XLSX, organisers)", security: bearer, params: ConflictsFileParamsSchema, response: { 200: FileSchema, ...errorResponses } } },
+    { schema: { tags, summary: J.conflictsFile.summary, security: bearer, params: ConflictsFileParamsSchema, querystring: DownloadQuerySchema, response: { 200: FileSchema, ...errorResponses } } },
     async (req, reply) => {
-      requireRole(req, "organizer");
+      const user = await linkOrBearer(ctx, req, endpointUrl(J.conflictsFile, { params: req.params }), req.query.token);
+      if (user.role !== "organizer") throw new AppError(403, "FORBIDDEN", "Needs role organizer");
       const { roundId, format } = req.params;
       const name = `xung-dot-loi-ich-${roundId}.${format}`;
+      reply.header("cache-control", "no-store");
       if (format === "csv") return reply.type("text/csv; charset=utf-8").header("content-disposition", attachment(name, name)).send(Buffer.from(await conflictsCsv(ctx, roundId), "utf8"));
       return reply.type(XLSX).header("content-disposition", attachment(name, name)).send(await conflictsXlsx(ctx, roundId));
     },
   );
+
+  app.post(J.conflictsLink.path, { schema: { tags, summary: J.conflictsLink.summary, security: bearer, params: RoundParamsSchema, body: ConflictsLinkRequestSchema, response: { 200: DownloadLinkResponseSchema, ...errorResponses } } }, async (req) => {
+    const user = requireRole(req, "organizer");
+    return issueSignedLink(ctx.env.SESSION_SECRET, JURY_LINK, user.id, endpointUrl(J.conflictsFile, { params: { roundId: req.params.roundId, format: req.body.format } }), ctx.clock.now());
+  });
+
+  // Judges open the blind copies of entries they are not conflicted with (streamed; named by entry code).
+  app.get(J.blindFile.path, { schema: { tags, summary: J.blindFile.summary, security: bearer, params: BlindFileParamsSchema, querystring: DownloadQuerySchema, response: { 200: StreamSchema, ...errorResponses } } }, async (req, reply) => {
+    const user = await linkOrBearer(ctx, req, endpointUrl(J.blindFile, { params: req.params }), req.query.token);
+    const { roundId, entryId, fileId } = req.params;
+    const file = await openJudgeFile(ctx, user, roundId, entryId, fileId);
+    reply.type(file.mime).header("cache-control", "no-store").header("content-disposition", attachment(file.name, file.name));
+    if (file.size > 0) reply.header("content-length", file.size);
+    return reply.send(file.stream);
+  });
+
+  app.post(J.blindFileLink.path, { schema: { tags, summary: J.blindFileLink.summary, security: bearer, params: BlindFileParamsSchema, response: { 200: DownloadLinkResponseSchema, ...errorResponses } } }, async (req) => {
+    const user = requireUser(req);
+    const { roundId, entryId, fileId } = req.params;
+    await assertJudgeMayOpen(ctx, user, roundId, entryId, fileId);
+    return issueSignedLink(ctx.env.SESSION_SECRET, JURY_LINK, user.id, endpointUrl(J.blindFile, { params: req.params }), ctx.clock.now());
+  });
 
   app.get("/api/jury/rounds/:roundId/sheets", { schema: { tags, summary: "The judge's blind entries and own sheets", security: bearer, params: RoundParamsSchema, response: { 200: JudgeSheetsResponseSchema, ...errorResponses } } }, async (req) =>
     judgeSheets(ctx, requireUser(req), req.params.roundId),

@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { TestApp } from "../../test/test-app";
 import { confirmStage1Qualifiers, type FixtureEntry, insertSubmittedEntries } from "../../test/entries-fixture";
 
@@ -52,4 +53,22 @@ export async function scoreAll(t: TestApp, judge: Person, leniency: number, roun
     if (r.status !== 200) throw new Error(`score: ${r.status} ${r.body}`);
   }
   return list;
+}
+
+/**
+ * Give an entry real files in the store, as an upload leaves them: the bytes under the storage key,
+ * the file rows, and the submitted version's file list. Their names and metadata name the unit.
+ */
+export async function attachFiles(t: TestApp, entryId: string, files: { id: string; name: string; mime: string; body: Buffer }[]) {
+  const db = t.app.ctx.db;
+  const entry = await db.selectFrom("entries").select("submittedVersionId").where("id", "=", entryId).executeTakeFirstOrThrow();
+  await db.updateTable("entryFiles").set({ removedAt: new Date().toISOString() }).where("entryId", "=", entryId).execute();
+  const at = new Date().toISOString();
+  for (const f of files) {
+    const storageKey = `entries/test/${f.id}`;
+    await t.app.ctx.files.put(storageKey, Readable.from(f.body), f.body.length, f.mime);
+    await db.insertInto("entryFiles").values({ id: f.id, entryId, storageKey, blindStorageKey: null, name: f.name, size: f.body.length, sha256: "2".repeat(64), mime: f.mime, uploadedBy: null, createdAt: at, removedAt: null }).execute();
+  }
+  const list = files.map((f) => ({ id: f.id, name: f.name, size: f.body.length, sha256: "2".repeat(64), mime: f.mime, createdAt: at }));
+  await db.updateTable("entryVersions").set({ filesJson: JSON.stringify(list) }).where("id", "=", entry.submittedVersionId!).execute();
 }

@@ -4,6 +4,7 @@ import type { JuryRound, SheetSaveRequestSchema } from "../../../domain/jury/jur
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
 import type { UserRow } from "../auth";
+import { blindName } from "../entries";
 import { conflictedUnits, requireJudge } from "./judges.service";
 import { juryAudit } from "./jury-audit";
 import { activeJudges, conflictsOf, findRound, findSheet, qualifiedUnits, sheetsOf, type SubmittedEntry, submittedEntries, usersByIds } from "./jury.repository";
@@ -42,7 +43,8 @@ export async function judgeSheets(ctx: Ctx, user: UserRow, roundId: JuryRound) {
         entryCode: e.entryCode,
         title: e.title,
         summary: e.summary,
-        files: e.files.map((f) => ({ id: f.id, name: f.name, size: f.size, mime: f.mime })),
+        // The blind name (entry code and position): an uploaded file's own name may well name the unit.
+        files: e.files.map((f, i) => ({ id: f.id, name: blindName(e.entryCode, i, f.mime), size: f.size, mime: f.mime })),
         sheet: sheetView(sheets.find((s) => s.entryId === e.entryId)),
       })),
   };

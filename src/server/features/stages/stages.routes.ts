@@ -55,7 +55,14 @@ const stagesRoutes: FastifyPluginAsyncZod<StagesOptions> = async (app, opts) => 
         response: { 200: StageResultResponseSchema, ...errorResponses },
       },
     },
-    async (req) => confirmQualifiers(app.ctx, requireRole(req, "organizer"), req.params.stageId, req.body),
+    async (req) => {
+      const result = await confirmQualifiers(app.ctx, requireRole(req, "organizer"), req.params.stageId, req.body);
+      // Features that build on the decision act now (entries: invitations). The decision is recorded
+      // either way, so a failing hook is logged rather than reported; the entries job retries it.
+      for (const hook of app.ctx.hooks.qualifiersConfirmed)
+        await hook(app.ctx, result.stageId, app.ctx.clock.now()).catch((err: unknown) => req.log.error({ err }, "qualifiersConfirmed hook failed"));
+      return result;
+    },
   );
 
   app.get(

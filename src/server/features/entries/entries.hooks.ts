@@ -1,0 +1,17 @@
+import type { AppHooks, QualifiersConfirmedHook } from "../../app-context";
+import { sendInvitations } from "./entries-inbox";
+
+/**
+ * Qualifiers of a stage confirmed: invite the leads of every round that stage feeds now, rather
+ * than at the job's next tick. Idempotent (one invitation per round, unit and lead ever), so the
+ * job running as well changes nothing.
+ */
+const qualifiersConfirmed: QualifiersConfirmedHook = async (ctx, stageId, now) => {
+  for (const round of ctx.pack.entries.rounds) {
+    if (round.eligible.fromStage !== stageId || now.getTime() > Date.parse(round.closes)) continue;
+    await sendInvitations(ctx, round);
+  }
+};
+
+/** The entries feature's hooks, listed in app.ts. */
+export const entriesHooks = { qualifiersConfirmed } satisfies { [K in keyof AppHooks]?: AppHooks[K][number] };
