@@ -17,10 +17,14 @@ export type PhoneVerifiedHook = (ctx: HookContext, user: UserRow, now: Date) => 
 /** Called after a person changed their own profile (PATCH /api/me), with the updated row. */
 export type ProfileUpdatedHook = (ctx: HookContext, user: UserRow, now: Date) => Promise<void>;
 
+/** Called after an organiser confirmed a stage's qualifiers (the route, once recorded); a failing hook is logged, never undoes it. */
+export type QualifiersConfirmedHook = (ctx: AppContext, stageId: string) => Promise<void>;
+
 /** Cross-feature hooks, fixed when the app is built (app.ts lists every one); features fire them, others never push into them. */
 export type AppHooks = {
   readonly phoneVerified: readonly PhoneVerifiedHook[];
   readonly profileUpdated: readonly ProfileUpdatedHook[];
+  readonly qualifiersConfirmed: readonly QualifiersConfirmedHook[];
 };
 
 /** Everything a route needs, decorated once on the Fastify instance as `app.ctx`. */

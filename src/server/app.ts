@@ -26,7 +26,7 @@ import errorHandler from "./plugins/error-handler";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
 import { createFileStore } from "./shared/files/create-file-store";
-import { entriesPlugin } from "./features/entries";
+import { entriesHooks, entriesPlugin } from "./features/entries";
 
 export type BuildOptions = {
   env: Env;
@@ -75,6 +75,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     phoneVerified: [unitsHooks.phoneVerified],
     // Demo only: a demo account that picks a unit with a list is put on it, so its actions move the board.
     profileUpdated: demo ? [demoHooks.profileUpdated] : [],
+    // Invitations go out at once (not at the next job tick); demo only: the other qualified units' entries are seeded.
+    qualifiersConfirmed: [entriesHooks.qualifiersConfirmed, ...(demo ? [entriesHooks.demoQualifiersConfirmed] : [])],
   };
   const caches: AppContext["caches"] = {
     participation: createParticipationCache(),

@@ -55,7 +55,11 @@ const stagesRoutes: FastifyPluginAsyncZod<StagesOptions> = async (app, opts) => 
         response: { 200: StageResultResponseSchema, ...errorResponses },
       },
     },
-    async (req) => confirmQualifiers(app.ctx, requireRole(req, "organizer"), req.params.stageId, req.body),
+    async (req) => {
+      const result = await confirmQualifiers(app.ctx, requireRole(req, "organizer"), req.params.stageId, req.body);
+      for (const hook of app.ctx.hooks.qualifiersConfirmed) await hook(app.ctx, req.params.stageId).catch((err: unknown) => req.log.error({ err }, "qualifiersConfirmed hook failed"));
+      return result;
+    },
   );
 
   app.get(
