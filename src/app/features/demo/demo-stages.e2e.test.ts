@@ -13,6 +13,8 @@ import { type E2E, startE2E } from "../../test/e2e-harness";
 const POLL = { timeout: 20_000 };
 const FILES_DIR = `/tmp/hvai-e2e-demo-stages-${process.pid}`;
 const nav = (page: Page, label: string) => page.locator(".zaui-bottom-navigation-item-label", { hasText: label }).click();
+/** "V2-07" → 7: plausible scores that differ by entry. */
+const codeNumber = (code: string) => Number(/(\d+)$/.exec(code)?.[1] ?? 1);
 const tokenOf = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem("hvai.session.v1") ?? "{}").token as string);
 
 /**
@@ -137,7 +139,7 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
       await p.getByRole("button", { name: "Tôi không có xung đột nào khác" }).click();
       await expect.poll(() => p.getByText(`Đã nộp 0/${entryCount} phiếu`, { exact: false }).isVisible(), POLL).toBe(true);
       expect(await p.content()).not.toContain(unit.name);
-      await p.getByRole("button", { name: /^B01/ }).click();
+      await p.getByRole("button", { name: /^V2-\d\d · Chưa chấm$/ }).first().click();
       for (const c of e2e.app.ctx.pack.jury.rubric) {
         await p.getByLabel(new RegExp(`^${c.name}`)).press("End");
         await p.getByLabel(`Nhận xét cho ${c.name}`).fill("Xuất sắc, số liệu rõ ràng");
@@ -151,7 +153,7 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
       await api(token, "POST", "/api/jury/rounds/stage2/declaration", { conflicts: [] });
       const list = (await api(token, "GET", "/api/jury/rounds/stage2/sheets")).entries as { entryId: string; entryCode: string; sheet: { status: string } | null }[];
       expect(list).toHaveLength(entryCount);
-      for (const e of list) if (e.sheet?.status !== "submitted") await api(token, "PUT", `/api/jury/rounds/stage2/sheets/${e.entryId}`, sheet(8.5 - 0.5 * (Number(e.entryCode.slice(1)) - 1)));
+      for (const e of list) if (e.sheet?.status !== "submitted") await api(token, "PUT", `/api/jury/rounds/stage2/sheets/${e.entryId}`, sheet(8.5 - 0.5 * (codeNumber(e.entryCode) - 1)));
     }
 
     // 9. The organiser closes the round and confirms the six finalists.
@@ -188,7 +190,7 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
     await expect.poll(() => hall.getByText("Đang trình bày").isVisible(), POLL).toBe(true);
     for (const s of fin) {
       const list = (await api(s.token, "GET", "/api/jury/rounds/stage3/sheets")).entries as { entryId: string; entryCode: string }[];
-      for (const e of list) await api(s.token, "PUT", `/api/jury/rounds/stage3/sheets/${e.entryId}`, sheet(8.5 - 0.5 * (Number(e.entryCode.slice(1)) - 1)));
+      for (const e of list) await api(s.token, "PUT", `/api/jury/rounds/stage3/sheets/${e.entryId}`, sheet(8.5 - 0.5 * (codeNumber(e.entryCode) - 1)));
     }
 
     // 12. Close the final and reveal from the last place to the first on the presenter screen.
