@@ -6,15 +6,12 @@ import jsQR from "jsqr";
 import type { Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { SessionResponse } from "../../../domain/auth/auth.schema";
 import { pdf } from "../../../server/features/entries/entries.test-helpers";
 import { type E2E, startE2E } from "../../test/e2e-harness";
 
 const POLL = { timeout: 20_000 };
 const FILES_DIR = `/tmp/hvai-e2e-demo-stages-${process.pid}`;
 const nav = (page: Page, label: string) => page.locator(".zaui-bottom-navigation-item-label", { hasText: label }).click();
-/** "V2-07" → 7: plausible scores that differ by entry. */
-const codeNumber = (code: string) => Number(/(\d+)$/.exec(code)?.[1] ?? 1);
 const tokenOf = (page: Page) => page.evaluate(() => JSON.parse(localStorage.getItem("hvai.session.v1") ?? "{}").token as string);
 
 /**
@@ -34,7 +31,6 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
 
   const api = async (token: string, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
     (await e2e.app.inject({ method, url, headers: { authorization: `Bearer ${token}` }, payload: payload as object | undefined })).json();
-  const sheet = (score: number) => ({ scores: Object.fromEntries(e2e.app.ctx.pack.jury.rubric.map((c) => [c.key, { score, comment: "Nhận xét" }])), submit: true });
   async function moveClock(org: Page, label: string) {
     await nav(org, "Cá nhân");
     await org.getByRole("button", { name: "Bảng điều khiển trình diễn" }).click();
@@ -132,7 +128,7 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
     }
     await e2e.screenshot(org, "stages-04-judges-appointed");
 
-    // 8. Two judges declare no conflicts and score in the app, blind (no unit names); the third by the same API.
+    // 8. Two judges declare no conflicts and score in the app, blind (no unit names).
     const entryCount = proposed.length;
     for (const [j, p] of judges.slice(0, 2).entries()) {
       await juryPage(p);
@@ -148,16 +144,18 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
       await expect.poll(() => p.getByText("Phiếu đã nộp và bị khóa", { exact: false }).isVisible(), POLL).toBe(true);
       if (j === 0) await e2e.screenshot(p, "stages-05-judge-sheet");
     }
-    for (const p of judges) {
-      const token = await tokenOf(p);
-      await api(token, "POST", "/api/jury/rounds/stage2/declaration", { conflicts: [] });
-      const list = (await api(token, "GET", "/api/jury/rounds/stage2/sheets")).entries as { entryId: string; entryCode: string; sheet: { status: string } | null }[];
-      expect(list).toHaveLength(entryCount);
-      for (const e of list) if (e.sheet?.status !== "submitted") await api(token, "PUT", `/api/jury/rounds/stage2/sheets/${e.entryId}`, sheet(8.5 - 0.5 * (codeNumber(e.entryCode) - 1)));
-    }
+    // The demo panel's marked shortcut fills the third judge's sheets (and tops the jury up to the minimum).
+    await nav(org, "Cá nhân");
+    await org.getByRole("button", { name: "Bảng điều khiển trình diễn" }).click();
+    await org.getByRole("button", { name: "Chấm hộ các giám khảo còn lại — vòng sản phẩm (trình diễn)" }).click();
+    await expect.poll(() => org.getByRole("status").textContent(), POLL).toMatch(/^Vòng chấm sản phẩm: đã điền \d+ phiếu chấm mẫu cho \d+ giám khảo/);
+    const submitted = await db.selectFrom("jurySheets").select(["judgeId", "status"]).where("roundId", "=", "stage2").execute();
+    expect(submitted.every((x) => x.status === "submitted")).toBe(true);
+    expect(new Set(submitted.map((x) => x.judgeId)).size).toBeGreaterThanOrEqual(e2e.app.ctx.pack.jury.trimmedMean.minJudges);
+    await e2e.screenshot(org, "stages-05b-demo-fill-sheets");
+    await juryPage(org, true);
 
     // 9. The organiser closes the round and confirms the six finalists.
-    await org.reload();
     await org.getByRole("button", { name: "Đóng vòng chấm" }).click();
     await org.getByRole("button", { name: "Xác nhận 6 đơn vị vào chung kết" }).click();
     await expect.poll(() => org.getByText("Đã chốt danh sách chung kết", { exact: false }).isVisible(), POLL).toBe(true);
@@ -170,15 +168,7 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
     const finalEntries = await db.selectFrom("entries").select("unitCode").where("roundId", "=", "stage3").where("status", "=", "submitted").execute();
     expect(finalEntries.length).toBe(finalists.filter((c) => c !== unit.code).length);
 
-    // 11. Five final judges (the trimmed mean needs five), appointed and declared through the API the app uses.
-    const orgToken = await tokenOf(org);
-    const fin: SessionResponse[] = [];
-    for (let i = 0; i < 5; i++) {
-      const s = (await e2e.app.inject({ method: "POST", url: "/api/auth/dev", payload: { name: `Giám Khảo Chung Kết ${i + 1}`, role: "judge", unitCode: "SO-TC" } })).json() as SessionResponse;
-      await api(orgToken, "POST", "/api/jury/rounds/stage3/judges", { userId: s.user.id });
-      await api(s.token, "POST", "/api/jury/rounds/stage3/declaration", { conflicts: [] });
-      fin.push(s);
-    }
+    // 11. The draw, the hall screen, and the final's five judges (the trimmed mean needs five) through the panel's shortcut.
     await juryPage(org, true);
     await org.getByRole("tab", { name: "Chung kết", exact: true }).click();
     await org.getByRole("button", { name: "Bốc thăm thứ tự trình bày" }).click();
@@ -188,13 +178,13 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
     await hall.goto(`${e2e.baseUrl}/presenter`);
     await org.getByRole("button", { name: "Lên trình bày" }).first().click();
     await expect.poll(() => hall.getByText("Đang trình bày").isVisible(), POLL).toBe(true);
-    for (const s of fin) {
-      const list = (await api(s.token, "GET", "/api/jury/rounds/stage3/sheets")).entries as { entryId: string; entryCode: string }[];
-      for (const e of list) await api(s.token, "PUT", `/api/jury/rounds/stage3/sheets/${e.entryId}`, sheet(8.5 - 0.5 * (codeNumber(e.entryCode) - 1)));
-    }
+    await nav(org, "Cá nhân");
+    await org.getByRole("button", { name: "Bảng điều khiển trình diễn" }).click();
+    await org.getByRole("button", { name: "Chấm hộ các giám khảo còn lại — chung kết (trình diễn)" }).click();
+    await expect.poll(() => org.getByRole("status").textContent(), POLL).toMatch(new RegExp(`^Chung kết: đã điền ${finalEntries.length * 5} phiếu chấm mẫu cho 5 giám khảo`));
 
     // 12. Close the final and reveal from the last place to the first on the presenter screen.
-    await org.reload();
+    await juryPage(org, true);
     await org.getByRole("tab", { name: "Chung kết", exact: true }).click();
     await org.getByRole("button", { name: "Đóng vòng chấm" }).click();
     for (let k = 1; k <= finalEntries.length; k++) {
@@ -213,6 +203,7 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
     await org.getByRole("button", { name: "Xác nhận kết quả chính thức" }).click();
     await expect.poll(() => org.getByText("Quyết định số 125/QĐ-SKHCN", { exact: false }).isVisible(), { timeout: 60_000 }).toBe(true);
     await e2e.screenshot(org, "stages-08-prizes");
+    const orgToken = await tokenOf(org);
     const official = (await api(orgToken, "GET", "/api/prizes")).official;
     const pdfRes = await e2e.app.inject({ method: "GET", url: `/api/certificates/${official.awards[0].certificateId}/pdf`, headers: { authorization: `Bearer ${orgToken}` } });
     const dir = mkdtempSync(path.join(tmpdir(), "hvai-e2e-demo-cert-"));
