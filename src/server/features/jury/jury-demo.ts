@@ -31,8 +31,10 @@ export async function demoFillSheets(ctx: Ctx, actor: UserRow, roundId: JuryRoun
     // Departments with no entry in the round: no own-unit conflict takes a judge away from an entry.
     const entered = new Set((await roundEntries(ctx, roundId)).map((e) => e.unitCode));
     const departments = new Set(ctx.pack.units.filter((u) => u.kind === "so_nganh" && !entered.has(u.code)).map((u) => u.code));
-    const people = await ctx.db.selectFrom("users").select(["id", "unitCode"]).where("role", "=", "staff").where("fullName", "is not", null).orderBy("id").limit(500).execute();
-    for (const p of people.filter((x) => !taken.has(x.id) && x.unitCode && departments.has(x.unitCode)).slice(0, min - judges.length)) await appointJudge(ctx, actor, roundId, p.id);
+    const people = departments.size
+      ? await ctx.db.selectFrom("users").select("id").where("role", "=", "staff").where("fullName", "is not", null).where("unitCode", "in", [...departments]).orderBy("id").limit(min + taken.size).execute()
+      : [];
+    for (const p of people.filter((x) => !taken.has(x.id)).slice(0, min - judges.length)) await appointJudge(ctx, actor, roundId, p.id);
     judges = await activeJudges(ctx.db, roundId);
   }
   let sheets = 0;
