@@ -76,8 +76,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     phoneVerified: [unitsHooks.phoneVerified],
     // Demo only: a demo account that picks a unit with a list is put on it, so its actions move the board.
     profileUpdated: demo ? [demoHooks.profileUpdated] : [],
-    // Confirmed qualifiers of a stage: the entries round they may submit to invites their leads at once (entries).
-    qualifiersConfirmed: [entriesHooks.qualifiersConfirmed],
+    // Invitations go out at once (not at the next job tick); demo only: the other qualified units' entries are seeded.
+    qualifiersConfirmed: [entriesHooks.qualifiersConfirmed, ...(demo ? [entriesHooks.demoQualifiersConfirmed] : [])],
   };
   const caches: AppContext["caches"] = {
     participation: createParticipationCache(),

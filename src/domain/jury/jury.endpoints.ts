@@ -11,6 +11,7 @@ import {
   ConflictsResponseSchema,
   DeclarationRequestSchema,
   DeclarationViewSchema,
+  DemoFillSheetsResponseSchema,
   HonourResponseSchema,
   JudgeParamsSchema,
   JudgeSheetsResponseSchema,
@@ -312,5 +313,14 @@ export const juryEndpoints = {
     summary: "The honour page: winners, titles and summaries, and the consented entries as an \"AI at work\" gallery (public)",
     auth: "none",
     responses: { 200: HonourResponseSchema },
+  }),
+  demoFillSheets: defineEndpoint({
+    method: "POST",
+    path: "/api/jury/rounds/:roundId/demo-fill",
+    tags,
+    summary: "Demo only (AUTH_DEV, organisers): top up judges from the seeded city and fill unsubmitted sheets with plausible scores",
+    auth: "bearer",
+    params: RoundParamsSchema,
+    responses: { 200: DemoFillSheetsResponseSchema },
   }),
 };

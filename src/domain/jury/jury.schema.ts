@@ -194,3 +194,6 @@ export const CertificatesResponseSchema = z.object({ certificates: z.array(Certi
 /** A certificate's id: unguessable, URL-safe. */
 export const CertificateIdParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
 export const CertificateRevokeRequestSchema = z.object({ reason: z.string().trim().min(3).max(1000) });
+
+/** Demo only (AUTH_DEV): what the "fill the other judges' sheets" shortcut did. */
+export const DemoFillSheetsResponseSchema = z.object({ judges: z.number().int(), sheets: z.number().int() });

@@ -2,6 +2,8 @@ import { useState } from "react";
 import { Box, Button, Page, Text } from "zmp-ui";
 import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
 import type { DemoMomentId } from "../../../domain/demo/demo.schema";
+import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import type { JuryRound } from "../../../domain/jury/jury.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
@@ -37,7 +39,11 @@ export function DemoPage() {
     const r = await call(demoEndpoints.completeLessons);
     setStatus(`Đã đánh dấu xem xong ${r.total}/${r.total} bài học cho tài khoản này (${r.completed} bài mới).`);
   });
-  const busy = move.busy || completeLessons.busy;
+  const fillSheets = useAction(async (roundId: JuryRound, label: string) => {
+    const r = await call(juryEndpoints.demoFillSheets, { params: { roundId } });
+    setStatus(`${label}: đã điền ${r.sheets} phiếu chấm mẫu cho ${r.judges} giám khảo (chỉ trong bản trình diễn).`);
+  });
+  const busy = move.busy || completeLessons.busy || fillSheets.busy;
 
   return (
     <Page className="page demo-panel">
@@ -82,6 +88,21 @@ export function DemoPage() {
         <Button className="mt-2" fullWidth variant="secondary" loading={completeLessons.busy} disabled={busy} onClick={() => void completeLessons.run()}>
           Hoàn thành tất cả bài học (trình diễn)
         </Button>
+
+        {isOrganizer ? (
+          <>
+            <Text.Title size="normal" className="mt-6">Hội đồng chấm</Text.Title>
+            <Text className="muted mt-1">
+              Lối tắt của bản trình diễn: bổ sung giám khảo từ thành phố mẫu cho đủ số tối thiểu, rồi điền điểm mẫu vào mọi phiếu chưa nộp của các giám khảo. Phiếu đã nộp giữ nguyên; xung đột lợi ích vẫn áp dụng.
+            </Text>
+            <Button className="mt-2" fullWidth variant="secondary" loading={fillSheets.busy} disabled={busy} onClick={() => void fillSheets.run("stage2", "Vòng chấm sản phẩm")}>
+              Chấm hộ các giám khảo còn lại — vòng sản phẩm (trình diễn)
+            </Button>
+            <Button className="mt-2" fullWidth variant="secondary" loading={fillSheets.busy} disabled={busy} onClick={() => void fillSheets.run("stage3", "Chung kết")}>
+              Chấm hộ các giám khảo còn lại — chung kết (trình diễn)
+            </Button>
+          </>
+        ) : null}
 
         <DemoAccounts currentId={user?.id} title="Chuyển sang tài khoản trình diễn khác" />
       </Box>

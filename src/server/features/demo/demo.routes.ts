@@ -10,6 +10,7 @@ import {
 import { requireRole, requireUser } from "../../plugins/auth";
 import { errorResponses } from "../../shared/error-responses";
 import { signInAsDemoAccount } from "../auth";
+import { seedDemoEntries } from "../entries";
 import type { OffsetClock } from "./demo-clock";
 import { seedDemoCity } from "./demo-seed";
 import { listDemoAccounts } from "../auth";
@@ -41,7 +42,10 @@ const demoRoutes: FastifyPluginAsyncZod<{ clock: OffsetClock; seed: boolean }> =
     { schema: { tags, summary: "Move the demo contest to a moment (organisers, AUTH_DEV only)", security: [{ bearer: [] }], body: DemoClockRequestSchema, response: { 200: DemoClockResponseSchema, ...errorResponses } } },
     async (req) => {
       requireRole(req, "organizer");
-      return moveClock(app.ctx, clock, req.body);
+      const state = await moveClock(app.ctx, clock, req.body);
+      // A round that opens at the new moment gets the other qualified units' entries (the final's, say).
+      await seedDemoEntries(app.ctx).catch((err: unknown) => req.log.error({ err }, "demo: seeding entries failed"));
+      return state;
     },
   );
 

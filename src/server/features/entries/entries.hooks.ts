@@ -1,4 +1,5 @@
 import type { AppHooks, QualifiersConfirmedHook } from "../../app-context";
+import { seedDemoEntries } from "./entries-demo";
 import { sendInvitations } from "./entries-inbox";
 
 /**
@@ -13,5 +14,8 @@ const qualifiersConfirmed: QualifiersConfirmedHook = async (ctx, stageId, now) =
   }
 };
 
+/** Demo only (AUTH_DEV): the other qualified units get plausible submitted entries, so judges have work. */
+const demoQualifiersConfirmed: QualifiersConfirmedHook = async (ctx) => void (await seedDemoEntries(ctx));
+
 /** The entries feature's hooks, listed in app.ts. */
-export const entriesHooks = { qualifiersConfirmed } satisfies { [K in keyof AppHooks]?: AppHooks[K][number] };
+export const entriesHooks = { qualifiersConfirmed, demoQualifiersConfirmed } satisfies Record<string, AppHooks["qualifiersConfirmed"][number]>;

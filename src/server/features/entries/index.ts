@@ -6,3 +6,5 @@ export { default as entriesPlugin } from "./entries.plugin";
 export { entriesHooks } from "./entries.hooks";
 export { blindName, listSubmittedEntries, openBlindFile, type SubmittedEntry } from "./entries.api";
 export type { EntriesTable, EntryContributorsTable, EntryFilesTable, EntrySignInCodesTable, EntryUploadTokensTable, EntryVersionsTable } from "./entries.table";
+
+export { seedDemoEntries } from "./entries-demo";

@@ -10,6 +10,7 @@ import {
   ConflictsLinkRequestSchema,
   ConflictsResponseSchema,
   DeclarationRequestSchema,
+  DemoFillSheetsResponseSchema,
   DeclarationViewSchema,
   JudgeParamsSchema,
   JudgeSheetsResponseSchema,
@@ -36,6 +37,7 @@ import { attachment } from "../../shared/http-files";
 import { issueSignedLink } from "../../shared/signed-link";
 import { assertJudgeMayOpen, JURY_LINK, linkOrBearer, openJudgeFile } from "./blind-files";
 import { addConflict, appointJudge, conflictsCsv, conflictsXlsx, declarationView, declareConflicts, judgesProgress, listConflicts, revokeJudge } from "./judges.service";
+import { demoFillSheets } from "./jury-demo";
 import { displayName, searchPeople } from "./jury.repository";
 import { closeRound, confirmFinalists, revealNames, round1CsvFile, roundResultsView } from "./results.service";
 import { judgeSheets, saveSheet, sheetsOverview, unlockSheet } from "./sheets.service";
@@ -171,6 +173,11 @@ const juryRoutes: FastifyPluginAsyncZod = async (app) => {
     const s = await round1CsvFile(ctx);
     return reply.type("text/csv; charset=utf-8").header("x-content-sha256", s.sha256).header("content-disposition", attachment("ket-qua-vong-1.csv", "Kết quả vòng 1.csv")).send(Buffer.from(s.csv, "utf8"));
   });
+
+  // Demo only: refused (403) without AUTH_DEV, like the entries' demo-qualify.
+  app.post("/api/jury/rounds/:roundId/demo-fill", { schema: { tags, summary: "Demo only (AUTH_DEV, organisers): top up judges from the seeded city and fill unsubmitted sheets with plausible scores", security: bearer, params: RoundParamsSchema, response: { 200: DemoFillSheetsResponseSchema, ...errorResponses } } }, async (req) =>
+    demoFillSheets(ctx, requireRole(req, "organizer"), req.params.roundId),
+  );
 };
 
 export default juryRoutes;
