@@ -1,5 +1,6 @@
 import type { UsersTable } from "../features/auth/users.table";
 import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
+import type { QuizOverridesTable } from "../features/quiz/overrides.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable, QuizItemTallyTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
@@ -34,6 +35,7 @@ export interface Database {
   quizAnswers: QuizAnswersTable;
   quizFocusEvents: QuizFocusEventsTable;
   quizItemTally: QuizItemTallyTable;
+  quizOverrides: QuizOverridesTable;
   reminderOccurrences: ReminderOccurrencesTable;
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;

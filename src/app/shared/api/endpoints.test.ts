@@ -8,6 +8,8 @@ import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
 import { entriesEndpoints } from "../../../domain/entries/entries.endpoints";
 import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
+import { quizOverridesEndpoints } from "../../../domain/quiz/overrides.endpoints";
+import { peopleEndpoints } from "../../../domain/people/people.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
 import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
 import { reportsEndpoints } from "../../../domain/reports/reports.endpoints";
@@ -25,6 +27,8 @@ const declared: AnyEndpoint[] = [
   juryEndpoints,
   learningEndpoints,
   quizEndpoints,
+  quizOverridesEndpoints,
+  peopleEndpoints,
   rankingEndpoints,
   remindersEndpoints,
   reportsEndpoints,

@@ -16,6 +16,8 @@ export interface UsersTable {
   /** 1 accepted, 0 refused, null never asked. */
   notificationsConsent: number | null;
   lastActiveAt: string;
+  /** Set when an organiser merged this account into another (migration 0014): sessions resolve to that one. */
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -2,6 +2,7 @@ import fp from "fastify-plugin";
 import { registerJobs } from "../../shared/jobs";
 import { quizJobs } from "./quiz.jobs";
 import itemAnalysisRoutes from "./item-analysis.routes";
+import overridesRoutes from "./overrides.routes";
 import quizRoutes from "./quiz.routes";
 
 /** The test: routes (incl. organisers' item analysis), and the sweeper that closes attempts nobody submitted. */
@@ -10,6 +11,7 @@ export const quizPlugin = fp(
     registerJobs(app, quizJobs(app.ctx, app.log.child({ feature: "quiz" })));
     await app.register(quizRoutes);
     await app.register(itemAnalysisRoutes);
+    await app.register(overridesRoutes);
   },
   { name: "feature-quiz", dependencies: ["auth"] },
 );
