@@ -20,6 +20,8 @@ import {
   JuryOrganizerPage,
   PresenterPage,
   ItemAnalysisPage,
+  PeoplePage,
+  PersonPage,
   LessonPage,
   LessonsPage,
   MePage,
@@ -76,6 +78,8 @@ export function AppRoutes() {
         <Route path={paths.unit.path} element={page(<UnitDashboardPage />)} />
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
+        <Route path={paths.people.path} element={page(<PeoplePage />)} />
+        <Route path={paths.person.path} element={page(<PersonPage />)} />
         <Route path={paths.jury.path} element={page(<JudgePage />)} />
         <Route path={paths.juryOrganizer.path} element={page(<JuryOrganizerPage />)} />
         <Route path={paths.presenter.path} element={page(<PresenterPage />)} />

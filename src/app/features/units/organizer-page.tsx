@@ -288,6 +288,9 @@ export function OrganizerPage() {
         <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.itemAnalysis.getHref())}>
           Phân tích câu hỏi
         </Button>
+        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.people.getHref())}>
+          Tra cứu cán bộ
+        </Button>
         <GrantLead />
         <AuditLog />
       </Box>
