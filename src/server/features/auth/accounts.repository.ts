@@ -33,7 +33,7 @@ export async function listMergedFrom(db: Q, userId: string): Promise<string[]> {
  * The kept account takes the best facts of the two: a name, a verified phone (the later
  * verification when both have one), a unit and its details, a consent answer. Its role stays (a
  * merge never raises anyone's rights). The merged account is left pointing at the kept one, with
- * no phone (so it never matches a roster row again) and no rights.
+ * no phone (so it never matches a roster row again), no unit (so no unit counts it) and no rights.
  */
 export async function mergeUserFacts(trx: Q, keep: UserRow, merged: UserRow, now: Date): Promise<UserRow> {
   const at = now.toISOString();
@@ -51,7 +51,7 @@ export async function mergeUserFacts(trx: Q, keep: UserRow, merged: UserRow, now
     lastActiveAt: keep.lastActiveAt > merged.lastActiveAt ? keep.lastActiveAt : merged.lastActiveAt,
     updatedAt: at,
   };
-  await trx.updateTable("users").set({ mergedInto: keep.id, phone: null, phoneVerifiedAt: null, role: "staff", updatedAt: at }).where("id", "=", merged.id).execute();
+  await trx.updateTable("users").set({ mergedInto: keep.id, phone: null, phoneVerifiedAt: null, role: "staff", unitCode: null, subUnit: null, position: null, updatedAt: at }).where("id", "=", merged.id).execute();
   // Accounts merged into the merged one now point at the kept one (no chains).
   await trx.updateTable("users").set({ mergedInto: keep.id }).where("mergedInto", "=", merged.id).execute();
   await trx.updateTable("users").set(patch).where("id", "=", keep.id).execute();
