@@ -1,5 +1,5 @@
 import { sql, type Transaction } from "kysely";
-import type { Db } from "../../db/database";
+import type { Db, Dialect } from "../../db/database";
 import type { Database } from "../../db/schema";
 import type { UserRow, UserUpdate } from "./users.table";
 
@@ -8,9 +8,9 @@ type Q = Db | Transaction<Database>;
 /**
  * Organisers' search over every account (people feature). A phone searches by its first digits
  * (users_phone_idx range); a unit lists its people by name (users_unit_name_idx); a name matches
- * any part, case-insensitively for the letters SQLite folds and exactly as typed otherwise.
+ * any part, ignoring case (on SQLite only for unaccented letters; "đ" and "Đ" differ there).
  */
-export async function searchUsers(db: Q, o: { q?: string; unitCode?: string; limit: number }): Promise<UserRow[]> {
+export async function searchUsers(db: Q, o: { q?: string; unitCode?: string; limit: number; dialect: Dialect }): Promise<UserRow[]> {
   let query = db.selectFrom("users").selectAll();
   if (o.unitCode) query = query.where("unitCode", "=", o.unitCode);
   const q = o.q?.trim() ?? "";
@@ -20,7 +20,9 @@ export async function searchUsers(db: Q, o: { q?: string; unitCode?: string; lim
     query = query.where("phone", ">=", local).where("phone", "<", `${local}~`);
   } else if (q) {
     const pattern = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    query = query.where((eb) => eb.or([sql<boolean>`lower(full_name) like lower(${pattern}) escape '\\'`, sql<boolean>`lower(zalo_name) like lower(${pattern}) escape '\\'`]));
+    // SQLite's LIKE already ignores ASCII case (and lower() would only cost); PostgreSQL's ILIKE also folds Vietnamese capitals.
+    const like = sql.raw(o.dialect === "postgres" ? "ilike" : "like");
+    query = query.where((eb) => eb.or([sql<boolean>`full_name ${like} ${pattern} escape '\\'`, sql<boolean>`zalo_name ${like} ${pattern} escape '\\'`]));
   }
   return query.orderBy("fullName").orderBy("id").limit(o.limit).execute();
 }

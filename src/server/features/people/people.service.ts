@@ -20,7 +20,7 @@ function listItem(ctx: Ctx, r: UserRow): PersonListItem {
 }
 
 export async function searchPeople(ctx: Ctx, q: PeopleSearchQuery): Promise<PeopleSearchResponse> {
-  const rows = await searchUsers(ctx.db, { q: q.q, unitCode: q.unitCode, limit: q.limit + 1 });
+  const rows = await searchUsers(ctx.db, { q: q.q, unitCode: q.unitCode, limit: q.limit + 1, dialect: ctx.dialect });
   return { people: rows.slice(0, q.limit).map((r) => listItem(ctx, r)), more: rows.length > q.limit };
 }
 
