@@ -101,12 +101,16 @@ describe.each(DIALECTS)("people: search, a person's page, roles, merge on %s", (
     const msg = (userId: string, ruleId: string) => ({ id: randomUUID(), ruleId, userId, occurrence: at, kind: "reminder" as const, title: "Nhắc học", body: "Còn bài chưa học", path: "/", deadlineAt: at, progress: 0, senderId: null, createdAt: at, readAt: null });
     await factsDb(t).insertInto("reminderOutbox").values([msg(keep.user.id, "r1"), msg(dup.user.id, "r1"), msg(dup.user.id, "r2")]).execute();
 
+    // The duplicate had asked to join another unit's list: the pending claim follows the person.
+    expect((await post(`/api/units/${B}/claims`, { note: "Tôi làm ở đây" }, dup.auth)).statusCode).toBe(200);
     const before = { attempts: await count("quizAttempts"), lessons: await count("lessonProgress"), inbox: await count("reminderOutbox"), unit: await unitRow(A) };
     expect(before.unit).toMatchObject({ signedIn: expect.any(Number) });
     const res = await post("/api/people/merge", { keepId: keep.user.id, mergeId: dup.user.id, reason: "Cùng một người, đổi điện thoại" });
     expect(res.statusCode).toBe(200);
     const body = res.json() as MergeResponse;
-    expect(body.moved).toEqual({ attempts: 1, lessons: 10, roster: false, inbox: 1, claims: 0 });
+    expect(body.moved).toEqual({ attempts: 1, lessons: 10, roster: false, inbox: 1, claims: 1 });
+    const claims = await factsDb(t).selectFrom("unitClaims").select(["userId", "status"]).where("unitCode", "=", B).execute();
+    expect(claims).toEqual([{ userId: keep.user.id, status: "pending" }]);
     expect(body.person).toMatchObject({
       person: { id: keep.user.id, phone: "0913000001", unitCode: A },
       progress: { lessonsDone: t.pack.lessons.length, testDone: true, countedScore: 90 },
