@@ -23,6 +23,8 @@ import {
   PrivacyNoticePage,
   ItemAnalysisPage,
   BankPage,
+  PeoplePage,
+  PersonPage,
   LessonPage,
   LessonsPage,
   MePage,
@@ -81,6 +83,8 @@ export function AppRoutes() {
         <Route path={paths.organizer.path} element={page(<OrganizerPage />)} />
         <Route path={paths.itemAnalysis.path} element={page(<ItemAnalysisPage />)} />
         <Route path={paths.questionBank.path} element={page(<BankPage />)} />
+        <Route path={paths.people.path} element={page(<PeoplePage />)} />
+        <Route path={paths.person.path} element={page(<PersonPage />)} />
         <Route path={paths.jury.path} element={page(<JudgePage />)} />
         <Route path={paths.juryOrganizer.path} element={page(<JuryOrganizerPage />)} />
         <Route path={paths.presenter.path} element={page(<PresenterPage />)} />

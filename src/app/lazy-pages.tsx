@@ -47,6 +47,8 @@ export const RemindersOverviewPage = lazyPage(() => import("./features/reminders
 export const RankingsPage = lazyPage(() => import("./features/units/rankings-page").then((m) => m.RankingsPage));
 export const UnitDashboardPage = lazyPage(() => import("./features/units/unit-dashboard-page").then((m) => m.UnitDashboardPage));
 export const OrganizerPage = lazyPage(() => import("./features/units/organizer-page").then((m) => m.OrganizerPage));
+export const PeoplePage = lazyPage(() => import("./features/people/people-page").then((m) => m.PeoplePage));
+export const PersonPage = lazyPage(() => import("./features/people/person-page").then((m) => m.PersonPage));
 export const ItemAnalysisPage = lazyPage(() => import("./features/quiz/item-analysis-page").then((m) => m.ItemAnalysisPage));
 export const BankPage = lazyPage(() => import("./features/quiz/bank-page").then((m) => m.BankPage));
 export const HonourPage = lazyPage(() => import("./features/jury/honour-page").then((m) => m.HonourPage));

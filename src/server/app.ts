@@ -14,6 +14,7 @@ import { demoHooks, demoPlugin, loadDemoClock } from "./features/demo";
 import { juryPlugin } from "./features/jury";
 import { learningPlugin } from "./features/learning";
 import { privacyPlugin } from "./features/privacy";
+import { peoplePlugin } from "./features/people";
 import { createParticipationCache } from "./features/participation";
 import { createQuizCache, quizPlugin } from "./features/quiz";
 import { createRankingCache, liveRankingSource, rankingPlugin } from "./features/ranking";
@@ -113,6 +114,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   // Closing Stage 1 freezes the live participation ranking; Stages 2 and 3 add theirs when they land.
   await app.register(stagesPlugin, { rankings: { [participationStage(pack.stages).id]: liveRankingSource } });
   await app.register(reportsPlugin);
+  await app.register(peoplePlugin);
   await app.register(certificatesPlugin);
   await app.register(entriesPlugin); // jobs: invitations to qualified units' leads, orphan-file sweep
   await app.register(juryPlugin); // Stage-2 round 1 and the Stage-3 final read entries through one repository function

@@ -5,7 +5,8 @@ import { z } from "zod";
  * review opens carries the key: no correct option, no explanation, only display option ids.
  */
 
-export const AttemptStatusSchema = z.enum(["active", "submitted", "expired"]);
+/** "void": an organiser voided it (cheating confirmed); it counts nowhere — score, rankings, item analysis. */
+export const AttemptStatusSchema = z.enum(["active", "submitted", "expired", "void"]);
 export type AttemptStatus = z.infer<typeof AttemptStatusSchema>;
 
 export const QUIZ_LOCK_REASONS = ["stage_not_open", "stage_closed", "lessons_incomplete", "no_attempts_left", "cooldown"] as const;

@@ -1,6 +1,7 @@
 import type { UsersTable } from "../features/auth/users.table";
 import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
 import type { QuizBankQuestionsTable, QuizBankRetiredTable, QuizBankVersionsTable, QuizPaperBankVersionsTable } from "../features/quiz/bank.table";
+import type { QuizOverridesTable } from "../features/quiz/overrides.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable, QuizItemTallyTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
 import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
@@ -40,6 +41,7 @@ export interface Database {
   quizBankQuestions: QuizBankQuestionsTable;
   quizBankRetired: QuizBankRetiredTable;
   quizPaperBankVersions: QuizPaperBankVersionsTable;
+  quizOverrides: QuizOverridesTable;
   reminderOccurrences: ReminderOccurrencesTable;
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;

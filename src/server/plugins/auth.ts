@@ -20,7 +20,9 @@ export default fp(
       const now = clock.now();
       const check = verifySessionToken(env.SESSION_SECRET, header.slice(7).trim(), now);
       if (!check.ok) throw new AppError(401, check.reason === "expired" ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Session is not valid");
-      const user = await findUserById(db, check.userId);
+      const found = await findUserById(db, check.userId);
+      // A session of an account merged into another acts as the kept account (people feature).
+      const user = found?.mergedInto ? await findUserById(db, found.mergedInto) : found;
       // An anonymised account (deleted at the person's request) is gone for sign-in purposes.
       if (!user || user.deletedAt) throw new AppError(401, "UNAUTHENTICATED", "Session user no longer exists");
       request.user = user;

@@ -28,6 +28,7 @@ export const STATUS_TEXT: Record<AttemptStatus, string> = {
   active: "Đang làm",
   submitted: "Đã nộp",
   expired: "Tự động nộp khi hết giờ",
+  void: "Bị hủy kết quả",
 };
 
 export const COUNTED_TEXT: Record<QuizStatusResponse["rules"]["countedAttempt"], string> = {

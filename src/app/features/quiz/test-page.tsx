@@ -10,6 +10,7 @@ import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { paths } from "../../shared/config/paths";
 import { COUNTED_TEXT, formatDuration, formatScore, lockReasonText, STATUS_TEXT } from "./quiz-format";
+import { OverrideNotices } from "./override-notices";
 import { quizOutbox } from "./quiz-outbox";
 
 function AttemptRow({ a, serverNow }: { a: AttemptSummary; serverNow: string }) {
@@ -171,6 +172,7 @@ export function TestPage() {
   const offline = status.error instanceof ApiRequestError && status.error.code === "NETWORK";
   return (
     <Page className="page quiz-home">
+      <OverrideNotices />
       <LoadState {...status} reload={() => void status.reload()}>
         {(s) => <StatusView s={s} reload={status.reload} />}
       </LoadState>

@@ -291,6 +291,9 @@ export function OrganizerPage() {
         <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.questionBank.getHref())}>
           Ngân hàng câu hỏi
         </Button>
+        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.people.getHref())}>
+          Tra cứu cán bộ
+        </Button>
         <GrantLead />
         <AuditLog />
       </Box>

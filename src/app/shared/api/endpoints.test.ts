@@ -10,6 +10,8 @@ import { learningEndpoints } from "../../../domain/learning/learning.endpoints";
 import { privacyEndpoints } from "../../../domain/privacy/privacy.endpoints";
 import { quizBankEndpoints } from "../../../domain/quiz/bank.endpoints";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
+import { quizOverridesEndpoints } from "../../../domain/quiz/overrides.endpoints";
+import { peopleEndpoints } from "../../../domain/people/people.endpoints";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
 import { remindersEndpoints } from "../../../domain/reminders/reminders.endpoints";
 import { reportsEndpoints } from "../../../domain/reports/reports.endpoints";
@@ -29,6 +31,8 @@ const declared: AnyEndpoint[] = [
   privacyEndpoints,
   quizEndpoints,
   quizBankEndpoints,
+  quizOverridesEndpoints,
+  peopleEndpoints,
   rankingEndpoints,
   remindersEndpoints,
   reportsEndpoints,

@@ -10,6 +10,7 @@ import * as quizItemTally from "./2026-12-02-0011-quiz-item-tally";
 import * as entries from "./2026-12-02-0008-entries";
 import * as privacy from "./2026-12-02-0012-privacy";
 import * as questionBank from "./2026-12-02-0013-question-bank";
+import * as overrides from "./2026-12-02-0014-overrides";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0008-entries": entries,
   "2026-12-02-0012-privacy": privacy,
   "2026-12-02-0013-question-bank": questionBank,
+  "2026-12-02-0014-overrides": overrides,
 };

@@ -22,7 +22,9 @@ function assertUnit(ctx: Ctx, unitCode: string | undefined | null): void {
 export async function signInWithZalo(ctx: Ctx, accessToken: string) {
   const zalo = await fetchZaloUser({ graphUrl: ctx.env.ZALO_GRAPH_URL, appSecret: ctx.env.ZALO_APP_SECRET }, accessToken);
   const now = ctx.clock.now();
-  const existing = await findUserByZaloId(ctx.db, zalo.id);
+  const found = await findUserByZaloId(ctx.db, zalo.id);
+  // A Zalo account merged into another (people feature) signs in as the kept account.
+  const existing = found?.mergedInto ? ((await findUserById(ctx.db, found.mergedInto)) ?? found) : found;
   const row = existing
     ? await updateUser(ctx.db, existing.id, { zaloName: zalo.name ?? existing.zaloName, lastActiveAt: now.toISOString() }, now)
     : await insertUser(ctx.db, { zaloId: zalo.id, zaloName: zalo.name, role: "staff" }, now);

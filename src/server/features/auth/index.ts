@@ -8,3 +8,4 @@ export { findUserById, updateUser, userRowToUser } from "./users.repository";
 export { issueSessionToken } from "./session-token";
 export type { UserRow, UserUpdate, UsersTable } from "./users.table";
 export { isDemoAccount, listDemoAccounts } from "./demo-accounts.repository";
+export { listMergedFrom, mergeUserFacts, searchUsers } from "./accounts.repository";

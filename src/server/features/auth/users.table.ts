@@ -18,6 +18,8 @@ export interface UsersTable {
   lastActiveAt: string;
   /** Set when the person was anonymised (privacy feature): the account can no longer sign in. */
   deletedAt: string | null;
+  /** Set when an organiser merged this account into another (migration 0014): sessions resolve to that one. */
+  mergedInto: string | null;
   createdAt: string;
   updatedAt: string;
 }

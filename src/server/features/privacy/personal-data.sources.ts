@@ -116,6 +116,16 @@ const answers: PersonalDataSource = {
       .execute(),
 };
 
+const overrides: PersonalDataSource = {
+  id: "overrides",
+  label: "Điều chỉnh bài thi",
+  purpose: "Những điều chỉnh Ban tổ chức đã làm với bài thi của bạn (thêm giờ, thêm lượt, mở lại, huỷ) và lý do.",
+  tables: ["quiz_overrides"],
+  // Kept on deletion: the decision and its reason are part of the contest's record (the audit log
+  // holds them too); once the profile is anonymised the row names nobody.
+  collect: (db, userId) => db.selectFrom("quizOverrides").select(["attemptId", "kind", "minutes", "reason", "at"]).where("userId", "=", userId).orderBy("at").execute(),
+};
+
 const focus: PersonalDataSource = {
   id: "focus",
   label: "Sự kiện khi làm bài",
@@ -227,6 +237,7 @@ export const PERSONAL_DATA_SOURCES: PersonalDataSource[] = [
   attempts,
   answers,
   focus,
+  overrides,
   claims,
   inbox,
   ...entriesSources,

@@ -3,6 +3,7 @@ import { registerJobs } from "../../shared/jobs";
 import { quizJobs } from "./quiz.jobs";
 import bankRoutes from "./bank.routes";
 import itemAnalysisRoutes from "./item-analysis.routes";
+import overridesRoutes from "./overrides.routes";
 import quizRoutes from "./quiz.routes";
 
 /** The test: routes (incl. organisers' item analysis and question bank), and the sweeper that closes attempts nobody submitted. */
@@ -12,6 +13,7 @@ export const quizPlugin = fp(
     await app.register(quizRoutes);
     await app.register(itemAnalysisRoutes);
     await app.register(bankRoutes);
+    await app.register(overridesRoutes);
   },
   { name: "feature-quiz", dependencies: ["auth"] },
 );

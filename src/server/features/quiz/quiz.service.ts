@@ -15,6 +15,7 @@ import { paperBank, publishedBank } from "./bank.service";
 import { GroupCommitter } from "./group-commit";
 import { countAnswers, countFocusEvents, findActiveAttempt, findAnswer, findAttempt, findAttemptWithQuestion, insertAttempt, insertFocusEvent, listAnswers, listAttemptsOfUser, listPaper, tryFastSaveAnswer, upsertAnswer } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
+import { countExtraAttempts } from "./overrides.repository";
 import { type Ctx, stage1, countLessonsCompleted, graceMs, isOverdue, attemptNotFound, toSummary, ownAttempt, closeAttempt, unitRank, resultOf } from "./quiz-attempts";
 
 export { createQuizCache, sweepOverdueAttempts, type QuizCache } from "./quiz-attempts";
@@ -35,9 +36,14 @@ async function myAttempts(ctx: Ctx, user: UserRow) {
   return rows;
 }
 
-function eligibility(ctx: Ctx, rows: QuizAttemptRow[], lessonsCompleted: number) {
+/** The pack's attempts plus any extra ones organisers granted this person (overrides). */
+async function attemptsAllowed(ctx: Ctx, userId: string): Promise<number> {
+  return ctx.pack.quiz.attemptsAllowed + (await countExtraAttempts(ctx.db, userId));
+}
+
+function eligibility(ctx: Ctx, rows: QuizAttemptRow[], lessonsCompleted: number, allowed: number) {
   const finished = rows.map((r) => r.finishedAt).filter((f): f is string => f !== null).sort();
-  return quizEligibility(ctx.pack.quiz, {
+  return quizEligibility({ ...ctx.pack.quiz, attemptsAllowed: allowed }, {
     lessonsCompleted,
     lessonsTotal: ctx.pack.lessons.length,
     stage1: stageStatus(stage1(ctx), ctx.clock.now()),
@@ -53,19 +59,20 @@ const lessonIds = (ctx: Ctx) => ctx.pack.lessons.map((l) => l.id);
 export async function quizStatus(ctx: Ctx, user: UserRow): Promise<QuizStatusResponse> {
   const rows = await myAttempts(ctx, user);
   const lessonsCompleted = await countLessonsCompleted(ctx, user.id);
-  const e = eligibility(ctx, rows, lessonsCompleted);
+  const allowed = await attemptsAllowed(ctx, user.id);
+  const e = eligibility(ctx, rows, lessonsCompleted, allowed);
   const finished = rows.filter((r) => r.finishedAt && r.score !== null).map((r) => ({ startedAt: r.startedAt, score: Number(r.score) }));
   const score = countedScore(finished, ctx.pack.quiz.countedAttempt);
   const { opensAt, closesAt } = stage1(ctx);
-  const { questionCount, timeLimitMinutes, attemptsAllowed, countedAttempt, cooldownMinutes, review } = ctx.pack.quiz;
+  const { questionCount, timeLimitMinutes, countedAttempt, cooldownMinutes, review } = ctx.pack.quiz;
   return {
     canStart: e.canStart,
     reasons: e.reasons,
     lessons: { completed: lessonsCompleted, total: ctx.pack.lessons.length },
     stage: { opensAt, closesAt },
-    rules: { questionCount, timeLimitMinutes, attemptsAllowed, countedAttempt, cooldownMinutes, review },
+    rules: { questionCount, timeLimitMinutes, attemptsAllowed: allowed, countedAttempt, cooldownMinutes, review },
     attemptsUsed: rows.length,
-    attemptsLeft: Math.max(0, attemptsAllowed - rows.length),
+    attemptsLeft: Math.max(0, allowed - rows.length),
     nextAttemptAt: e.nextAttemptAt,
     activeAttemptId: rows.find((r) => r.status === "active")?.id ?? null,
     countedScore: score,
@@ -99,7 +106,7 @@ export async function startAttempt(ctx: Ctx, user: UserRow): Promise<{ attempt: 
   const rows = await myAttempts(ctx, user);
   const active = rows.find((r) => r.status === "active");
   if (active) return { attempt: toSummary(ctx, active, Number(active.answeredCount)), resumed: true };
-  const e = eligibility(ctx, rows, await countLessonsCompleted(ctx, user.id));
+  const e = eligibility(ctx, rows, await countLessonsCompleted(ctx, user.id), await attemptsAllowed(ctx, user.id));
   if (!e.canStart) throw lockedError(e.reasons[0] ?? "stage_closed");
 
   const now = ctx.clock.now();

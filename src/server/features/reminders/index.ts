@@ -2,3 +2,4 @@
 export { remindersPlugin } from "./reminders.plugin";
 export { createChannels } from "./reminder-channels";
 export { enqueueMessages, type NewMessage } from "./reminders.repository";
+export { mergeInbox } from "./merge";

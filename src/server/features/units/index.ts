@@ -5,3 +5,4 @@ export { rosterMembership } from "./roster.repository";
 export { syncUnits } from "./units.repository";
 export { unitsHooks } from "./units.hooks";
 export { unitsPlugin } from "./units.plugin";
+export { mergeRosterAndClaims, rosterEntryOf } from "./merge";

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { rosterMatchDecision } from "../../../domain/units/roster-match";
 import { parseRosterGrid, type ParsedRosterRow, rosterKey } from "../../../domain/units/roster-grid";
 import type { RosterImportResponse, RosterProblem, RosterReportRow } from "../../../domain/units/roster.schema";
 import type { AppContext } from "../../app-context";
@@ -61,13 +62,14 @@ export async function matchVerifiedPhone(ctx: Pick<Ctx, "db" | "dialect" | "cach
     await lockUnit(trx, ctx.dialect, found.unitCode);
     const entry = await findEntryByPhone(trx, phone);
     const fresh = await findUser(trx, user.id);
-    // The row already belongs to another account verified with this same number (a second account,
-    // a repeated demo sign-in): keep it there, or that person's progress would leave the unit.
-    if (entry?.userId && entry.userId !== user.id) {
-      const holder = await findUser(trx, entry.userId);
-      if (holder?.phone === phone) return;
+    if (!entry || !fresh) return;
+    // The rule (domain/units/roster-match): a row matched to another account stays there; the
+    // clash is logged so an organiser can merge the two accounts (people feature).
+    if (rosterMatchDecision(entry.userId, user.id) === "keep_other") {
+      await recordAudit(trx, { actorId: user.id, action: "roster.match_kept", subject: entry.userId!, details: { unitCode: entry.unitCode, entryId: entry.id, otherAccountId: user.id } }, now);
+      return;
     }
-    if (entry && fresh) await linkUserToEntry(trx, entry, fresh, now, null);
+    await linkUserToEntry(trx, entry, fresh, now, null);
   });
   invalidateLiveBoards(ctx);
 }
