@@ -41,6 +41,10 @@ export const ERROR_CODES = [
   "SNAPSHOT_MISSING",
   // reminders
   "NOTIFICATION_NOT_FOUND",
+  // hardening
+  "UNIT_CHANGE_NOT_ALLOWED",
+  "UPLOAD_TOO_COMPLEX",
+  "TEXT_INVALID",
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -4,6 +4,7 @@ import * as learning from "./2026-11-22-0002-learning";
 import * as quiz from "./2026-11-22-0003-quiz";
 import * as units from "./2026-11-22-0004-units";
 import * as reminders from "./2026-11-22-0005-reminders";
+import * as hardening from "./2026-12-02-0007-hardening";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   "2026-11-22-0003-quiz": quiz,
   "2026-11-22-0004-units": units,
   "2026-11-22-0005-reminders": reminders,
+  "2026-12-02-0007-hardening": hardening,
 };

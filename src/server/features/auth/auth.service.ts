@@ -4,7 +4,7 @@ import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
 import { issueSessionToken } from "./session-token";
 import { fetchZaloPhone, fetchZaloUser } from "./zalo-graph";
-import { findUserById, findUserByZaloId, insertUser, updateUser, userRowToUser } from "./users.repository";
+import { findRosterUnitOf, findUserById, findUserByZaloId, insertUser, unitScopedRoleDropped, updateUser, userRowToUser } from "./users.repository";
 import type { UserRow } from "./users.table";
 
 type Ctx = Pick<AppContext, "env" | "db" | "clock" | "pack" | "hooks">;
@@ -32,7 +32,8 @@ export async function signInDev(ctx: Ctx, input: DevSignInRequest) {
   assertUnit(ctx, input.unitCode);
   const row = await insertUser(
     ctx.db,
-    { zaloId: null, zaloName: null, fullName: input.name, role: input.role ?? "staff", unitCode: input.unitCode ?? null },
+    // Demo only (AUTH_DEV): the chosen role is granted for the chosen unit.
+    { zaloId: null, zaloName: null, fullName: input.name, role: input.role ?? "staff", unitCode: input.unitCode ?? null, roleUnitCode: input.role === "unit_lead" ? (input.unitCode ?? null) : null },
     ctx.clock.now(),
   );
   return session(ctx, row);
@@ -61,11 +62,24 @@ export async function verifyPhone(ctx: Ctx, user: UserRow, phoneToken: string, a
 
 export async function updateMe(ctx: Ctx, user: UserRow, patch: UpdateMeRequest) {
   assertUnit(ctx, patch.unitCode);
-  const { notificationsConsent, ...rest } = patch;
+  const { notificationsConsent, unitCode, ...rest } = patch;
+  const moving = unitCode !== undefined && unitCode !== user.unitCode;
+  if (moving) {
+    // A person on a unit's list belongs to that unit: moving is the other unit's lead's decision (claims).
+    const listed = await findRosterUnitOf(ctx.db, user.id);
+    if (listed)
+      throw new AppError(409, "UNIT_CHANGE_NOT_ALLOWED", `On the roster of ${listed}; ask to join the other unit instead`, {
+        unitCode: "Bạn đang có tên trong danh sách cán bộ của một đơn vị, không tự đổi đơn vị được. Hãy gửi yêu cầu gia nhập đơn vị mới để lãnh đạo đơn vị đó duyệt.",
+      });
+  }
   const row = await updateUser(
     ctx.db,
     user.id,
-    { ...rest, ...(notificationsConsent === undefined ? {} : { notificationsConsent: notificationsConsent ? 1 : 0 }) },
+    {
+      ...rest,
+      ...(moving ? { unitCode, ...unitScopedRoleDropped(user) } : {}),
+      ...(notificationsConsent === undefined ? {} : { notificationsConsent: notificationsConsent ? 1 : 0 }),
+    },
     ctx.clock.now(),
   );
   return userRowToUser(row);
@@ -77,6 +91,8 @@ export async function grantRole(ctx: Ctx, targetId: string, grant: GrantRoleRequ
   if (grant.role === "unit_lead" && !grant.unitCode && !target.unitCode)
     throw new AppError(400, "VALIDATION_FAILED", "A unit lead needs a unit", { unitCode: "Chọn đơn vị cho trưởng đơn vị" });
   assertUnit(ctx, grant.unitCode);
-  const row = await updateUser(ctx.db, targetId, { role: grant.role, ...(grant.unitCode ? { unitCode: grant.unitCode } : {}) }, ctx.clock.now());
+  // A lead's role is bound to the unit it was granted for.
+  const roleUnitCode = grant.role === "unit_lead" ? (grant.unitCode ?? target.unitCode) : null;
+  const row = await updateUser(ctx.db, targetId, { role: grant.role, roleUnitCode, ...(grant.unitCode ? { unitCode: grant.unitCode } : {}) }, ctx.clock.now());
   return userRowToUser(row);
 }

@@ -46,3 +46,14 @@ export async function updateUser(db: Db, id: string, patch: UserUpdate, now: Dat
 export async function touchLastActive(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable("users").set({ lastActiveAt: now.toISOString() }).where("id", "=", id).execute();
 }
+
+/** The unit whose roster lists this person, if any. */
+export async function findRosterUnitOf(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db.selectFrom("rosterEntries").select("unitCode").where("userId", "=", userId).executeTakeFirst();
+  return row?.unitCode;
+}
+
+/** Changing unit drops unit-scoped roles: a lead of A who moves is staff in B. */
+export function unitScopedRoleDropped(user: Pick<UserRow, "role">): UserUpdate {
+  return user.role === "unit_lead" ? { role: "staff", roleUnitCode: null } : {};
+}

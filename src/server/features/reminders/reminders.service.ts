@@ -12,6 +12,7 @@ import { AppError } from "../../shared/app-error";
 import { peopleWithProgress } from "./audience.repository";
 import { createChannels } from "./reminder-channels";
 import { countUnread, enqueueMessages, listInbox, markAllRead, markRead, outboxRowToItem, usedToday } from "./reminders.repository";
+import { canManageUnit } from "../../shared/unit-authz";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "pack" | "clock">;
 
@@ -62,7 +63,7 @@ export async function nudge(ctx: Ctx, sender: UserRow, userIds: readonly string[
   const lessonIds = ctx.pack.lessons.map((l) => l.id);
   const people = await peopleWithProgress(ctx.db, lessonIds, { userIds });
   if (people.length !== userIds.length) throw new AppError(404, "NOT_FOUND", "Some of these people do not exist");
-  if (sender.role === "unit_lead" && people.some((p) => !sender.unitCode || p.unitCode !== sender.unitCode))
+  if (sender.role !== "organizer" && people.some((p) => !p.unitCode || !canManageUnit(sender, p.unitCode)))
     throw new AppError(403, "FORBIDDEN", "A unit lead can only nudge people of their own unit");
 
   const finished = people.filter((p) => isFinished(p.progress));

@@ -17,11 +17,8 @@ export function findUnit(ctx: Pick<Ctx, "pack">, code: string): Unit {
 }
 
 /** Unit leads see their own unit, organisers every unit, nobody else any. */
-export function assertCanManageUnit(user: UserRow, code: string): void {
-  if (user.role === "organizer") return;
-  if (user.role === "unit_lead" && user.unitCode === code) return;
-  throw new AppError(403, "FORBIDDEN", user.role === "unit_lead" ? "A unit lead sees only their own unit" : "Needs role unit_lead or organizer");
-}
+// The rule lives in one shared helper (also used by reminders' nudges).
+export { assertCanManageUnit } from "../../shared/unit-authz";
 
 export type PersonView = PersonProgress & { lessonsComplete: boolean; participated: boolean; participatedAt: string | null; missing: MissingStep[] };
 
