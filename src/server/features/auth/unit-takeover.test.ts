@@ -15,7 +15,7 @@ describe.each(DIALECTS)("a unit lead cannot take over another unit, on %s", (dia
   let bStaffId: string;
   let claimId: string;
 
-  const call = (auth: Auth, method: "GET" | "POST" | "PATCH", url: string, payload?: unknown, headers: Record<string, string> = {}) =>
+  const call = (auth: Auth, method: "GET" | "POST" | "PATCH" | "PUT", url: string, payload?: unknown, headers: Record<string, string> = {}) =>
     t.app.inject({ method, url, headers: { ...headers, ...auth }, payload: payload as string | object | undefined });
   const rosterOfB = async () => (await call(organizer, "GET", `/api/units/${B}/dashboard`)).json().counts.roster as number;
 

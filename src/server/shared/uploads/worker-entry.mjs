@@ -1,0 +1,19 @@
+// Worker-thread entry of the upload pool (plain JS: a worker starts without the TypeScript loader
+// that vitest or `tsx` gave the main thread). It loads a server module and calls one export.
+import process from "node:process";
+import { pathToFileURL } from "node:url";
+import { register } from "tsx/esm/api";
+
+if (!process.execArgv.some((a) => a.includes("tsx"))) register();
+
+const modules = new Map();
+
+/** @param {{ module: string, fn: string, arg: unknown }} task */
+export default async function run(task) {
+  let mod = modules.get(task.module);
+  if (!mod) {
+    mod = await import(pathToFileURL(task.module).href);
+    modules.set(task.module, mod);
+  }
+  return mod[task.fn](task.arg);
+}
