@@ -3,6 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import type { AppContext } from "./app-context";
 import type { Env } from "./config/env";
+import { withSessionSecret } from "./config/session-secret";
 import { type ContestPack, loadContestPack } from "./content/pack-loader";
 import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
@@ -31,7 +32,7 @@ export type BuildOptions = {
 
 /** Builds the whole API. server.ts only listens; tests call this and use app.inject(). */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
-  const { env } = opts;
+  const env = withSessionSecret(opts.env);
   const clock = opts.clock ?? systemClock;
   const pack = opts.pack ?? loadContestPack(env.CONTEST_PACK, clock.now());
   const handle: DbHandle = createDb(env.DATABASE_URL);
@@ -52,12 +53,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     await handle.db.destroy();
   });
 
+  // localhost origins (the Vite dev server, tests) only outside production or with the demo sign-in.
+  const localOrigins = env.AUTH_DEV || env.NODE_ENV !== "production";
   await app.register(cors, {
     origin: (origin, cb) => {
-      // No Origin: same-origin or server-to-server. localhost: the dev server and tests.
-      if (!origin || env.corsOrigins.includes(origin) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)) cb(null, true);
+      // No Origin: same-origin or server-to-server.
+      if (!origin || env.corsOrigins.includes(origin) || (localOrigins && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin))) cb(null, true);
       else cb(null, false);
     },
+    // The app reads a renewed session token and how long to wait after a 429.
+    exposedHeaders: ["x-session-token", "retry-after"],
   });
   await app.register(errorHandler);
   await app.register(docs);

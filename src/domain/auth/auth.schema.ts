@@ -56,3 +56,8 @@ export const GrantRoleRequestSchema = z.object({
   unitCode: z.string().min(2).max(20).optional(),
 });
 export type GrantRoleRequest = z.infer<typeof GrantRoleRequestSchema>;
+
+/** Sign out this device (default) or every device of mine. */
+export const SignOutRequestSchema = z.object({ everywhere: z.boolean().default(false) });
+export type SignOutRequest = z.infer<typeof SignOutRequestSchema>;
+export const OkResponseSchema = z.object({ ok: z.literal(true) });

@@ -10,7 +10,17 @@ const sendWindowIsValid = (v: string) => {
   }
 };
 
-const DEFAULT_SECRET = "dev-only-session-secret-change-me";
+/** The value this repository once shipped as a default: public, so never accepted anywhere. */
+const PUBLISHED_SECRETS = new Set(["dev-only-session-secret-change-me"]);
+
+/** Rough strength of a secret: distinct characters and Shannon entropy of the whole string, in bits. */
+export function secretStrengthBits(secret: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of secret) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let perChar = 0;
+  for (const n of counts.values()) perChar -= (n / secret.length) * Math.log2(n / secret.length);
+  return perChar * secret.length;
+}
 
 const bool = z
   .enum(["1", "0", "true", "false", "yes", "no", "on", "off", ""])
@@ -32,7 +42,10 @@ const EnvSchema = z
     CONTEST_PACK: z.string().regex(/^[a-z0-9-]+$/).default("demo"),
     AUTH_DEV: bool.default(false),
     BOOTSTRAP_ORGANIZERS: z.string().default(""),
-    SESSION_SECRET: z.string().default(DEFAULT_SECRET),
+    /** Empty: a random secret is generated once and kept in the data directory (see session-secret.ts). */
+    SESSION_SECRET: z.string().default(""),
+    /** Behind nginx/Caddy: trust X-Forwarded-For from the proxy (true, a hop count, or addresses/CIDRs) so limits see the client's IP. */
+    TRUST_PROXY: z.string().default(""),
     /** Where lesson media is fetched from; empty = served by this API under /media. */
     MEDIA_BASE_URL: z.string().default(""),
     /** Extra CORS origins, comma-separated; https://h5.zdn.vn is always allowed. */
@@ -57,10 +70,12 @@ const EnvSchema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
+    if (PUBLISHED_SECRETS.has(env.SESSION_SECRET))
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "this value is published in the repository; unset it (a random one is generated) or set your own" });
     if (env.NODE_ENV !== "production") return;
     if (env.AUTH_DEV) ctx.addIssue({ code: "custom", path: ["AUTH_DEV"], message: "must be off in production" });
-    if (env.SESSION_SECRET === DEFAULT_SECRET || env.SESSION_SECRET.length < 32)
-      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "set a random secret of at least 32 characters" });
+    if (env.SESSION_SECRET.length < 32 || secretStrengthBits(env.SESSION_SECRET) < 128)
+      ctx.addIssue({ code: "custom", path: ["SESSION_SECRET"], message: "set a random secret of at least 32 characters and 128 bits of entropy (e.g. `openssl rand -base64 48`)" });
     if (!env.ZALO_APP_ID) ctx.addIssue({ code: "custom", path: ["ZALO_APP_ID"], message: "required in production" });
     if (!env.ZALO_APP_SECRET) ctx.addIssue({ code: "custom", path: ["ZALO_APP_SECRET"], message: "required in production" });
   })

@@ -1,3 +1,4 @@
+import type { RevokedSessionsTable } from "../features/auth/sessions.table";
 import type { UsersTable } from "../features/auth/users.table";
 import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable } from "../features/quiz/quiz.table";
@@ -33,4 +34,5 @@ export interface Database {
   reminderOutbox: ReminderOutboxTable;
   reminderDeliveries: ReminderDeliveriesTable;
   reminderQuota: ReminderQuotaTable;
+  revokedSessions: RevokedSessionsTable;
 }

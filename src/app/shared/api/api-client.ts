@@ -25,6 +25,13 @@ export function setApiToken(token: string | null): void {
   sessionToken = token;
 }
 
+const renewedListeners = new Set<(token: string) => void>();
+/** The server slides sessions: a renewed token comes back on an ordinary response (x-session-token). */
+export function onTokenRenewed(cb: (token: string) => void): () => void {
+  renewedListeners.add(cb);
+  return () => renewedListeners.delete(cb);
+}
+
 /** Called when the server says the session is gone (401), so the app can sign in again. */
 export function onUnauthorized(cb: () => void): () => void {
   unauthorizedListeners.add(cb);
@@ -57,6 +64,11 @@ export async function apiRequest<S extends z.ZodType>(
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiRequestError("NETWORK", 0, (err as Error).message);
+  }
+  const renewed = res.headers.get("x-session-token");
+  if (renewed && sessionToken) {
+    sessionToken = renewed;
+    renewedListeners.forEach((cb) => cb(renewed));
   }
   const text = await res.text();
   let json: unknown = null;

@@ -18,6 +18,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable("users").addColumn("role_unit_code", "text").execute();
   // Bumped to revoke every session of the person ("sign out on all devices", an organiser's revoke).
   await db.schema.alterTable("users").addColumn("session_version", "integer", (c) => c.notNull().defaultTo(1)).execute();
+  await db.schema
+    .createTable("revoked_sessions")
+    .addColumn("session_id", "text", (c) => c.primaryKey())
+    .addColumn("user_id", "text", (c) => c.notNull())
+    .addColumn("expires_at", "text", (c) => c.notNull())
+    .execute();
   // Leads that exist already were granted for the unit they are in.
   await db.updateTable("users").set({ role_unit_code: sql`unit_code` }).where("role", "=", "unit_lead").execute();
 
@@ -32,6 +38,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
+  await db.schema.dropTable("revoked_sessions").execute();
   await db.schema.alterTable("users").dropColumn("session_version").execute();
   await db.schema.alterTable("users").dropColumn("role_unit_code").execute();
 }

@@ -23,7 +23,7 @@ describe.each(DIALECTS)("auth and profile on %s", (dialect) => {
     expect(first.statusCode).toBe(200);
     const body = first.json();
     expect(body.user).toMatchObject({ zaloName: "Nguyễn Thị Lan", role: "staff", onboarded: false, phone: null });
-    expect(body.token).toMatch(/^v1\./);
+    expect(body.token).toMatch(/^v2\./);
     const again = await t.app.inject({ method: "POST", url: "/api/auth/zalo", payload: { accessToken: "token-of-lan-0123456789" } });
     expect(again.json().user.id).toBe(body.user.id);
     expect(zalo.requests.filter((r) => r.path === "/v2.0/me").length).toBeGreaterThanOrEqual(2);

@@ -4,15 +4,17 @@ import {
   DevSignInRequestSchema,
   GrantRoleRequestSchema,
   MeResponseSchema,
+  OkResponseSchema,
   PhoneRequestSchema,
   SessionResponseSchema,
+  SignOutRequestSchema,
   UpdateMeRequestSchema,
   ZaloSignInRequestSchema,
 } from "../../../domain/auth/auth.schema";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
-import { grantRole, signInDev, signInWithZalo, updateMe, verifyPhone } from "./auth.service";
+import { grantRole, revokeUserSessions, signInDev, signInWithZalo, signOut, updateMe, verifyPhone } from "./auth.service";
 import { userRowToUser } from "./users.repository";
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -55,6 +57,26 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       requireRole(req, "organizer");
       return { user: await grantRole(app.ctx, req.params.id, req.body) };
+    },
+  );
+
+  app.post(
+    "/api/auth/sign-out",
+    { schema: { tags: ["auth"], summary: "Sign out this device, or every device (everywhere: true)", security: [{ bearer: [] }], body: SignOutRequestSchema.optional(), response: { 200: OkResponseSchema, ...errorResponses } } },
+    async (req) => {
+      const user = requireUser(req);
+      await signOut(app.ctx, user, req.session!, req.body?.everywhere ?? false);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    "/api/users/:id/sessions/revoke",
+    { schema: { tags: ["auth"], summary: "End every session of a person (organisers only)", security: [{ bearer: [] }], params: z.object({ id: z.string().min(1).max(64) }), response: { 200: OkResponseSchema, ...errorResponses } } },
+    async (req) => {
+      requireRole(req, "organizer");
+      await revokeUserSessions(app.ctx, req.params.id);
+      return { ok: true as const };
     },
   );
 };

@@ -2,15 +2,16 @@ import type { DevSignInRequest, GrantRoleRequest, UpdateMeRequest } from "../../
 import { normalizePhone } from "../../../domain/shared/phone";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
-import { issueSessionToken } from "./session-token";
+import { bumpSessionVersion, purgeExpiredRevocations, revokeSession } from "./sessions.repository";
+import { issueSessionToken, type SessionClaims } from "./session-token";
 import { fetchZaloPhone, fetchZaloUser } from "./zalo-graph";
-import { findRosterUnitOf, findUserById, findUserByZaloId, insertUser, unitScopedRoleDropped, updateUser, userRowToUser } from "./users.repository";
+import { findRosterUnitOf, findUserById, findUserByZaloId, insertUser, insertZaloUserOnce, unitScopedRoleDropped, updateUser, userRowToUser } from "./users.repository";
 import type { UserRow } from "./users.table";
 
 type Ctx = Pick<AppContext, "env" | "db" | "clock" | "pack" | "hooks">;
 
 function session(ctx: Ctx, row: UserRow) {
-  return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.clock.now()), user: userRowToUser(row) };
+  return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.clock.now(), row.sessionVersion), user: userRowToUser(row) };
 }
 
 function assertUnit(ctx: Ctx, unitCode: string | undefined | null): void {
@@ -24,7 +25,7 @@ export async function signInWithZalo(ctx: Ctx, accessToken: string) {
   const existing = await findUserByZaloId(ctx.db, zalo.id);
   const row = existing
     ? await updateUser(ctx.db, existing.id, { zaloName: zalo.name ?? existing.zaloName, lastActiveAt: now.toISOString() }, now)
-    : await insertUser(ctx.db, { zaloId: zalo.id, zaloName: zalo.name, role: "staff" }, now);
+    : await insertZaloUserOnce(ctx.db, { zaloId: zalo.id, zaloName: zalo.name ?? null }, now);
   return session(ctx, row);
 }
 
@@ -95,4 +96,18 @@ export async function grantRole(ctx: Ctx, targetId: string, grant: GrantRoleRequ
   const roleUnitCode = grant.role === "unit_lead" ? (grant.unitCode ?? target.unitCode) : null;
   const row = await updateUser(ctx.db, targetId, { role: grant.role, roleUnitCode, ...(grant.unitCode ? { unitCode: grant.unitCode } : {}) }, ctx.clock.now());
   return userRowToUser(row);
+}
+
+/** Sign out this device (the session id is refused from now on) or every device (the version moves on). */
+export async function signOut(ctx: Ctx, user: UserRow, session: SessionClaims, everywhere: boolean): Promise<void> {
+  if (everywhere) await bumpSessionVersion(ctx.db, user.id);
+  else await revokeSession(ctx.db, session.sessionId, user.id, new Date(session.expiresMs));
+  await purgeExpiredRevocations(ctx.db, ctx.clock.now());
+}
+
+/** An organiser ends every session of a person (a lost phone, someone who left). */
+export async function revokeUserSessions(ctx: Ctx, targetId: string): Promise<void> {
+  const target = await findUserById(ctx.db, targetId);
+  if (!target) throw new AppError(404, "NOT_FOUND", "User not found");
+  await bumpSessionVersion(ctx.db, targetId);
 }
