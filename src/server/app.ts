@@ -17,6 +17,7 @@ import unitsRoutes from "./features/units/units.routes";
 import auth from "./plugins/auth";
 import docs from "./plugins/docs";
 import errorHandler from "./plugins/error-handler";
+import rateLimits from "./plugins/rate-limits";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
 
@@ -29,6 +30,9 @@ export type BuildOptions = {
   wwwDir?: string;
   logger?: FastifyServerOptions["logger"];
 };
+
+/** Trust exactly `hops` proxies in front of the API (X-Forwarded-For entries, nearest first). */
+const hopsOf = (hops: number) => (_addr: string, i: number) => i < hops;
 
 /** Builds the whole API. server.ts only listens; tests call this and use app.inject(). */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
@@ -43,6 +47,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     logger: opts.logger ?? { level: env.LOG_LEVEL },
     // Zalo's WebView and mobile proxies retry; keep bodies small but room for roster uploads (multipart has its own limit).
     bodyLimit: 1024 * 1024,
+    // Behind nginx/Caddy the client's IP comes from X-Forwarded-For (rate limits, logs).
+    trustProxy: typeof env.trustProxy === "number" ? hopsOf(env.trustProxy) : env.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -67,6 +73,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(errorHandler);
   await app.register(docs);
   await app.register(auth);
+  await app.register(rateLimits);
 
   await app.register(authRoutes);
   await app.register(contestRoutes);

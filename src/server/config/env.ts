@@ -67,6 +67,14 @@ const EnvSchema = z
     REMINDERS_SEND_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
     /** SQLite: commit concurrent answer saves together (one fsync per batch, each acknowledged after the commit). */
     QUIZ_GROUP_COMMIT: bool.default(true),
+    /** Requests per minute (0 = no limit): sign-in per IP, anonymous per IP, reads/writes/uploads/answer saves per user. */
+    RATE_LIMIT_SIGNIN: z.coerce.number().int().min(0).default(20),
+    RATE_LIMIT_PUBLIC: z.coerce.number().int().min(0).default(300),
+    RATE_LIMIT_READS: z.coerce.number().int().min(0).default(1200),
+    RATE_LIMIT_WRITES: z.coerce.number().int().min(0).default(120),
+    RATE_LIMIT_UPLOADS: z.coerce.number().int().min(0).default(10),
+    /** A taker saves at most about one answer a second; room for retries after a network drop. */
+    RATE_LIMIT_ANSWERS: z.coerce.number().int().min(0).default(300),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   })
   .superRefine((env, ctx) => {
@@ -82,10 +90,30 @@ const EnvSchema = z
   .transform((env) => ({
     ...env,
     bootstrapOrganizers: env.BOOTSTRAP_ORGANIZERS.split(",").map((s) => s.trim()).filter(Boolean),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     corsOrigins: ["https://h5.zdn.vn", "zbrowser://h5.zdn.vn", ...env.CORS_ORIGINS.split(",").map((s) => s.trim()).filter(Boolean)],
   }));
 
+/** "" → off; "true"/"1" → every proxy; a number → that many hops; otherwise addresses/CIDRs, comma-separated. */
+function parseTrustProxy(v: string): boolean | number | string[] {
+  const t = v.trim();
+  if (["", "0", "false", "no", "off"].includes(t)) return false;
+  if (["1", "true", "yes", "on"].includes(t)) return true;
+  if (/^\d+$/.test(t)) return Number(t);
+  return t.split(",").map((s) => s.trim()).filter(Boolean);
+}
+
 export type Env = z.infer<typeof EnvSchema>;
+
+/** Benches and test harnesses drive many users from one IP: no request limits (each test of limits sets its own). */
+export const RATE_LIMITS_OFF = {
+  RATE_LIMIT_SIGNIN: "0",
+  RATE_LIMIT_PUBLIC: "0",
+  RATE_LIMIT_READS: "0",
+  RATE_LIMIT_WRITES: "0",
+  RATE_LIMIT_UPLOADS: "0",
+  RATE_LIMIT_ANSWERS: "0",
+} as const;
 
 /** Parse once at start-up; a bad value stops the process with a list of what is wrong. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
