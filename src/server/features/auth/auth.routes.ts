@@ -11,6 +11,7 @@ import {
   UpdateMeRequestSchema,
   ZaloSignInRequestSchema,
 } from "../../../domain/auth/auth.schema";
+import { idParam } from "../../../domain/shared/text";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
@@ -53,7 +54,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     "/api/users/:id/role",
-    { schema: { tags: ["auth"], summary: "Grant a role (organisers only)", security: [{ bearer: [] }], params: z.object({ id: z.string().min(1).max(64) }), body: GrantRoleRequestSchema, response: { 200: MeResponseSchema, ...errorResponses } } },
+    { schema: { tags: ["auth"], summary: "Grant a role (organisers only)", security: [{ bearer: [] }], params: z.object({ id: idParam }), body: GrantRoleRequestSchema, response: { 200: MeResponseSchema, ...errorResponses } } },
     async (req) => {
       requireRole(req, "organizer");
       return { user: await grantRole(app.ctx, req.params.id, req.body) };
@@ -72,7 +73,7 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/api/users/:id/sessions/revoke",
-    { schema: { tags: ["auth"], summary: "End every session of a person (organisers only)", security: [{ bearer: [] }], params: z.object({ id: z.string().min(1).max(64) }), response: { 200: OkResponseSchema, ...errorResponses } } },
+    { schema: { tags: ["auth"], summary: "End every session of a person (organisers only)", security: [{ bearer: [] }], params: z.object({ id: idParam }), response: { 200: OkResponseSchema, ...errorResponses } } },
     async (req) => {
       requireRole(req, "organizer");
       await revokeUserSessions(app.ctx, req.params.id);
