@@ -79,8 +79,8 @@ export async function buildWorld(dialect: Dialect): Promise<World> {
     questionId,
     lessonId: t.pack.lessons[0]!.id,
     ruleId: t.pack.reminders.rules[0]!.id,
-    auth: (who) => (who === "anonymous" ? {} : { authorization: s[who].auth.authorization }),
-    freshAuth: (who) => (who === "anonymous" ? {} : { authorization: `Bearer ${issueSessionToken(t.env.SESSION_SECRET, s[who].user.id, t.clock.now())}` }),
+    auth: (who): Record<string, string> => (who === "anonymous" ? {} : { authorization: s[who].auth.authorization }),
+    freshAuth: (who): Record<string, string> => (who === "anonymous" ? {} : { authorization: `Bearer ${issueSessionToken(t.env.SESSION_SECRET, s[who].user.id, t.clock.now())}` }),
     async close() {
       await t.close();
       await zalo.stop();
