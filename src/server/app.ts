@@ -18,6 +18,8 @@ import auth from "./plugins/auth";
 import docs from "./plugins/docs";
 import errorHandler from "./plugins/error-handler";
 import rateLimits from "./plugins/rate-limits";
+import securityHeaders from "./plugins/security-headers";
+import { withRedaction } from "./shared/log-redaction";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
 
@@ -44,7 +46,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await syncUnits(handle.db, pack.units);
 
   const app = Fastify({
-    logger: opts.logger ?? { level: env.LOG_LEVEL },
+    // Signed links carry their token in the query: it never reaches the log.
+    logger: withRedaction(opts.logger ?? { level: env.LOG_LEVEL }),
     // Zalo's WebView and mobile proxies retry; keep bodies small but room for roster uploads (multipart has its own limit).
     bodyLimit: 1024 * 1024,
     // Behind nginx/Caddy the client's IP comes from X-Forwarded-For (rate limits, logs).
@@ -74,6 +77,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   await app.register(docs);
   await app.register(auth);
   await app.register(rateLimits);
+  await app.register(securityHeaders);
 
   await app.register(authRoutes);
   await app.register(contestRoutes);

@@ -33,7 +33,8 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/api/auth/dev",
-    { schema: { tags: ["auth"], summary: "Demo sign-in without Zalo (only when AUTH_DEV is on)", body: DevSignInRequestSchema, response: { 200: SessionResponseSchema, ...errorResponses } } },
+    // Not listed in /docs when the demo sign-in is off.
+    { schema: { hide: !app.ctx.env.AUTH_DEV, tags: ["auth"], summary: "Demo sign-in without Zalo (only when AUTH_DEV is on)", body: DevSignInRequestSchema, response: { 200: SessionResponseSchema, ...errorResponses } } },
     async (req) => {
       if (!app.ctx.env.AUTH_DEV) throw new AppError(404, "DEV_AUTH_DISABLED", "Route POST /api/auth/dev not found");
       return signInDev(app.ctx, req.body);
