@@ -20,6 +20,7 @@ import errorHandler from "./plugins/error-handler";
 import rateLimits from "./plugins/rate-limits";
 import securityHeaders from "./plugins/security-headers";
 import { withRedaction } from "./shared/log-redaction";
+import { closeUploadPool } from "./shared/uploads/worker-pool";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
 
@@ -59,6 +60,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks: { phoneVerified: [] } };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
+    await closeUploadPool();
     await handle.db.destroy();
   });
 

@@ -1,10 +1,10 @@
 // Worker-thread entry of the upload pool (plain JS: a worker starts without the TypeScript loader
 // that vitest or `tsx` gave the main thread). It loads a server module and calls one export.
-import process from "node:process";
 import { pathToFileURL } from "node:url";
 import { register } from "tsx/esm/api";
 
-if (!process.execArgv.some((a) => a.includes("tsx"))) register();
+// Always: a worker does not inherit the main thread's loader hooks (not even under the tsx CLI).
+register();
 
 const modules = new Map();
 
