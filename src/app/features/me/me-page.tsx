@@ -1,5 +1,6 @@
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
-import type { Role } from "../../../domain/auth/auth.schema";
+import { OkResponseSchema, type Role } from "../../../domain/auth/auth.schema";
+import { api } from "../../shared/api/api-client";
 import { NotificationConsentToggle } from "../../shared/components/notification-consent";
 import { paths } from "../../shared/config/paths";
 import { useInboxUnread } from "../../shared/state/inbox-unread";
@@ -11,6 +12,8 @@ export function MePage() {
   const { user, signOut } = useSession();
   const navigate = useNavigate();
   const unread = useInboxUnread();
+  // The server forgets the session (this phone, or every device); the phone forgets it even offline.
+  const signOutOn = (everywhere: boolean) => () => void api.post("/api/auth/sign-out", OkResponseSchema, { everywhere }).catch(() => undefined).finally(signOut);
   if (!user) return null;
   return (
     <Page className="page me">
@@ -55,8 +58,11 @@ export function MePage() {
             Xác minh số điện thoại
           </Button>
         ) : null}
-        <Button className="mt-6" fullWidth variant="tertiary" onClick={signOut}>
+        <Button className="mt-6" fullWidth variant="tertiary" onClick={signOutOn(false)}>
           Đăng xuất
+        </Button>
+        <Button className="mt-2" fullWidth variant="tertiary" onClick={signOutOn(true)}>
+          Đăng xuất trên mọi thiết bị
         </Button>
       </Box>
     </Page>
