@@ -61,6 +61,14 @@ export async function verifyPhone(ctx: Ctx, user: UserRow, phoneToken: string, a
   return userRowToUser(row);
 }
 
+/**
+ * The demo sign-in (AUTH_DEV only) lets a person pick "unit lead" before choosing a unit in onboarding:
+ * that first choice binds the role. Anywhere else a lead's unit comes only from an organiser.
+ */
+function demoLeadsFirstUnit(ctx: Ctx, user: UserRow): boolean {
+  return ctx.env.AUTH_DEV && user.role === "unit_lead" && user.unitCode === null && user.roleUnitCode === null;
+}
+
 export async function updateMe(ctx: Ctx, user: UserRow, patch: UpdateMeRequest) {
   assertUnit(ctx, patch.unitCode);
   const { notificationsConsent, unitCode, ...rest } = patch;
@@ -78,7 +86,7 @@ export async function updateMe(ctx: Ctx, user: UserRow, patch: UpdateMeRequest) 
     user.id,
     {
       ...rest,
-      ...(moving ? { unitCode, ...unitScopedRoleDropped(user) } : {}),
+      ...(moving ? { unitCode, ...(demoLeadsFirstUnit(ctx, user) ? { roleUnitCode: unitCode } : unitScopedRoleDropped(user)) } : {}),
       ...(notificationsConsent === undefined ? {} : { notificationsConsent: notificationsConsent ? 1 : 0 }),
     },
     ctx.clock.now(),

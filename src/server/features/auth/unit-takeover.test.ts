@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/dialects";
 import { multipartBody } from "../../test/multipart";
 import { buildTestApp, type TestApp } from "../../test/test-app";
+import { insertUser } from "./users.repository";
 
 const A = "10507";
 const B = "10525";
@@ -86,6 +87,26 @@ describe.each(DIALECTS)("a unit lead cannot take over another unit, on %s", (dia
     expect((await call(listed.auth, "GET", "/api/me")).json().user.unitCode).toBe(B);
     // Editing the rest of the profile still works, and "moving" to the same unit is no move.
     expect((await call(listed.auth, "PATCH", "/api/me", { unitCode: B, position: "Chuyên viên" })).statusCode).toBe(200);
+  });
+
+  it("outside the demo, a lead with no unit who picks one is staff there; in the demo the first pick binds the role", async () => {
+    const demo = await t.signIn("Lãnh Đạo Demo", "unit_lead");
+    expect((await call(demo.auth, "PATCH", "/api/me", { unitCode: A })).json().user.role).toBe("unit_lead");
+    expect((await call(demo.auth, "GET", `/api/units/${A}/dashboard`)).statusCode).toBe(200);
+    // The first pick only: moving on drops the role.
+    expect((await call(demo.auth, "PATCH", "/api/me", { unitCode: B })).json().user.role).toBe("staff");
+
+    const prod = await buildTestApp(dialect, { env: { AUTH_DEV: "0" } });
+    try {
+      const { issueSessionToken } = await import("./session-token");
+      const lead = await insertUser(prod.app.ctx.db, { zaloId: "z-lead-no-unit", zaloName: "Lead", fullName: "Lãnh Đạo", role: "unit_lead", unitCode: null }, prod.clock.now());
+      const auth = { authorization: `Bearer ${issueSessionToken(prod.env.SESSION_SECRET, lead.id, prod.clock.now())}` };
+      const picked = await prod.app.inject({ method: "PATCH", url: "/api/me", headers: auth, payload: { unitCode: B } });
+      expect(picked.json().user).toMatchObject({ unitCode: B, role: "staff" });
+      expect((await prod.app.inject({ method: "GET", url: `/api/units/${B}/dashboard`, headers: auth })).statusCode).toBe(403);
+    } finally {
+      await prod.close();
+    }
   });
 
   it("a lead's unit comes from an organiser's grant, and the grant is for that unit only", async () => {
