@@ -1,6 +1,7 @@
 import { parseEnv } from "./config/env";
 import { buildApp } from "./app";
 import { PackError } from "./content/pack-loader";
+import { warmUploadPool } from "./shared/uploads/worker-pool";
 
 async function main() {
   const env = parseEnv(process.env);
@@ -16,6 +17,7 @@ async function main() {
   process.once("SIGINT", () => void close("SIGINT"));
   process.once("SIGTERM", () => void close("SIGTERM"));
   await app.listen({ host: env.HOST, port: env.PORT });
+  warmUploadPool().catch((err: unknown) => app.log.warn({ err }, "upload worker did not start"));
   app.log.info(`Học vụ AI: http://localhost:${env.PORT}  (API docs: /docs, contest pack: ${env.CONTEST_PACK}, database: ${app.ctx.dialect})`);
 }
 

@@ -10,6 +10,7 @@ const modules = new Map();
 
 /** @param {{ module: string, fn: string, arg: unknown }} task */
 export default async function run(task) {
+  if (task.fn === "__warm__") return true; // thread started and the loader registered: the first upload is not slowed
   let mod = modules.get(task.module);
   if (!mod) {
     mod = await import(pathToFileURL(task.module).href);

@@ -24,7 +24,7 @@ let pool: Piscina | null = null;
 function uploadPool(): Piscina {
   pool ??= new Piscina({
     filename: fileURLToPath(new URL("./worker-entry.mjs", import.meta.url)),
-    minThreads: 0,
+    minThreads: 0, // no idle thread in every test process; server.ts warms one at start-up
     maxThreads: UPLOAD_WORKER_LIMITS.threads,
     idleTimeout: 30_000,
     resourceLimits: { maxOldGenerationSizeMb: UPLOAD_WORKER_LIMITS.maxOldGenerationSizeMb, maxYoungGenerationSizeMb: UPLOAD_WORKER_LIMITS.maxYoungGenerationSizeMb },
@@ -47,6 +47,11 @@ export async function runInUploadWorker<A, R>(moduleUrl: string, fn: string, arg
       throw new WorkerLimitError("memory", `Tệp cần quá nhiều bộ nhớ để đọc (tối đa ${UPLOAD_WORKER_LIMITS.maxOldGenerationSizeMb} MB).`);
     throw err;
   }
+}
+
+/** Start a worker ahead of the first upload (server start-up): thread start and loader take ~1 s. */
+export async function warmUploadPool(): Promise<void> {
+  await uploadPool().run({ module: "", fn: "__warm__", arg: null });
 }
 
 /** Stop the workers (server shutdown, end of a test file). */
