@@ -69,6 +69,10 @@ export const ERROR_CODES = [
   "FILE_ZIP_BOMB",
   "UPLOAD_TOKEN_INVALID",
   "UPLOAD_INTERRUPTED",
+  // hardening
+  "UNIT_CHANGE_NOT_ALLOWED",
+  "UPLOAD_TOO_COMPLEX",
+  "TEXT_INVALID",
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -1,3 +1,4 @@
+import type { RevokedSessionsTable } from "../features/auth/sessions.table";
 import type { UsersTable } from "../features/auth/users.table";
 import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable, QuizItemTallyTable } from "../features/quiz/quiz.table";
@@ -52,4 +53,5 @@ export interface Database {
   entryContributors: EntryContributorsTable;
   entryUploadTokens: EntryUploadTokensTable;
   entrySignInCodes: EntrySignInCodesTable;
+  revokedSessions: RevokedSessionsTable;
 }

@@ -8,6 +8,7 @@ import * as jury from "./2026-12-02-0009-jury";
 import * as demo from "./2026-12-02-0010-demo";
 import * as quizItemTally from "./2026-12-02-0011-quiz-item-tally";
 import * as entries from "./2026-12-02-0008-entries";
+import * as hardening from "./2026-12-02-0007-hardening";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0010-demo": demo,
   "2026-12-02-0011-quiz-item-tally": quizItemTally,
   "2026-12-02-0008-entries": entries,
+  "2026-12-02-0007-hardening": hardening,
 };
