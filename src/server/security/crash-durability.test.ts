@@ -63,7 +63,10 @@ describe.each(DIALECTS)("crash durability on %s", (dialect) => {
         }
       };
       const load = Promise.all([...takers.slice(1, 7).map(saver), ...takers.slice(7).map(reporter), importer()]);
-      await new Promise((r) => setTimeout(r, 1500));
+      // Kill once every kind of write has been acknowledged at least once (a loaded machine may need longer than 1.5 s).
+      const started = Date.now();
+      while (Date.now() - started < 1500 || ((acked.answers.length === 0 || acked.rosters.length === 0) && Date.now() - started < 30_000))
+        await new Promise((r) => setTimeout(r, 100));
       server.child.kill("SIGKILL");
       await new Promise((r) => server!.child.once("exit", r));
       stop = true;

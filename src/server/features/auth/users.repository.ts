@@ -65,7 +65,13 @@ export async function touchLastActive(db: Db, id: string, now: Date): Promise<vo
 
 /** The unit whose roster lists this person, if any. */
 export async function findRosterUnitOf(db: Db, userId: string): Promise<string | undefined> {
-  const row = await db.selectFrom("rosterEntries").select("unitCode").where("userId", "=", userId).executeTakeFirst();
+  const row = await db
+    .selectFrom("rosterEntries")
+    .select("unitCode")
+    .where("userId", "=", userId)
+    // Not the demo's own placement (AUTH_DEV only, row key `demo:<user id>`, written by the demo feature): it follows the person.
+    .where("rowKey", "!=", `demo:${userId}`)
+    .executeTakeFirst();
   return row?.unitCode;
 }
 
