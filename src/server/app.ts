@@ -4,6 +4,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fas
 import { participationStage } from "../domain/contest/participation";
 import type { AppContext, AppHooks } from "./app-context";
 import type { Env } from "./config/env";
+import { withSessionSecret } from "./config/session-secret";
 import { type ContestPack, loadContestPack } from "./content/pack-loader";
 import { createDb, type DbHandle } from "./db/database";
 import { migrateToLatest } from "./db/migrate";
@@ -25,6 +26,10 @@ import { syncUnits, unitsHooks, unitsPlugin } from "./features/units";
 import auth from "./plugins/auth";
 import docs from "./plugins/docs";
 import errorHandler from "./plugins/error-handler";
+import rateLimits from "./plugins/rate-limits";
+import securityHeaders from "./plugins/security-headers";
+import { withRedaction } from "./shared/log-redaction";
+import { closeUploadPool } from "./shared/uploads/worker-pool";
 import webApp from "./plugins/web-app";
 import { type Clock, systemClock } from "./shared/clock";
 import { createFileStore } from "./shared/files/create-file-store";
@@ -40,13 +45,17 @@ export type BuildOptions = {
   logger?: FastifyServerOptions["logger"];
 };
 
+/** Trust exactly `hops` proxies in front of the API (X-Forwarded-For entries, nearest first). */
+const hopsOf = (hops: number) => (_addr: string, i: number) => i < hops;
+
 /**
  * Builds the whole API. server.ts only listens; tests call this and use app.inject().
  * What runs is all here: the cross-cutting plugins, one plugin per feature (its routes, its jobs,
  * started on ready and stopped on close), the hooks between features, and the per-app caches.
  */
 export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
-  const { env } = opts;
+  // Fail closed: no configured secret means a random one kept in the data directory, never a published default.
+  const env = withSessionSecret(opts.env);
   // Outside the demo, a bad pack stops start-up before the database is touched.
   const early = opts.pack ?? (env.AUTH_DEV ? undefined : loadContestPack(env.CONTEST_PACK, (opts.clock ?? systemClock).now()));
   const handle: DbHandle = createDb(env.DATABASE_URL);
@@ -65,9 +74,12 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const clock = demo?.clock ?? opts.clock ?? systemClock;
 
   const app = Fastify({
-    logger: opts.logger ?? { level: env.LOG_LEVEL },
+    // Signed links carry their token in the query: it never reaches the log.
+    logger: withRedaction(opts.logger ?? { level: env.LOG_LEVEL }),
     // Zalo's WebView and mobile proxies retry; keep bodies small but room for roster uploads (multipart has its own limit).
     bodyLimit: 1024 * 1024,
+    // Behind nginx/Caddy the client's IP comes from X-Forwarded-For (rate limits, logs).
+    trustProxy: typeof env.trustProxy === "number" ? hopsOf(env.trustProxy) : env.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -89,19 +101,26 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks, caches, files: createFileStore(env) };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
+    await closeUploadPool();
     await handle.db.destroy();
   });
 
+  // localhost origins (the Vite dev server, tests) only outside production or with the demo sign-in.
+  const localOrigins = env.AUTH_DEV || env.NODE_ENV !== "production";
   await app.register(cors, {
     origin: (origin, cb) => {
-      // No Origin: same-origin or server-to-server. localhost: the dev server and tests.
-      if (!origin || env.corsOrigins.includes(origin) || /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin)) cb(null, true);
+      // No Origin: same-origin or server-to-server.
+      if (!origin || env.corsOrigins.includes(origin) || (localOrigins && /^http:\/\/(localhost|127\.0\.0\.1)(:\d+)?$/.test(origin))) cb(null, true);
       else cb(null, false);
     },
+    // The app reads a renewed session token and how long to wait after a 429.
+    exposedHeaders: ["x-session-token", "retry-after"],
   });
   await app.register(errorHandler);
   await app.register(docs);
   await app.register(auth);
+  await app.register(rateLimits);
+  await app.register(securityHeaders);
 
   // Features (docs/architecture.md). Participation has no routes: others read it through its index.
   await app.register(authFeaturePlugin);

@@ -3,6 +3,7 @@ import { parseEnv } from "./config/env";
 import { demoBanner } from "./features/demo/demo-banner";
 import { buildApp } from "./app";
 import { PackError } from "./content/pack-loader";
+import { warmUploadPool } from "./shared/uploads/worker-pool";
 
 /** Outside production: one readable line per entry; an error's stack only at debug level. */
 function prettyOptions(level: string) {
@@ -26,6 +27,7 @@ async function main() {
   process.once("SIGINT", () => void close("SIGINT"));
   process.once("SIGTERM", () => void close("SIGTERM"));
   await app.listen({ host: env.HOST, port: env.PORT });
+  warmUploadPool().catch((err: unknown) => app.log.warn({ err }, "upload worker did not start"));
   const port = (app.server.address() as AddressInfo | null)?.port ?? env.PORT;
   // Printed, not logged: the demo runs at warn level and a newcomer needs this whatever the level.
   if (env.NODE_ENV === "production") app.log.info(`Học vụ AI listening on ${port} (contest pack: ${env.CONTEST_PACK}, database: ${app.ctx.dialect})`);

@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import type { Role } from "../../domain/auth/auth.schema";
 import { buildApp } from "../../server/app";
-import { parseEnv } from "../../server/config/env";
+import { parseEnv, RATE_LIMITS_OFF } from "../../server/config/env";
 import type { ContestPack } from "../../server/content/pack-loader";
 import { createTestDatabase, type TestDatabase } from "../../server/test/dialects";
 import { demoPack } from "../../server/test/test-app";
@@ -32,7 +32,7 @@ export type E2E = {
  */
 export async function startE2E(opts: { pack?: (p: ContestPack) => ContestPack; env?: Record<string, string> } = {}): Promise<E2E> {
   const database: TestDatabase = await createTestDatabase("sqlite");
-  const env = parseEnv({
+  const env = parseEnv({ ...RATE_LIMITS_OFF,
     NODE_ENV: "test",
     PORT: "0",
     DATABASE_URL: database.url,

@@ -1,11 +1,14 @@
 import { z } from "zod";
 import { defineEndpoint } from "../shared/endpoint";
+import { idParam } from "../shared/text";
 import {
   DevSignInRequestSchema,
   GrantRoleRequestSchema,
   MeResponseSchema,
+  OkResponseSchema,
   PhoneRequestSchema,
   SessionResponseSchema,
+  SignOutRequestSchema,
   UpdateMeRequestSchema,
   ZaloSignInRequestSchema,
 } from "./auth.schema";
@@ -13,7 +16,7 @@ import {
 const tags = ["auth"];
 
 /** Params of PUT /api/users/:id/role. */
-export const UserIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const UserIdParamsSchema = z.object({ id: idParam });
 
 export const authEndpoints = {
   signInWithZalo: defineEndpoint({
@@ -69,5 +72,22 @@ export const authEndpoints = {
     params: UserIdParamsSchema,
     body: GrantRoleRequestSchema,
     responses: { 200: MeResponseSchema },
+  }),  signOut: defineEndpoint({
+    method: "POST",
+    path: "/api/auth/sign-out",
+    tags,
+    summary: "Sign out this device, or every device (everywhere: true)",
+    auth: "bearer",
+    body: SignOutRequestSchema,
+    responses: { 200: OkResponseSchema },
+  }),
+  revokeSessions: defineEndpoint({
+    method: "POST",
+    path: "/api/users/:id/sessions/revoke",
+    tags,
+    summary: "End every session of a person (organisers only)",
+    auth: "bearer",
+    params: UserIdParamsSchema,
+    responses: { 200: OkResponseSchema },
   }),
 };

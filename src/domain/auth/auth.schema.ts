@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, token, unitCode } from "../shared/text";
 
 export const ROLES = ["staff", "unit_lead", "organizer", "judge"] as const;
 export const RoleSchema = z.enum(ROLES);
@@ -26,25 +27,25 @@ export type SessionResponse = z.infer<typeof SessionResponseSchema>;
 export const MeResponseSchema = z.object({ user: UserSchema });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
-export const ZaloSignInRequestSchema = z.object({ accessToken: z.string().min(10).max(4096) });
+export const ZaloSignInRequestSchema = z.object({ accessToken: token(4096, 10) });
 /** accessToken: the user's current Zalo token (Zalo needs it beside the phone token); with AUTH_DEV, phoneToken "dev:0912345678" sets a number directly. */
-export const PhoneRequestSchema = z.object({ phoneToken: z.string().min(4).max(4096), accessToken: z.string().min(10).max(4096).optional() });
+export const PhoneRequestSchema = z.object({ phoneToken: token(4096, 4), accessToken: token(4096, 10).optional() });
 
-const name = z.string().trim().min(2, "Họ tên cần ít nhất 2 ký tự").max(100, "Họ tên tối đa 100 ký tự");
+const name = text({ min: 2, max: 100, minMessage: "Họ tên cần ít nhất 2 ký tự", maxMessage: "Họ tên tối đa 100 ký tự" });
 
 export const DevSignInRequestSchema = z.object({
   name,
   role: RoleSchema.optional(),
-  unitCode: z.string().max(20).optional(),
+  unitCode: unitCode.optional(),
 });
 export type DevSignInRequest = z.infer<typeof DevSignInRequestSchema>;
 
 export const UpdateMeRequestSchema = z
   .object({
     fullName: name,
-    unitCode: z.string().min(2).max(20),
-    subUnit: z.string().trim().max(120).nullable(),
-    position: z.string().trim().max(120).nullable(),
+    unitCode,
+    subUnit: text({ max: 120 }).nullable(),
+    position: text({ max: 120 }).nullable(),
     notificationsConsent: z.boolean(),
   })
   .partial()
@@ -53,6 +54,11 @@ export type UpdateMeRequest = z.infer<typeof UpdateMeRequestSchema>;
 
 export const GrantRoleRequestSchema = z.object({
   role: RoleSchema,
-  unitCode: z.string().min(2).max(20).optional(),
+  unitCode: unitCode.optional(),
 });
 export type GrantRoleRequest = z.infer<typeof GrantRoleRequestSchema>;
+
+/** Sign out this device (default) or every device of mine. */
+export const SignOutRequestSchema = z.object({ everywhere: z.boolean().default(false) });
+export type SignOutRequest = z.infer<typeof SignOutRequestSchema>;
+export const OkResponseSchema = z.object({ ok: z.literal(true) });

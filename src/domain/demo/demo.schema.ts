@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../shared/text";
 import { RoleSchema } from "../auth/auth.schema";
 
 /** The demo contest's moments, in order; the demo panel moves the clock between them. */
@@ -36,7 +37,7 @@ export const DemoAccountSchema = z.object({
 });
 export type DemoAccount = z.infer<typeof DemoAccountSchema>;
 /** Params of POST /api/demo/accounts/:id/session. */
-export const DemoAccountParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const DemoAccountParamsSchema = z.object({ id: idParam });
 
 export const DemoAccountsResponseSchema = z.object({ accounts: z.array(DemoAccountSchema) });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam, isWellFormedText, text as sharedText, token, unitCode } from "../shared/text";
 import { UserSchema } from "../auth/auth.schema";
 import { ApiErrorSchema } from "../shared/errors";
 import { normalizePhone } from "../shared/phone";
@@ -8,7 +9,14 @@ import { normaliseText } from "./text-rules";
 /** Absolute cap on any one text value; each field's own limit (from the pack) is checked by the round. */
 export const TEXT_HARD_MAX = 20_000;
 
-const text = (max: number) => z.string().max(max, `Tối đa ${max.toLocaleString("vi-VN")} ký tự.`).transform(normaliseText);
+// Drafts are saved as people type: no trimming here; control/bidi characters are refused by the round's rules (text-rules.ts),
+// and a lone surrogate (broken paste) here, as the shared text schema does.
+const text = (max: number) =>
+  z
+    .string()
+    .max(max, `Tối đa ${max.toLocaleString("vi-VN")} ký tự.`)
+    .refine(isWellFormedText, "Văn bản chứa ký tự không hợp lệ")
+    .transform(normaliseText);
 
 export const RepresentativeSchema = z.object({
   fullName: text(100).default(""),
@@ -23,7 +31,7 @@ export const RepresentativeSchema = z.object({
 export type Representative = z.infer<typeof RepresentativeSchema>;
 
 export const EntryDraftSchema = z.object({
-  fields: z.record(z.string().max(40), text(TEXT_HARD_MAX)).default({}),
+  fields: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,39}$/, "Khoá trường không hợp lệ"), text(TEXT_HARD_MAX)).default({}),
   videoUrl: text(500).default(""),
   representative: RepresentativeSchema.prefault({}),
 });
@@ -70,11 +78,11 @@ export const ReceiptSchema = z.object({
 export type Receipt = z.infer<typeof ReceiptSchema>;
 
 export const RoundParamsSchema = z.object({ round: z.string().regex(/^[a-z0-9-]{1,40}$/) });
-export const EntryParamsSchema = RoundParamsSchema.extend({ unit: z.string().regex(/^[A-Za-z0-9_-]{2,20}$/) });
-export const FileParamsSchema = EntryParamsSchema.extend({ fileId: z.string().min(1).max(64) });
-export const TokenParamsSchema = z.object({ token: z.string().min(10).max(400) });
-export const DownloadQuerySchema = z.object({ token: z.string().max(400).optional() });
-export const ExportQuerySchema = DownloadQuerySchema.extend({ unit: z.string().max(20).optional() });
+export const EntryParamsSchema = RoundParamsSchema.extend({ unit: unitCode });
+export const FileParamsSchema = EntryParamsSchema.extend({ fileId: idParam });
+export const TokenParamsSchema = z.object({ token: token(400, 10) });
+export const DownloadQuerySchema = z.object({ token: token(400).optional() });
+export const ExportQuerySchema = DownloadQuerySchema.extend({ unit: unitCode.optional() });
 
 export const EntryViewSchema = z.object({
   round: EntryRoundSchema,
@@ -95,7 +103,7 @@ export const EntryViewSchema = z.object({
 });
 export type EntryView = z.infer<typeof EntryViewSchema>;
 
-export const JoinRequestSchema = z.object({ invite: z.string().min(10).max(400) });
+export const JoinRequestSchema = z.object({ invite: token(400, 10) });
 
 export const SaveDraftRequestSchema = z.object({ baseVersion: z.number().int().min(0), draft: EntryDraftSchema });
 export type SaveDraftRequest = z.input<typeof SaveDraftRequestSchema>;
@@ -117,15 +125,15 @@ export const ReceiptResponseSchema = z.object({ receipt: ReceiptSchema });
 export const WithdrawResponseSchema = z.object({ status: EntryStatusSchema });
 
 export const ExtendDeadlineRequestSchema = z.object({
-  unit: z.string().max(20),
+  unit: unitCode,
   until: z.iso.datetime({ offset: true }),
-  reason: z.string().trim().min(5, "Vui lòng ghi lý do (ít nhất 5 ký tự).").max(500),
+  reason: sharedText({ min: 5, max: 500, multiline: true, minMessage: "Vui lòng ghi lý do (ít nhất 5 ký tự)." }),
 });
 export const ExtendDeadlineResponseSchema = z.object({ unit: z.string(), deadline: z.iso.datetime() });
 
 export const InviteLinkResponseSchema = z.object({ url: z.string(), expiresAt: z.iso.datetime() });
 export const InvitationsResponseSchema = z.object({ units: z.number().int(), queued: z.number().int() });
-export const DownloadLinkRequestSchema = z.object({ path: z.string().max(300) });
+export const DownloadLinkRequestSchema = z.object({ path: token(300) });
 export const DownloadLinkResponseSchema = z.object({ url: z.string(), expiresAt: z.iso.datetime() });
 
 export const RoundUnitRowSchema = z.object({
@@ -154,7 +162,7 @@ export type RoundsResponse = z.infer<typeof RoundsResponseSchema>;
 
 // ── Desktop browser sign-in (office PCs): a one-time code confirmed in the mini app ──
 export const DesktopCodeResponseSchema = z.object({ code: z.string(), pollToken: z.string(), expiresAt: z.iso.datetime() });
-export const DesktopPollParamsSchema = z.object({ pollToken: z.string().min(20).max(100) });
+export const DesktopPollParamsSchema = z.object({ pollToken: token(100, 20) });
 export const DesktopPollResponseSchema = z.object({ status: z.enum(["waiting", "confirmed"]), session: z.object({ token: z.string(), user: UserSchema }).optional() });
 export const DesktopConfirmRequestSchema = z.object({ code: z.string().trim().regex(/^\d{3}\s?\d{3}$/, "Mã gồm 6 chữ số.") });
 export const DesktopConfirmResponseSchema = z.object({ confirmed: z.boolean() });

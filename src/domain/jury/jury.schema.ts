@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text, token, unitCode } from "../shared/text";
 import { CriterionSchema } from "./jury.config";
 
 /** Round 1 is judged on Stage-2 entries, the final on Stage-3 entries. */
@@ -14,15 +15,17 @@ export const OkResponseSchema = z.object({ ok: z.literal(true) });
 export const CONFLICT_KINDS = ["works_there", "worked_there", "family", "advised", "other", "own_unit"] as const;
 export const ConflictKindSchema = z.enum(CONFLICT_KINDS);
 
-const reason = z.string().trim().min(3, "Vui lòng ghi lý do (ít nhất 3 ký tự)").max(1000);
+const reason = text({ min: 3, max: 1000, multiline: true, minMessage: "Vui lòng ghi lý do (ít nhất 3 ký tự)" });
+const optionalReason = text({ max: 1000, multiline: true }).optional();
+const personId = token(100);
 
 export const PersonSchema = z.object({ userId: z.string(), name: z.string(), unitCode: z.string().nullable(), role: z.string() });
-export const PeopleQuerySchema = z.object({ q: z.string().trim().min(2).max(100) });
+export const PeopleQuerySchema = z.object({ q: text({ min: 2, max: 100 }) });
 export const PeopleResponseSchema = z.object({ people: z.array(PersonSchema) });
 
-export const AppointRequestSchema = z.object({ userId: z.string().min(1).max(100) });
+export const AppointRequestSchema = z.object({ userId: personId });
 export const RevokeRequestSchema = z.object({ reason });
-export const JudgeParamsSchema = RoundParamsSchema.extend({ userId: z.string().min(1).max(100) });
+export const JudgeParamsSchema = RoundParamsSchema.extend({ userId: personId });
 
 export const JudgeProgressSchema = PersonSchema.extend({
   appointedAt: z.iso.datetime(),
@@ -49,9 +52,9 @@ export const ConflictsResponseSchema = z.object({ conflicts: z.array(ConflictSch
 
 /** What a judge declares before seeing entries: one line per conflicted unit (an empty list = none). */
 export const DeclarationRequestSchema = z.object({
-  conflicts: z.array(z.object({ unitCode: z.string().min(1).max(20), kind: ConflictKindSchema.exclude(["own_unit"]), reason: z.string().trim().max(1000).optional() })).max(50),
+  conflicts: z.array(z.object({ unitCode, kind: ConflictKindSchema.exclude(["own_unit"]), reason: optionalReason })).max(50),
 });
-export const OrganizerConflictRequestSchema = z.object({ judgeId: z.string().min(1), unitCode: z.string().min(1).max(20), kind: ConflictKindSchema.exclude(["own_unit"]), reason });
+export const OrganizerConflictRequestSchema = z.object({ judgeId: personId, unitCode, kind: ConflictKindSchema.exclude(["own_unit"]), reason });
 
 export const DeclarationViewSchema = z.object({
   roundId: JuryRoundSchema,
@@ -62,18 +65,18 @@ export const DeclarationViewSchema = z.object({
   lookbackYears: z.number().int(),
 });
 
-export const CriterionScoreSchema = z.object({ score: z.number().min(0).max(10), comment: z.string().trim().max(2000).optional() });
+export const CriterionScoreSchema = z.object({ score: z.number().min(0).max(10), comment: text({ max: 2000, multiline: true }).optional() });
 export const SheetSaveRequestSchema = z.object({
-  scores: z.record(z.string(), CriterionScoreSchema),
-  comment: z.string().trim().max(4000).optional(),
+  scores: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,63}$/), CriterionScoreSchema),
+  comment: text({ max: 4000, multiline: true }).optional(),
   submit: z.boolean().default(false),
 });
-export const SheetParamsSchema = RoundParamsSchema.extend({ entryId: z.string().min(1).max(100) });
+export const SheetParamsSchema = RoundParamsSchema.extend({ entryId: token(100) });
 /** One blind file of one entry: /api/jury/rounds/:roundId/entries/:entryId/files/:fileId */
-export const BlindFileParamsSchema = SheetParamsSchema.extend({ fileId: z.string().min(1).max(100) });
+export const BlindFileParamsSchema = SheetParamsSchema.extend({ fileId: token(100) });
 /** Which conflicts export a signed link is for. */
 export const ConflictsLinkRequestSchema = z.object({ format: z.enum(["csv", "xlsx"]) });
-export const UnlockRequestSchema = z.object({ judgeId: z.string().min(1), reason });
+export const UnlockRequestSchema = z.object({ judgeId: personId, reason });
 
 /** A judge's own sheet for one entry (what saving returns). */
 export const SheetSchema = z.object({
@@ -128,8 +131,8 @@ export const RoundResultsResponseSchema = z.object({
   snapshot: z.object({ sha256: z.string(), createdAt: z.iso.datetime(), finalists: z.array(z.string()), reason: z.string().nullable() }).nullable(),
 });
 export type RoundResultsResponse = z.infer<typeof RoundResultsResponseSchema>;
-export const CloseRoundRequestSchema = z.object({ reason: z.string().trim().max(1000).optional() });
-export const ConfirmFinalistsRequestSchema = z.object({ entryIds: z.array(z.string().min(1)).min(1).max(20), reason: z.string().trim().max(1000).optional() });
+export const CloseRoundRequestSchema = z.object({ reason: optionalReason });
+export const ConfirmFinalistsRequestSchema = z.object({ entryIds: z.array(token(100)).min(1).max(20), reason: optionalReason });
 
 export const PresenterResponseSchema = z.object({
   order: z.array(z.object({ position: z.number().int(), entryId: z.string(), entryCode: z.string(), unitName: z.string(), title: z.string() })),
@@ -153,9 +156,9 @@ export const AwardSchema = z.object({
   certificateId: z.string().nullable(),
 });
 export const AllocateRequestSchema = z.object({
-  decisionNumber: z.string().trim().min(1, "Nhập số quyết định").max(100),
+  decisionNumber: text({ min: 1, max: 100, minMessage: "Nhập số quyết định" }),
   decisionDate: z.iso.date(),
-  reason: z.string().trim().max(1000).optional(),
+  reason: optionalReason,
 });
 export const PrizesResponseSchema = z.object({
   proposed: z.array(AwardSchema),
@@ -193,7 +196,7 @@ export const CertificateSchema = z.object({
 export const CertificatesResponseSchema = z.object({ certificates: z.array(CertificateSchema) });
 /** A certificate's id: unguessable, URL-safe. */
 export const CertificateIdParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/) });
-export const CertificateRevokeRequestSchema = z.object({ reason: z.string().trim().min(3).max(1000) });
+export const CertificateRevokeRequestSchema = z.object({ reason: text({ min: 3, max: 1000, multiline: true }) });
 
 /** Demo only (AUTH_DEV): what the "fill the other judges' sheets" shortcut did. */
 export const DemoFillSheetsResponseSchema = z.object({ judges: z.number().int(), sheets: z.number().int() });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../shared/text";
 
 /** Longest span a report may name; lessons are minutes long, this only stops absurd numbers. */
 const MAX_SECONDS = 6 * 3600;
@@ -108,4 +109,4 @@ export const LessonDetailResponseSchema = z.object({
 });
 export type LessonDetailResponse = z.infer<typeof LessonDetailResponseSchema>;
 
-export const LessonParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const LessonParamsSchema = z.object({ id: idParam });

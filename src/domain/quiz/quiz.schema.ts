@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam } from "../shared/text";
 
 /**
  * The quiz API contract, shared by the app and the server. Nothing a taker receives before the
@@ -13,7 +14,7 @@ export const QUIZ_LOCK_REASONS = ["stage_not_open", "stage_closed", "lessons_inc
 export const QuizLockReasonSchema = z.enum(QUIZ_LOCK_REASONS);
 export type QuizLockReason = z.infer<typeof QuizLockReasonSchema>;
 
-const id = z.string().min(1).max(64);
+const id = idParam;
 const iso = z.iso.datetime();
 
 export const AttemptIdParamsSchema = z.object({ id });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { StageIdSchema } from "../contest/contest.schema";
+import { text, token, unitCode } from "../shared/text";
 import { BoardSchema } from "../units/unit.schema";
 
 export const RankedUnitSchema = z.object({
@@ -86,9 +87,9 @@ export const CloseStageResponseSchema = StageResultResponseSchema.extend({
 });
 
 export const ConfirmQualifiersRequestSchema = z.object({
-  unitCodes: z.array(z.string().min(2).max(20)).max(200),
+  unitCodes: z.array(unitCode).max(200),
   /** Required when the selection differs from the proposal or replaces an earlier confirmation. */
-  reason: z.string().trim().max(1000).optional(),
+  reason: text({ max: 1000, multiline: true }).optional(),
 });
 export type ConfirmQualifiersRequest = z.infer<typeof ConfirmQualifiersRequestSchema>;
 
@@ -112,4 +113,4 @@ export const DownloadLinkResponseSchema = z.object({
 });
 export type DownloadLinkResponse = z.infer<typeof DownloadLinkResponseSchema>;
 
-export const DownloadQuerySchema = z.object({ token: z.string().max(300).optional() });
+export const DownloadQuerySchema = z.object({ token: token(300).optional() });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam, token } from "../shared/text";
 import { AudienceSchema, ChannelIdSchema } from "./reminders.config";
 import { SKIP_REASONS } from "./delivery-policy";
 
@@ -18,7 +19,7 @@ export type InboxItem = z.infer<typeof InboxItemSchema>;
 
 export const InboxQuerySchema = z.object({
   /** Opaque: the nextCursor of the previous page. */
-  cursor: z.string().max(200).optional(),
+  cursor: token(200).optional(),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });
 
@@ -32,7 +33,7 @@ export type InboxResponse = z.infer<typeof InboxResponseSchema>;
 export const UnreadCountResponseSchema = z.object({ unread: z.number().int().nonnegative() });
 export type UnreadCountResponse = z.infer<typeof UnreadCountResponseSchema>;
 
-export const InboxIdParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const InboxIdParamsSchema = z.object({ id: idParam });
 
 export const MarkReadResponseSchema = z.object({ item: InboxItemSchema, unread: z.number().int().nonnegative() });
 export type MarkReadResponse = z.infer<typeof MarkReadResponseSchema>;
@@ -41,7 +42,7 @@ export type MarkReadResponse = z.infer<typeof MarkReadResponseSchema>;
 
 export const NudgeRequestSchema = z.object({
   userIds: z
-    .array(z.string().min(1).max(64))
+    .array(idParam)
     .min(1, "Chọn ít nhất một người")
     .max(200, "Mỗi lần nhắc tối đa 200 người")
     .refine((ids) => new Set(ids).size === ids.length, "Danh sách bị trùng người"),
@@ -60,7 +61,7 @@ export type NudgeResponse = z.infer<typeof NudgeResponseSchema>;
 
 // ── Test send (organisers check the channel and the wording on themselves) ─────
 
-export const TestReminderRequestSchema = z.object({ ruleId: z.string().min(1).max(64) });
+export const TestReminderRequestSchema = z.object({ ruleId: idParam });
 export const TestReminderResponseSchema = z.object({ item: InboxItemSchema });
 export type TestReminderResponse = z.infer<typeof TestReminderResponseSchema>;
 

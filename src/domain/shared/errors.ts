@@ -83,6 +83,10 @@ export const ERROR_CODES = [
   "BANK_VERSION_NOT_FOUND",
   "BANK_VERSION_NOT_PUBLISHABLE",
   "QUESTION_NOT_FOUND",
+  // hardening
+  "UNIT_CHANGE_NOT_ALLOWED",
+  "UPLOAD_TOO_COMPLEX",
+  "TEXT_INVALID",
 ] as const;
 
 export const ErrorCodeSchema = z.enum(ERROR_CODES);

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { idParam, text, unitCode } from "../shared/text";
 import { BoardSchema } from "./unit.schema";
 
-export const UnitParamsSchema = z.object({ code: z.string().regex(/^[A-Za-z0-9_-]{2,20}$/) });
+export const UnitParamsSchema = z.object({ code: unitCode });
 
 /** What went wrong (or was adjusted) on one row of an imported staff list; the app words it in Vietnamese. */
 export const ROSTER_PROBLEM_CODES = [
@@ -137,15 +138,15 @@ export const ClaimSchema = z.object({
 export type Claim = z.infer<typeof ClaimSchema>;
 
 export const CreateClaimRequestSchema = z.object({
-  subUnit: z.string().trim().max(120).nullable().optional(),
-  position: z.string().trim().max(120).nullable().optional(),
-  note: z.string().trim().max(500).nullable().optional(),
+  subUnit: text({ max: 120 }).nullable().optional(),
+  position: text({ max: 120 }).nullable().optional(),
+  note: text({ max: 500, multiline: true }).nullable().optional(),
 });
 export type CreateClaimRequest = z.infer<typeof CreateClaimRequestSchema>;
 
 export const ClaimResponseSchema = z.object({ claim: ClaimSchema });
 export const ClaimsResponseSchema = z.object({ claims: z.array(ClaimSchema) });
-export const ClaimParamsSchema = UnitParamsSchema.extend({ id: z.string().min(1).max(64) });
+export const ClaimParamsSchema = UnitParamsSchema.extend({ id: idParam });
 export const ClaimDecisionRequestSchema = z.object({ approve: z.boolean() });
 
 /** A person's own standing: what they have done and whether their unit's roster knows them. */

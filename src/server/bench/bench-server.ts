@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
 import { buildApp } from "../app";
-import { parseEnv } from "../config/env";
+import { parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { createDb, type Db } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
 import { issueSessionToken } from "../features/auth/session-token";
@@ -67,7 +67,7 @@ async function floor(url: string, takers: number): Promise<ReadyMessage> {
 }
 
 async function api(url: string, takers: number, start: boolean): Promise<ReadyMessage> {
-  const env = parseEnv({ ...process.env, NODE_ENV: "test", DATABASE_URL: url, AUTH_DEV: "0", SESSION_SECRET: SECRET, REMINDERS_WORKER: "0", LOG_LEVEL: "silent" });
+  const env = parseEnv({ ...RATE_LIMITS_OFF, ...process.env, NODE_ENV: "test", DATABASE_URL: url, AUTH_DEV: "0", SESSION_SECRET: SECRET, REMINDERS_WORKER: "0", LOG_LEVEL: "silent" });
   const now = new Date();
   const pack = loadContestPack("demo", now);
   const app = await buildApp({ env, pack, logger: false, wwwDir: "/nonexistent" });

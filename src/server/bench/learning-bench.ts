@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { performance } from "node:perf_hooks";
 import { buildApp } from "../app";
-import { parseEnv } from "../config/env";
+import { parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { loadContestPack } from "../content/pack-loader";
 import type { Dialect } from "../db/database";
 import { createTestClock } from "../shared/clock";
@@ -39,7 +39,7 @@ async function pool<T>(items: readonly T[], n: number, job: (item: T) => Promise
 /** The API in a child process (its own core), with a test clock the parent moves over IPC. */
 async function serve(url: string): Promise<void> {
   const clock = createTestClock(new Date());
-  const env = parseEnv({ NODE_ENV: "test", DATABASE_URL: url, AUTH_DEV: "1", REMINDERS_WORKER: "0", LOG_LEVEL: "silent", SESSION_SECRET: "bench-secret-bench-secret-bench-secret" });
+  const env = parseEnv({ ...RATE_LIMITS_OFF, NODE_ENV: "test", DATABASE_URL: url, AUTH_DEV: "1", REMINDERS_WORKER: "0", LOG_LEVEL: "silent", SESSION_SECRET: "bench-secret-bench-secret-bench-secret" });
   const app = await buildApp({ env, clock, pack: loadContestPack("demo", clock.now()), logger: false, wwwDir: "/nonexistent" });
   await app.listen({ host: "127.0.0.1", port: 0 });
   process.on("message", (m: { advance?: number; stop?: boolean }) => {

@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import os from "node:os";
 import { sql } from "kysely";
 import { buildApp } from "../app";
-import { parseEnv } from "../config/env";
+import { parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { loadContestPack } from "../content/pack-loader";
 import type { Dialect } from "../db/database";
 import { participationScope } from "../features/participation";
@@ -59,7 +59,7 @@ async function run(dialect: Dialect): Promise<Result> {
   const clock = createTestClock(new Date("2026-06-05T03:00:00.000Z"));
   const base = loadContestPack("hai-phong-2026", clock.now());
   const pack = { ...base, ranking: { ...base.ranking, liveCacheSeconds: 0 } };
-  const env = parseEnv({ NODE_ENV: "test", AUTH_DEV: "1", DATABASE_URL: database.url, SESSION_SECRET: "bench-secret-bench-secret-bench-secret", REMINDERS_WORKER: "0", LOG_LEVEL: "silent" });
+  const env = parseEnv({ ...RATE_LIMITS_OFF, NODE_ENV: "test", AUTH_DEV: "1", DATABASE_URL: database.url, SESSION_SECRET: "bench-secret-bench-secret-bench-secret", REMINDERS_WORKER: "0", LOG_LEVEL: "silent" });
   const app = await buildApp({ env, clock, pack, logger: false, wwwDir: "/nonexistent" });
   await app.ready();
   const db = app.ctx.db;

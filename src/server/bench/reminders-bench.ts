@@ -3,7 +3,7 @@ import { performance } from "node:perf_hooks";
 import { RemindersConfigSchema } from "../../domain/reminders/reminders.config";
 import { vnWallClock } from "../../domain/shared/time";
 import { buildApp } from "../app";
-import { parseEnv } from "../config/env";
+import { parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { loadContestPack } from "../content/pack-loader";
 import type { Dialect } from "../db/database";
 import { ReminderWorker } from "../features/reminders/reminders.worker";
@@ -33,7 +33,7 @@ const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 async function run(dialect: Dialect, zalo: FakeZalo): Promise<void> {
   const database = await createTestDatabase(dialect);
   const clock = createTestClock(vnWallClock(2026, 6, 7, 8, 0));
-  const env = parseEnv({
+  const env = parseEnv({ ...RATE_LIMITS_OFF,
     NODE_ENV: "test",
     DATABASE_URL: database.url,
     REMINDERS_WORKER: "0",

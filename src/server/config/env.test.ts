@@ -17,7 +17,7 @@ describe("environment", () => {
 
   it("refuses to start production with dev sign-in, a default secret or no Zalo app", () => {
     expect(() => parseEnv({ NODE_ENV: "production", AUTH_DEV: "1" })).toThrow(/AUTH_DEV[\s\S]*SESSION_SECRET[\s\S]*ZALO_APP_ID/);
-    const ok = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), ZALO_APP_ID: "123", ZALO_APP_SECRET: "s" });
+    const ok = parseEnv({ NODE_ENV: "production", SESSION_SECRET: "k3J9vQ2xLr7TzW1pN8bYc5HdF0sGm4Ue6AiOoXqRtVy", ZALO_APP_ID: "123", ZALO_APP_SECRET: "s" });
     expect(ok.NODE_ENV).toBe("production");
   });
 

@@ -1,3 +1,4 @@
+import type { RevokedSessionsTable } from "../features/auth/sessions.table";
 import type { UsersTable } from "../features/auth/users.table";
 import type { LessonProgressTable } from "../features/learning/lesson-progress.table";
 import type { QuizBankQuestionsTable, QuizBankRetiredTable, QuizBankVersionsTable, QuizPaperBankVersionsTable } from "../features/quiz/bank.table";
@@ -62,4 +63,5 @@ export interface Database {
   entrySignInCodes: EntrySignInCodesTable;
   privacyRequests: PrivacyRequestsTable;
   privacySettings: PrivacySettingsTable;
+  revokedSessions: RevokedSessionsTable;
 }

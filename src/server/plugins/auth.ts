@@ -1,31 +1,62 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Role } from "../../domain/auth/auth.schema";
-import { verifySessionToken } from "../features/auth/session-token";
+import { isSessionRevoked } from "../features/auth/sessions.repository";
+import { issueSessionToken, SESSION_RENEW_AFTER_MS, SESSION_TTL_MS, type SessionClaims, verifySessionToken } from "../features/auth/session-token";
 import { findUserById, touchLastActive } from "../features/auth/users.repository";
 import type { UserRow } from "../features/auth/users.table";
 import { AppError } from "../shared/app-error";
 
 const ACTIVITY_WRITE_EVERY_MS = 10 * 60_000;
+/** The renewed token rides on this response header; the app stores it (sliding sessions). */
+export const SESSION_RENEW_HEADER = "x-session-token";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    /** The verified session behind `user`, or null. */
+    session: SessionClaims | null;
+    /** Why the bearer token was not accepted; requireUser reports it (public routes treat the caller as anonymous). */
+    authError: AppError | null;
+  }
+}
 
 /** Resolves `request.user` from the bearer token; routes then call requireUser/requireRole. */
 export default fp(
   async function auth(app: FastifyInstance) {
     const lastWrite = new Map<string, number>();
     app.decorateRequest("user", null);
-    app.addHook("onRequest", async (request) => {
+    app.decorateRequest("session", null);
+    app.decorateRequest("authError", null);
+    app.addHook("onRequest", async (request, reply) => {
       const header = request.headers.authorization;
       if (!header?.startsWith("Bearer ")) return;
       const { env, db, clock } = app.ctx;
       const now = clock.now();
       const check = verifySessionToken(env.SESSION_SECRET, header.slice(7).trim(), now);
-      if (!check.ok) throw new AppError(401, check.reason === "expired" ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Session is not valid");
+      if (!check.ok) {
+        request.authError = new AppError(401, check.reason === "expired" ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Session is not valid");
+        return;
+      }
       const found = await findUserById(db, check.userId);
-      // A session of an account merged into another acts as the kept account (people feature).
-      const user = found?.mergedInto ? await findUserById(db, found.mergedInto) : found;
       // An anonymised account (deleted at the person's request) is gone for sign-in purposes.
-      if (!user || user.deletedAt) throw new AppError(401, "UNAUTHENTICATED", "Session user no longer exists");
+      if (!found || found.deletedAt) {
+        request.authError = new AppError(401, "UNAUTHENTICATED", "Session user no longer exists");
+        return;
+      }
+      if (found.sessionVersion !== check.version || (await isSessionRevoked(db, check.sessionId))) {
+        request.authError = new AppError(401, "SESSION_EXPIRED", "This session was signed out");
+        return;
+      }
+      // A session of an account merged into another acts as the kept account (people feature).
+      const user = found.mergedInto ? await findUserById(db, found.mergedInto) : found;
+      if (!user || user.deletedAt) {
+        request.authError = new AppError(401, "UNAUTHENTICATED", "Session user no longer exists");
+        return;
+      }
       request.user = user;
+      request.session = check;
+      if (check.expiresMs - now.getTime() < SESSION_TTL_MS - SESSION_RENEW_AFTER_MS)
+        reply.header(SESSION_RENEW_HEADER, issueSessionToken(env.SESSION_SECRET, user.id, now, user.sessionVersion, check.sessionId));
       // Activity feeds Zalo's 7-day notification rule; an hourly-ish write is precise enough.
       const last = lastWrite.get(user.id) ?? Date.parse(user.lastActiveAt);
       if (now.getTime() - last > ACTIVITY_WRITE_EVERY_MS) {
@@ -38,7 +69,7 @@ export default fp(
 );
 
 export function requireUser(request: FastifyRequest): UserRow {
-  if (!request.user) throw new AppError(401, "UNAUTHENTICATED", "Sign in first");
+  if (!request.user) throw request.authError ?? new AppError(401, "UNAUTHENTICATED", "Sign in first");
   return request.user;
 }
 

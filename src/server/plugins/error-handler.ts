@@ -3,6 +3,7 @@ import fp from "fastify-plugin";
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from "fastify-type-provider-zod";
 import type { ApiError, ErrorCode } from "../../domain/shared/errors";
 import { AppError } from "../shared/app-error";
+import { redactUrl } from "../shared/log-redaction";
 
 const body = (code: ErrorCode, message: string, fields?: Record<string, string>): ApiError => ({
   error: fields ? { code, message, fields } : { code, message },
@@ -21,16 +22,18 @@ export default fp(
         return reply.code(400).send(body("VALIDATION_FAILED", "Request is not valid", fields));
       }
       if (err instanceof AppError) {
-        if (err.status >= 500) request.log.error({ err, method: request.method, url: request.url }, err.message);
+        if (err.status >= 500) request.log.error({ err, method: request.method, url: redactUrl(request.url) }, err.message);
+        // A Zalo outage: tell the app when to try again (the breaker stays open about this long).
+        if (err.code === "ZALO_UNAVAILABLE") reply.header("retry-after", "30");
         return reply.code(err.status).send(body(err.code, err.status >= 500 ? "Internal Server Error" : err.message, err.fields));
       }
       if (isResponseSerializationError(err)) {
-        request.log.error({ err, method: request.method, url: request.url }, "response did not match its schema");
+        request.log.error({ err, method: request.method, url: redactUrl(request.url) }, "response did not match its schema");
         return reply.code(500).send(body("INTERNAL", "Internal Server Error"));
       }
       const status = err.statusCode ?? 500;
       if (status >= 500) {
-        request.log.error({ err, method: request.method, url: request.url, params: request.params }, "unhandled error");
+        request.log.error({ err, method: request.method, url: redactUrl(request.url), params: request.params }, "unhandled error");
         return reply.code(500).send(body("INTERNAL", "Internal Server Error"));
       }
       if (status === 429) return reply.code(429).send(body("RATE_LIMITED", err.message));

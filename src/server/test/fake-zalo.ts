@@ -32,6 +32,23 @@ export class FakeZalo {
     return token;
   }
 
+  private held: Array<() => void> = [];
+  /** Hold the next `n` answers of /v2.0/me and release them together (races such as a double tap). */
+  holdMe(n: number): void {
+    this.holdCount = n;
+  }
+  private holdCount = 0;
+  private async meBarrier(): Promise<void> {
+    if (this.holdCount <= 0) return;
+    await new Promise<void>((release) => {
+      this.held.push(release);
+      if (this.held.length >= this.holdCount) {
+        this.holdCount = 0;
+        for (const r of this.held.splice(0)) r();
+      }
+    });
+  }
+
   async start(): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req).then(({ status, body, hang }) => {
       if (hang) return; // the client times out
@@ -61,6 +78,7 @@ export class FakeZalo {
       if (h("appsecret_proof") !== proof) return { status: 200, body: { error: -124, message: "invalid appsecret_proof" } };
       const user = this.users.get(token);
       if (!user) return { status: 200, body: { error: 452, message: "invalid access token" } };
+      await this.meBarrier();
       return { status: 200, body: { id: user.id, name: user.name } };
     }
     if (req.method === "GET" && url.pathname === "/v2.0/me/info") {

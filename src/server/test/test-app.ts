@@ -1,7 +1,8 @@
 import type { FastifyInstance } from "fastify";
 import type { Role, SessionResponse } from "../../domain/auth/auth.schema";
 import { buildApp } from "../app";
-import { type Env, parseEnv } from "../config/env";
+import { issueSessionToken } from "../features/auth/session-token";
+import { type Env, parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { type ContestPack, loadContestPack } from "../content/pack-loader";
 import type { Dialect } from "../db/database";
 import { type Clock, createTestClock } from "../shared/clock";
@@ -48,6 +49,8 @@ export async function buildTestApp(
     REMINDERS_WORKER: "0",
     ENTRIES_JOBS: "0",
     LOG_LEVEL: "silent",
+    // Suites sign in many people from 127.0.0.1; rate-limit tests set their own values.
+    ...RATE_LIMITS_OFF,
     ...opts.env,
   });
   const base = demoPack(clock.now());
@@ -64,7 +67,15 @@ export async function buildTestApp(
       const res = await app.inject({ method: "POST", url: "/api/auth/dev", payload: { name, role, unitCode } });
       if (res.statusCode !== 200) throw new Error(`dev sign-in failed: ${res.statusCode} ${res.body}`);
       const body = res.json() as SessionResponse;
-      return { ...body, auth: { authorization: `Bearer ${body.token}` } };
+      // Tests move the test clock (even months back): the header is re-signed at the clock's "now" each
+      // time it is read, for the same session (same id and version, so sign-outs still bite).
+      const [, , sessionId, version] = body.token.split(".");
+      const auth = {
+        get authorization() {
+          return `Bearer ${issueSessionToken(env.SESSION_SECRET, body.user.id, clock.now(), Number(version), sessionId)}`;
+        },
+      };
+      return { ...body, auth };
     },
     async close() {
       await app.close();

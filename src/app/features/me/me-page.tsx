@@ -1,5 +1,7 @@
 import { Box, Button, Page, Text, useNavigate } from "zmp-ui";
 import type { Role } from "../../../domain/auth/auth.schema";
+import { authEndpoints } from "../../../domain/auth/auth.endpoints";
+import { call } from "../../shared/api/call";
 import { CertificatesCard } from "../../shared/components/certificates-card";
 import { isInsideZalo } from "../../fence/zalo";
 import { NotificationConsentToggle } from "../../shared/components/notification-consent";
@@ -15,6 +17,8 @@ export function MePage() {
   const navigate = useNavigate();
   const unread = useInboxUnread();
   const unitName = useUnitName(user?.unitCode ?? null);
+  // The server forgets the session (this phone, or every device); the phone forgets it even offline.
+  const signOutOn = (everywhere: boolean) => () => void call(authEndpoints.signOut, { body: { everywhere } }).catch(() => undefined).finally(signOut);
   if (!user) return null;
   return (
     <Page className="page me">
@@ -97,8 +101,11 @@ export function MePage() {
             Bảng điều khiển trình diễn
           </Button>
         ) : null}
-        <Button className="mt-6" fullWidth variant="tertiary" onClick={signOut}>
+        <Button className="mt-6" fullWidth variant="tertiary" onClick={signOutOn(false)}>
           Đăng xuất
+        </Button>
+        <Button className="mt-2" fullWidth variant="tertiary" onClick={signOutOn(true)}>
+          Đăng xuất trên mọi thiết bị
         </Button>
       </Box>
     </Page>

@@ -62,7 +62,8 @@ describe("a unit lead in a phone browser", () => {
     await page.getByLabel("Chọn tệp danh sách cán bộ").setInputFiles({ name: "danh-sach-can-bo.xlsx", mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", buffer: await rosterXlsx() });
     await expect.poll(() => page.getByText("danh-sach-can-bo.xlsx").isVisible()).toBe(true);
     await page.getByRole("button", { name: "Tải lên và đối chiếu" }).click();
-    await expect.poll(() => page.getByText("Thêm mới: 3").isVisible()).toBe(true);
+    // The first upload starts the server's parsing worker (about a second on a busy machine).
+    await expect.poll(() => page.getByText("Thêm mới: 3").isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByText("tiêu đề ở dòng 2", { exact: false }).isVisible()).toBe(true);
     await expect.poll(() => page.getByText("Trùng với dòng 5 — bỏ qua.").isVisible()).toBe(true);
     await page.getByText("Trùng với dòng 5 — bỏ qua.").scrollIntoViewIfNeeded();

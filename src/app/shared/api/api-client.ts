@@ -32,6 +32,13 @@ export function authHeaders(): Record<string, string> {
   return sessionToken ? { authorization: `Bearer ${sessionToken}` } : {};
 }
 
+const renewedListeners = new Set<(token: string) => void>();
+/** The server slides sessions: a renewed token comes back on an ordinary response (x-session-token). */
+export function onTokenRenewed(cb: (token: string) => void): () => void {
+  renewedListeners.add(cb);
+  return () => renewedListeners.delete(cb);
+}
+
 /** Called when the server says the session is gone (401), so the app can sign in again. */
 export function onUnauthorized(cb: () => void): () => void {
   unauthorizedListeners.add(cb);
@@ -78,6 +85,11 @@ export async function apiRequest<S extends z.ZodType>(
   } catch (err) {
     if ((err as Error).name === "AbortError") throw err;
     throw new ApiRequestError("NETWORK", 0, (err as Error).message);
+  }
+  const renewed = res.headers.get("x-session-token");
+  if (renewed && sessionToken) {
+    sessionToken = renewed;
+    renewedListeners.forEach((cb) => cb(renewed));
   }
   const text = await res.text();
   if (!res.ok) {

@@ -9,7 +9,7 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   FORBIDDEN: "Bạn không có quyền thực hiện thao tác này.",
   NOT_FOUND: "Không tìm thấy nội dung yêu cầu.",
   CONFLICT: "Dữ liệu đã thay đổi. Vui lòng tải lại và thử lại.",
-  RATE_LIMITED: "Bạn thao tác quá nhanh. Vui lòng thử lại sau ít phút.",
+  RATE_LIMITED: "Bạn thao tác quá nhanh. Vui lòng chờ một lát rồi thử lại.",
   INTERNAL: "Hệ thống đang gặp sự cố. Vui lòng thử lại sau.",
   ZALO_TOKEN_INVALID: "Zalo chưa xác nhận được tài khoản của bạn. Vui lòng mở lại ứng dụng.",
   ZALO_UNAVAILABLE: "Không kết nối được tới Zalo. Vui lòng thử lại sau ít phút.",
@@ -72,6 +72,9 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   BANK_VERSION_NOT_FOUND: "Không tìm thấy phiên bản ngân hàng câu hỏi này.",
   BANK_VERSION_NOT_PUBLISHABLE: "Phiên bản này đang được dùng, không cần áp dụng lại.",
   QUESTION_NOT_FOUND: "Không tìm thấy câu hỏi này trong ngân hàng.",
+  UNIT_CHANGE_NOT_ALLOWED: "Bạn đang có tên trong danh sách cán bộ của đơn vị nên không tự đổi đơn vị được. Hãy gửi yêu cầu gia nhập đơn vị mới để lãnh đạo đơn vị đó duyệt.",
+  UPLOAD_TOO_COMPLEX: "Tệp quá lớn hoặc quá phức tạp để xử lý (vượt giới hạn về dung lượng giải nén, số dòng, số cột hoặc số ô gộp). Vui lòng rút gọn tệp rồi gửi lại.",
+  TEXT_INVALID: "Nội dung chứa ký tự không hợp lệ. Vui lòng nhập lại.",
   NETWORK: "Mất kết nối mạng. Vui lòng kiểm tra kết nối và thử lại.",
   BAD_RESPONSE: "Máy chủ trả lời không như mong đợi. Vui lòng thử lại sau.",
 };

@@ -1,7 +1,7 @@
 import { atom, useRecoilState } from "recoil";
 import { useCallback } from "react";
 import type { SessionResponse, User } from "../../../domain/auth/auth.schema";
-import { setApiToken } from "../api/api-client";
+import { onTokenRenewed, setApiToken } from "../api/api-client";
 import { readJson, removeKey, writeJson } from "../storage/json-storage";
 import { STORAGE_KEYS } from "../storage/storage-keys";
 
@@ -12,6 +12,12 @@ function initialSession(): Session | null {
   setApiToken(saved?.token ?? null);
   return saved;
 }
+
+// A renewed token replaces the stored one, so the next app start is still signed in.
+onTokenRenewed((token) => {
+  const saved = readJson<Session | null>(STORAGE_KEYS.session, null);
+  if (saved) writeJson(STORAGE_KEYS.session, { ...saved, token });
+});
 
 export const sessionState = atom<Session | null>({ key: "session", default: initialSession() });
 

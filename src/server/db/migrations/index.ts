@@ -11,6 +11,7 @@ import * as entries from "./2026-12-02-0008-entries";
 import * as privacy from "./2026-12-02-0012-privacy";
 import * as questionBank from "./2026-12-02-0013-question-bank";
 import * as overrides from "./2026-12-02-0014-overrides";
+import * as hardening from "./2026-12-02-0007-hardening";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0012-privacy": privacy,
   "2026-12-02-0013-question-bank": questionBank,
   "2026-12-02-0014-overrides": overrides,
+  "2026-12-02-0007-hardening": hardening,
 };

@@ -23,7 +23,7 @@ describe.each(DIALECTS)("auth and profile on %s", (dialect) => {
     expect(first.statusCode).toBe(200);
     const body = first.json();
     expect(body.user).toMatchObject({ zaloName: "Nguyễn Thị Lan", role: "staff", onboarded: false, phone: null });
-    expect(body.token).toMatch(/^v1\./);
+    expect(body.token).toMatch(/^v2\./);
     const again = await t.app.inject({ method: "POST", url: "/api/auth/zalo", payload: { accessToken: "token-of-lan-0123456789" } });
     expect(again.json().user.id).toBe(body.user.id);
     expect(zalo.requests.filter((r) => r.path === "/v2.0/me").length).toBeGreaterThanOrEqual(2);
@@ -35,11 +35,12 @@ describe.each(DIALECTS)("auth and profile on %s", (dialect) => {
     expect(res.json().error.code).toBe("ZALO_TOKEN_INVALID");
   });
 
-  it("returns a coded 502 when Zalo cannot be reached", async () => {
+  it("returns a coded 503 with Retry-After when Zalo cannot be reached", async () => {
     const broken = await buildTestApp(dialect, { env: { ZALO_GRAPH_URL: "http://127.0.0.1:9" } });
     const res = await broken.app.inject({ method: "POST", url: "/api/auth/zalo", payload: { accessToken: "token-of-lan-0123456789" } });
     await broken.close();
-    expect(res.statusCode).toBe(502);
+    expect(res.statusCode).toBe(503);
+    expect(res.headers["retry-after"]).toBe("30");
     expect(res.json().error).toEqual({ code: "ZALO_UNAVAILABLE", message: "Internal Server Error" });
   });
 

@@ -4,15 +4,18 @@ import {
   DevSignInRequestSchema,
   GrantRoleRequestSchema,
   MeResponseSchema,
+  OkResponseSchema,
   PhoneRequestSchema,
   SessionResponseSchema,
+  SignOutRequestSchema,
   UpdateMeRequestSchema,
   ZaloSignInRequestSchema,
 } from "../../../domain/auth/auth.schema";
+import { idParam } from "../../../domain/shared/text";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { errorResponses } from "../../shared/error-responses";
-import { grantRole, signInDev, signInWithZalo, updateMe, verifyPhone } from "./auth.service";
+import { grantRole, revokeUserSessions, signInDev, signInWithZalo, signOut, updateMe, verifyPhone } from "./auth.service";
 import { userRowToUser } from "./users.repository";
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -30,7 +33,8 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/api/auth/dev",
-    { schema: { tags: ["auth"], summary: "Demo sign-in without Zalo (only when AUTH_DEV is on)", body: DevSignInRequestSchema, response: { 200: SessionResponseSchema, ...errorResponses } } },
+    // Not listed in /docs when the demo sign-in is off.
+    { schema: { hide: !app.ctx.env.AUTH_DEV, tags: ["auth"], summary: "Demo sign-in without Zalo (only when AUTH_DEV is on)", body: DevSignInRequestSchema, response: { 200: SessionResponseSchema, ...errorResponses } } },
     async (req) => {
       if (!app.ctx.env.AUTH_DEV) throw new AppError(404, "DEV_AUTH_DISABLED", "Route POST /api/auth/dev not found");
       return signInDev(app.ctx, req.body);
@@ -51,10 +55,30 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.put(
     "/api/users/:id/role",
-    { schema: { tags: ["auth"], summary: "Grant a role (organisers only)", security: [{ bearer: [] }], params: z.object({ id: z.string().min(1).max(64) }), body: GrantRoleRequestSchema, response: { 200: MeResponseSchema, ...errorResponses } } },
+    { schema: { tags: ["auth"], summary: "Grant a role (organisers only)", security: [{ bearer: [] }], params: z.object({ id: idParam }), body: GrantRoleRequestSchema, response: { 200: MeResponseSchema, ...errorResponses } } },
     async (req) => {
       requireRole(req, "organizer");
       return { user: await grantRole(app.ctx, req.params.id, req.body) };
+    },
+  );
+
+  app.post(
+    "/api/auth/sign-out",
+    { schema: { tags: ["auth"], summary: "Sign out this device, or every device (everywhere: true)", security: [{ bearer: [] }], body: SignOutRequestSchema.optional(), response: { 200: OkResponseSchema, ...errorResponses } } },
+    async (req) => {
+      const user = requireUser(req);
+      await signOut(app.ctx, user, req.session!, req.body?.everywhere ?? false);
+      return { ok: true as const };
+    },
+  );
+
+  app.post(
+    "/api/users/:id/sessions/revoke",
+    { schema: { tags: ["auth"], summary: "End every session of a person (organisers only)", security: [{ bearer: [] }], params: z.object({ id: idParam }), response: { 200: OkResponseSchema, ...errorResponses } } },
+    async (req) => {
+      requireRole(req, "organizer");
+      await revokeUserSessions(app.ctx, req.params.id);
+      return { ok: true as const };
     },
   );
 };

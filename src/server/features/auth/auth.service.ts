@@ -3,15 +3,16 @@ import { normalizePhone } from "../../../domain/shared/phone";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
 import { findDemoAccount, insertDemoAccount, isDemoAccount, signInKey } from "./demo-accounts.repository";
-import { issueSessionToken } from "./session-token";
+import { bumpSessionVersion, purgeExpiredRevocations, revokeSession } from "./sessions.repository";
+import { issueSessionToken, type SessionClaims } from "./session-token";
 import { fetchZaloPhone, fetchZaloUser } from "./zalo-graph";
-import { findUserById, findUserByZaloId, insertUser, updateUser, userRowToUser } from "./users.repository";
+import { findRosterUnitOf, findUserById, findUserByZaloId, insertUser, insertZaloUserOnce, unitScopedRoleDropped, updateUser, userRowToUser } from "./users.repository";
 import type { UserRow } from "./users.table";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "clock" | "pack" | "hooks" | "caches">;
 
 function session(ctx: Ctx, row: UserRow) {
-  return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.clock.now()), user: userRowToUser(row) };
+  return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.clock.now(), row.sessionVersion), user: userRowToUser(row) };
 }
 
 function assertUnit(ctx: Ctx, unitCode: string | undefined | null): void {
@@ -27,7 +28,7 @@ export async function signInWithZalo(ctx: Ctx, accessToken: string) {
   const existing = found?.mergedInto ? ((await findUserById(ctx.db, found.mergedInto)) ?? found) : found;
   const row = existing
     ? await updateUser(ctx.db, existing.id, { zaloName: zalo.name ?? existing.zaloName, lastActiveAt: now.toISOString() }, now)
-    : await insertUser(ctx.db, { zaloId: zalo.id, zaloName: zalo.name, role: "staff" }, now);
+    : await insertZaloUserOnce(ctx.db, { zaloId: zalo.id, zaloName: zalo.name ?? null }, now);
   return session(ctx, row);
 }
 
@@ -40,10 +41,16 @@ export async function signInDev(ctx: Ctx, input: DevSignInRequest) {
   const existing = await findDemoAccount(ctx.db, key);
   const found = existing ? await findUserById(ctx.db, existing) : undefined;
   if (found) {
-    const patch = { lastActiveAt: now.toISOString(), ...(input.unitCode && !found.unitCode ? { unitCode: input.unitCode } : {}) };
-    return session(ctx, await updateUser(ctx.db, found.id, patch, now));
+    // A lead's first unit (demo only) is the unit the role is granted for.
+    const unitPatch = input.unitCode && !found.unitCode ? { unitCode: input.unitCode, ...(found.role === "unit_lead" && !found.roleUnitCode ? { roleUnitCode: input.unitCode } : {}) } : {};
+    return session(ctx, await updateUser(ctx.db, found.id, { lastActiveAt: now.toISOString(), ...unitPatch }, now));
   }
-  const row = await insertUser(ctx.db, { zaloId: null, zaloName: null, fullName: input.name, role, unitCode: input.unitCode ?? null }, now);
+  // Demo only (AUTH_DEV): the chosen role is granted for the chosen unit.
+  const row = await insertUser(
+    ctx.db,
+    { zaloId: null, zaloName: null, fullName: input.name, role, unitCode: input.unitCode ?? null, roleUnitCode: role === "unit_lead" ? (input.unitCode ?? null) : null },
+    now,
+  );
   await insertDemoAccount(ctx.db, row.id, key, now);
   return session(ctx, row);
 }
@@ -77,14 +84,35 @@ export async function verifyPhone(ctx: Ctx, user: UserRow, phoneToken: string, a
   return userRowToUser(row);
 }
 
+/**
+ * The demo sign-in (AUTH_DEV only) lets a person pick "unit lead" before choosing a unit in onboarding:
+ * that first choice binds the role. Anywhere else a lead's unit comes only from an organiser.
+ */
+function demoLeadsFirstUnit(ctx: Ctx, user: UserRow): boolean {
+  return ctx.env.AUTH_DEV && user.role === "unit_lead" && user.unitCode === null && user.roleUnitCode === null;
+}
+
 export async function updateMe(ctx: Ctx, user: UserRow, patch: UpdateMeRequest) {
   assertUnit(ctx, patch.unitCode);
-  const { notificationsConsent, ...rest } = patch;
+  const { notificationsConsent, unitCode, ...rest } = patch;
   const now = ctx.clock.now();
+  const moving = unitCode !== undefined && unitCode !== user.unitCode;
+  if (moving) {
+    // A person on a unit's list belongs to that unit: moving is the other unit's lead's decision (claims).
+    const listed = await findRosterUnitOf(ctx.db, user.id);
+    if (listed)
+      throw new AppError(409, "UNIT_CHANGE_NOT_ALLOWED", `On the roster of ${listed}; ask to join the other unit instead`, {
+        unitCode: "Bạn đang có tên trong danh sách cán bộ của một đơn vị, không tự đổi đơn vị được. Hãy gửi yêu cầu gia nhập đơn vị mới để lãnh đạo đơn vị đó duyệt.",
+      });
+  }
   let row = await updateUser(
     ctx.db,
     user.id,
-    { ...rest, ...(notificationsConsent === undefined ? {} : { notificationsConsent: notificationsConsent ? 1 : 0 }) },
+    {
+      ...rest,
+      ...(moving ? { unitCode, ...(demoLeadsFirstUnit(ctx, user) ? { roleUnitCode: unitCode } : unitScopedRoleDropped(user)) } : {}),
+      ...(notificationsConsent === undefined ? {} : { notificationsConsent: notificationsConsent ? 1 : 0 }),
+    },
     now,
   );
   if (ctx.hooks.profileUpdated.length) {
@@ -100,6 +128,22 @@ export async function grantRole(ctx: Ctx, targetId: string, grant: GrantRoleRequ
   if (grant.role === "unit_lead" && !grant.unitCode && !target.unitCode)
     throw new AppError(400, "VALIDATION_FAILED", "A unit lead needs a unit", { unitCode: "Chọn đơn vị cho trưởng đơn vị" });
   assertUnit(ctx, grant.unitCode);
-  const row = await updateUser(ctx.db, targetId, { role: grant.role, ...(grant.unitCode ? { unitCode: grant.unitCode } : {}) }, ctx.clock.now());
+  // A lead's role is bound to the unit it was granted for.
+  const roleUnitCode = grant.role === "unit_lead" ? (grant.unitCode ?? target.unitCode) : null;
+  const row = await updateUser(ctx.db, targetId, { role: grant.role, roleUnitCode, ...(grant.unitCode ? { unitCode: grant.unitCode } : {}) }, ctx.clock.now());
   return userRowToUser(row);
+}
+
+/** Sign out this device (the session id is refused from now on) or every device (the version moves on). */
+export async function signOut(ctx: Ctx, user: UserRow, session: SessionClaims, everywhere: boolean): Promise<void> {
+  if (everywhere) await bumpSessionVersion(ctx.db, user.id);
+  else await revokeSession(ctx.db, session.sessionId, user.id, new Date(session.expiresMs));
+  await purgeExpiredRevocations(ctx.db, ctx.clock.now());
+}
+
+/** An organiser ends every session of a person (a lost phone, someone who left). */
+export async function revokeUserSessions(ctx: Ctx, targetId: string): Promise<void> {
+  const target = await findUserById(ctx.db, targetId);
+  if (!target) throw new AppError(404, "NOT_FOUND", "User not found");
+  await bumpSessionVersion(ctx.db, targetId);
 }

@@ -1,24 +1,41 @@
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 
-const TTL_MS = 30 * 24 * 3600_000;
+/** Sessions last a week and slide: a token past half its life is renewed on use (header x-session-token). */
+export const SESSION_TTL_MS = 7 * 24 * 3600_000;
+export const SESSION_RENEW_AFTER_MS = SESSION_TTL_MS / 2;
+/** Clock skew tolerated between replicas when capping a token's expiry. */
+const SKEW_MS = 5 * 60_000;
 
-/** Stateless bearer token: "v1.<userId>.<expiresMs>.<hmac>". The user row is still loaded per request. */
-export function issueSessionToken(secret: string, userId: string, now: Date): string {
-  const payload = `v1.${userId}.${now.getTime() + TTL_MS}`;
+export type SessionClaims = { userId: string; sessionId: string; version: number; expiresMs: number };
+
+/**
+ * Bearer token "v2.<userId>.<sessionId>.<sessionVersion>.<expiresMs>.<hmac>". The user row is loaded
+ * per request: the version must match the user's (bumped to sign out everywhere) and the session id
+ * must not be revoked (sign out on this device).
+ */
+export function issueSessionToken(secret: string, userId: string, now: Date, version = 1, sessionId = randomBytes(12).toString("base64url")): string {
+  const payload = `v2.${userId}.${sessionId}.${version}.${now.getTime() + SESSION_TTL_MS}`;
   return `${payload}.${sign(secret, payload)}`;
 }
 
-export type TokenCheck = { ok: true; userId: string } | { ok: false; reason: "invalid" | "expired" };
+export type TokenCheck = ({ ok: true } & SessionClaims) | { ok: false; reason: "invalid" | "expired" };
 
 export function verifySessionToken(secret: string, token: string, now: Date): TokenCheck {
   const parts = token.split(".");
-  if (parts.length !== 4 || parts[0] !== "v1") return { ok: false, reason: "invalid" };
-  const [v, userId, exp, sig] = parts as [string, string, string, string];
-  const expected = Buffer.from(sign(secret, `${v}.${userId}.${exp}`));
+  // v1 tokens (30 days, not revocable) are no longer honoured: the app signs in again.
+  if (parts[0] === "v1") return { ok: false, reason: "expired" };
+  if (parts.length !== 6 || parts[0] !== "v2") return { ok: false, reason: "invalid" };
+  const [, userId, sessionId, version, exp, sig] = parts as [string, string, string, string, string, string];
+  const expected = Buffer.from(sign(secret, parts.slice(0, 5).join(".")));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: "invalid" };
-  if (Number(exp) < now.getTime()) return { ok: false, reason: "expired" };
-  return { ok: true, userId };
+  const expiresMs = Number(exp);
+  const v = Number(version);
+  if (!Number.isSafeInteger(expiresMs) || !Number.isSafeInteger(v)) return { ok: false, reason: "invalid" };
+  // Expiry is capped server-side: a token claiming to outlive its lifetime is not one we issued.
+  if (expiresMs > now.getTime() + SESSION_TTL_MS + SKEW_MS) return { ok: false, reason: "invalid" };
+  if (expiresMs < now.getTime()) return { ok: false, reason: "expired" };
+  return { ok: true, userId, sessionId, version: v, expiresMs };
 }
 
 function sign(secret: string, payload: string): string {

@@ -36,6 +36,22 @@ export async function insertUser(db: Db, values: Omit<NewUserRow, "id" | "create
   return inserted;
 }
 
+/**
+ * First sign-in: insert the Zalo user unless a concurrent request (a double tap) already did, then
+ * read whichever row won. Both databases support INSERT … ON CONFLICT DO NOTHING.
+ */
+export async function insertZaloUserOnce(db: Db, values: { zaloId: string; zaloName: string | null }, now: Date): Promise<UserRow> {
+  const at = now.toISOString();
+  await db
+    .insertInto("users")
+    .values({ id: randomUUID(), createdAt: at, updatedAt: at, lastActiveAt: at, role: "staff", ...values })
+    .onConflict((oc) => oc.column("zaloId").doNothing())
+    .execute();
+  const row = await findUserByZaloId(db, values.zaloId);
+  if (!row) throw new Error("user insert lost");
+  return row;
+}
+
 export async function updateUser(db: Db, id: string, patch: UserUpdate, now: Date): Promise<UserRow> {
   await db.updateTable("users").set({ ...patch, updatedAt: now.toISOString() }).where("id", "=", id).execute();
   const row = await findUserById(db, id);
@@ -45,4 +61,21 @@ export async function updateUser(db: Db, id: string, patch: UserUpdate, now: Dat
 
 export async function touchLastActive(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable("users").set({ lastActiveAt: now.toISOString() }).where("id", "=", id).execute();
+}
+
+/** The unit whose roster lists this person, if any. */
+export async function findRosterUnitOf(db: Db, userId: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("rosterEntries")
+    .select("unitCode")
+    .where("userId", "=", userId)
+    // Not the demo's own placement (AUTH_DEV only, row key `demo:<user id>`, written by the demo feature): it follows the person.
+    .where("rowKey", "!=", `demo:${userId}`)
+    .executeTakeFirst();
+  return row?.unitCode;
+}
+
+/** Changing unit drops unit-scoped roles: a lead of A who moves is staff in B. */
+export function unitScopedRoleDropped(user: Pick<UserRow, "role">): UserUpdate {
+  return user.role === "unit_lead" ? { role: "staff", roleUnitCode: null } : {};
 }

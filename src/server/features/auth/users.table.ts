@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from "kysely";
+import type { Generated, Insertable, Selectable, Updateable } from "kysely";
 import type { Role } from "../../../domain/auth/auth.schema";
 
 export interface UsersTable {
@@ -10,6 +10,10 @@ export interface UsersTable {
   phone: string | null;
   phoneVerifiedAt: string | null;
   role: Role;
+  /** The unit a unit_lead role was granted for; the role means nothing anywhere else. */
+  roleUnitCode: string | null;
+  /** Sessions carry this number; bumping it signs the person out everywhere. */
+  sessionVersion: Generated<number>;
   unitCode: string | null;
   subUnit: string | null;
   position: string | null;

@@ -8,18 +8,40 @@ export function appSecretProof(appSecret: string, accessToken: string): string {
   return createHmac("sha256", appSecret).update(accessToken).digest("hex");
 }
 
+/**
+ * A short circuit breaker per Graph base URL: after BREAKER_FAILURES failures in a row, calls fail at
+ * once (503, Retry-After) for BREAKER_OPEN_MS instead of each waiting up to 8 s on a Zalo outage.
+ */
+const BREAKER_FAILURES = 3;
+export const BREAKER_OPEN_MS = 30_000;
+const breakers = new Map<string, { failures: number; openUntil: number }>();
+
+function unavailable(message: string): AppError {
+  return new AppError(503, "ZALO_UNAVAILABLE", message);
+}
+
 async function getJson(url: string, headers: Record<string, string>, timeoutMs: number): Promise<unknown> {
+  const base = new URL(url).origin;
+  const breaker = breakers.get(base) ?? { failures: 0, openUntil: 0 };
+  breakers.set(base, breaker);
+  if (breaker.openUntil > Date.now()) throw unavailable("Zalo Graph is failing; not calling it for a moment (circuit open)");
+  const failed = (message: string) => {
+    breaker.failures++;
+    if (breaker.failures >= BREAKER_FAILURES) breaker.openUntil = Date.now() + BREAKER_OPEN_MS;
+    return unavailable(message);
+  };
   let res: Response;
   try {
     res = await fetch(url, { headers, signal: AbortSignal.timeout(timeoutMs) });
   } catch (err) {
-    throw new AppError(502, "ZALO_UNAVAILABLE", `Zalo Graph unreachable: ${(err as Error).message}`);
+    throw failed(`Zalo Graph unreachable: ${(err as Error).message}`);
   }
-  if (res.status >= 500) throw new AppError(502, "ZALO_UNAVAILABLE", `Zalo Graph answered ${res.status}`);
+  if (res.status >= 500) throw failed(`Zalo Graph answered ${res.status}`);
+  breaker.failures = 0;
   try {
     return await res.json();
   } catch {
-    throw new AppError(502, "ZALO_UNAVAILABLE", "Zalo Graph answered with something that is not JSON");
+    throw unavailable("Zalo Graph answered with something that is not JSON");
   }
 }
 

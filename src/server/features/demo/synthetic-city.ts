@@ -96,7 +96,7 @@ export function buildSyntheticCity(o: CityOptions): City {
       const name = fullName(p);
       city.roster.push({ id: randomUUID(), unit_code: u.code, row_key: `tel:${phone}`, full_name: name, phone, position: lead ? "Chủ tịch UBND" : position(p), sub_unit: subUnit(p), user_id: userId, is_lead: lead ? 1 : 0, source: "import", created_at: now, updated_at: now });
       if (!userId) continue;
-      city.users.push({ id: userId, full_name: name, phone, phone_verified_at: now, role: lead ? "unit_lead" : "staff", unit_code: u.code, last_active_at: now, created_at: now, updated_at: now });
+      city.users.push({ id: userId, full_name: name, phone, phone_verified_at: now, role: lead ? "unit_lead" : "staff", role_unit_code: lead ? u.code : null, unit_code: u.code, last_active_at: now, created_at: now, updated_at: now });
       const r = rnd();
       const done = r < participation ? lessonIds.length : r < participation + 0.2 ? 1 + Math.floor(rnd() * (lessonIds.length - 1)) : 0;
       const start = rnd() * 0.7;

@@ -2,6 +2,7 @@ import type { EntryRound } from "../../../domain/entries/entries.config";
 import type { Unit } from "../../../domain/units/unit.schema";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
+import { canManageUnit } from "../../shared/unit-authz";
 import type { UserRow } from "../auth";
 import { addContributor, eligibleUnitCodes, ensureEntry, findEntry, isContributor } from "./entries.repository";
 import type { EntryRow } from "./entries.table";
@@ -52,7 +53,8 @@ export async function accessEntry(ctx: Ctx, user: UserRow, roundId: string, unit
   }
   if (user.unitCode !== unit.code) throw new AppError(403, "FORBIDDEN", "Not a member of this unit's entry team");
   const now = ctx.clock.now();
-  if (user.role === "unit_lead") {
+  // The lead of this unit (the role granted for it); a lead of another unit who picked this one is a member like staff.
+  if (canManageUnit(user, unit.code)) {
     const entry = await ensureEntry(ctx.db, round.id, unit.code, now);
     await addContributor(ctx.db, entry.id, user.id, "lead", now);
     return { round, unit, entry, canEdit: true };

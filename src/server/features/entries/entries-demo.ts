@@ -1,6 +1,7 @@
 import { Readable } from "node:stream";
 import type { EntryRound } from "../../../domain/entries/entries.config";
 import { AppError } from "../../shared/app-error";
+import { canManageUnit } from "../../shared/unit-authz";
 import { findUserById, isDemoAccount, type UserRow } from "../auth";
 import { recordAudit } from "../../shared/audit";
 import { newPdf, wrap } from "../../shared/pdf";
@@ -18,7 +19,7 @@ import { acceptUpload } from "./entry-uploads";
  */
 export async function demoQualify(ctx: Ctx, user: UserRow, round: EntryRound): Promise<string[]> {
   if (!ctx.env.AUTH_DEV) throw new AppError(403, "FORBIDDEN", "Demo only");
-  if (!user.unitCode || (user.role !== "unit_lead" && user.role !== "organizer")) throw new AppError(403, "FORBIDDEN", "A unit lead or organiser with a unit");
+  if (!user.unitCode || !canManageUnit(user, user.unitCode)) throw new AppError(403, "FORBIDDEN", "A unit lead or organiser with a unit");
   const stage = round.eligible.fromStage;
   const codes = await eligibleUnitCodes(ctx.db, stage);
   if (codes.includes(user.unitCode)) return codes;

@@ -176,4 +176,7 @@ export async function referencedKeys(db: AnyDb): Promise<Set<string>> {
 export const leadsOfUnits = (db: AnyDb, unitCodes: readonly string[]) =>
   unitCodes.length === 0
     ? Promise.resolve([])
-    : db.selectFrom("users").select(["id", "unitCode", "fullName", "zaloName"]).where("role", "=", "unit_lead").where("unitCode", "in", unitCodes).execute();
+    : db.selectFrom("users").select(["id", "unitCode", "fullName", "zaloName"]).where("role", "=", "unit_lead").where("unitCode", "in", unitCodes)
+        // A lead of the unit the role was granted for (unit-authz), not anyone who picked the unit.
+        .whereRef("roleUnitCode", "=", "unitCode")
+        .execute();

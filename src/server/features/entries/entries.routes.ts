@@ -5,6 +5,7 @@ import { endpointUrl } from "../../../domain/shared/endpoint";
 import * as S from "../../../domain/entries/entries.schema";
 import { requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
+import { canManageUnit } from "../../shared/unit-authz";
 import { Binary, downloader, errors, security, tags } from "./entries-http";
 import { findUserById } from "../auth";
 import type { UserRow } from "../auth";
@@ -128,7 +129,7 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(E.inviteLink.path, { schema: { tags, summary: E.inviteLink.summary, security, params: S.EntryParamsSchema, response: { 200: S.InviteLinkResponseSchema, ...errors } } }, async (req) => {
     const user = requireUser(req);
     const { round, unit, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "read");
-    if (user.role !== "unit_lead" && user.role !== "organizer") throw new AppError(403, "FORBIDDEN", "Only the unit's lead shares the invitation");
+    if (!canManageUnit(user, unit.code)) throw new AppError(403, "FORBIDDEN", "Only the unit's lead shares the invitation");
     const inv = inviteFor(ctx, round, unit.code, deadlineOf(round, entry));
     return { url: inv.deepLink, expiresAt: inv.expiresAt.toISOString() };
   });

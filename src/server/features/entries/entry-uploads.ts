@@ -14,7 +14,7 @@ import type { Ctx } from "./entries-access";
 import { activeFiles, insertFile, touchEntry } from "./entries.repository";
 import type { EntryRow } from "./entries.table";
 import { fileView } from "./entries.service";
-import { checkOfficeZip } from "./office-zip-check";
+import { guardZip } from "../../shared/uploads/upload-guard";
 
 /** What file-type reports → the round's kind, its MIME type and the extension the stored name gets. */
 const KINDS: Record<string, { kind: AttachmentKind; mime: string }> = {
@@ -83,8 +83,12 @@ export async function acceptUpload(ctx: Ctx, round: EntryRound, entry: EntryRow,
     if (!type || !rules.kinds.includes(type.kind))
       throw new AppError(415, "FILE_TYPE_NOT_ALLOWED", `Content is ${detected?.ext ?? "unknown"}`, { file: `Chỉ nhận: ${rules.kinds.join(", ").toUpperCase()}.` });
     if (type.kind === "docx" || type.kind === "pptx" || type.kind === "xlsx") {
-      const verdict = await checkOfficeZip(tmp);
-      if (!verdict.ok) throw new AppError(422, "FILE_ZIP_BOMB", `Refused office file: ${verdict.reason}`);
+      // The shared guard for every uploaded Office file (central directory: sizes, ratio, parts);
+      // entries keep their own code (FILE_ZIP_BOMB) and show the guard's Vietnamese reason.
+      await guardZip(tmp).catch((err: unknown) => {
+        if (err instanceof AppError && err.code === "UPLOAD_TOO_COMPLEX") throw new AppError(422, "FILE_ZIP_BOMB", `Refused office file: ${err.message}`, err.fields);
+        throw err;
+      });
     }
     const same = before.find((f) => f.sha256 === sha256);
     if (same) return { file: fileView(same), deduplicated: true };

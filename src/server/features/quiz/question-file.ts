@@ -4,6 +4,8 @@ import type ExcelJS from "exceljs";
 import { loadWorkbook } from "../../shared/xlsx";
 import Papa from "papaparse";
 import { canonicalColumn as canonical, type SheetRow } from "../../../domain/quiz/question-import";
+import { AppError } from "../../shared/app-error";
+import { guardZip, xlsxCapBreach } from "../../shared/uploads/upload-guard";
 
 /** A problem with the file as a whole (not a row): unreadable, wrong encoding, wrong type. */
 export class QuestionFileError extends Error {
@@ -52,6 +54,15 @@ function readCsv(bytes: Buffer): Sheet {
 }
 
 async function readXlsx(bytes: Buffer): Promise<Sheet> {
+  // The same guard as every uploaded Office file: ZIP directory, then rows/columns/merges, then exceljs.
+  try {
+    await guardZip(bytes);
+  } catch (err) {
+    if (err instanceof AppError) throw new QuestionFileError(err.fields?.file ?? err.message);
+    throw err;
+  }
+  const breach = await xlsxCapBreach(bytes).catch(() => null);
+  if (breach) throw new QuestionFileError(breach.message);
   let wb: ExcelJS.Workbook;
   try {
     wb = await loadWorkbook(bytes);

@@ -16,6 +16,7 @@ import { createChannels } from "./reminder-channels";
 import { countUnread, listInbox, markAllRead, markRead, outboxRowToItem, testMessageOf } from "./inbox.repository";
 import { overviewFacts } from "./overview.repository";
 import { enqueueMessages, usedToday } from "./reminders.repository";
+import { canManageUnit } from "../../shared/unit-authz";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "pack" | "clock">;
 
@@ -65,7 +66,7 @@ export async function nudge(ctx: Ctx, sender: UserRow, userIds: readonly string[
   if (!isStageOpen(ctx.pack.stages, stage1.id, now)) throw new AppError(409, "STAGE_NOT_OPEN", "Nudges are for people who still have to finish Stage 1");
   const people = await peopleWithProgress(ctx.db, participationScope(ctx.pack), { userIds });
   if (people.length !== userIds.length) throw new AppError(404, "NOT_FOUND", "Some of these people do not exist");
-  if (sender.role === "unit_lead" && people.some((p) => !sender.unitCode || p.unitCode !== sender.unitCode))
+  if (sender.role !== "organizer" && people.some((p) => !p.unitCode || !canManageUnit(sender, p.unitCode)))
     throw new AppError(403, "FORBIDDEN", "A unit lead can only nudge people of their own unit");
 
   const finished = people.filter((p) => isFinished(p.progress));

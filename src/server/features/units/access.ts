@@ -1,7 +1,6 @@
 import type { Unit } from "../../../domain/units/unit.schema";
 import type { ContestPack } from "../../content/pack-loader";
 import { AppError } from "../../shared/app-error";
-import type { UserRow } from "../auth";
 
 export function findUnit(ctx: { pack: Pick<ContestPack, "units"> }, code: string): Unit {
   const unit = ctx.pack.units.find((u) => u.code === code);
@@ -9,9 +8,6 @@ export function findUnit(ctx: { pack: Pick<ContestPack, "units"> }, code: string
   return unit;
 }
 
-/** Unit leads see their own unit, organisers every unit, nobody else any. */
-export function assertCanManageUnit(user: UserRow, code: string): void {
-  if (user.role === "organizer") return;
-  if (user.role === "unit_lead" && user.unitCode === code) return;
-  throw new AppError(403, "FORBIDDEN", user.role === "unit_lead" ? "A unit lead sees only their own unit" : "Needs role unit_lead or organizer");
-}
+/** Unit leads see their own unit (the one their role was granted for), organisers every unit, nobody else any. */
+// The rule lives in one shared helper (also used by reminders' nudges and the reports/stages routes).
+export { assertCanManageUnit, canManageUnit, ledUnitOf } from "../../shared/unit-authz";

@@ -3,6 +3,8 @@ import Papa from "papaparse";
 import { type Cell, type GridMerge, type RosterGrid, MAX_ROSTER_ROWS } from "../../../domain/units/roster-grid";
 import { AppError } from "../../shared/app-error";
 import { loadWorkbook } from "../../shared/xlsx";
+import { asUploadError, guardZip, tooComplex, xlsxCapBreach } from "../../shared/uploads/upload-guard";
+import { runInUploadWorker } from "../../shared/uploads/worker-pool";
 
 export const ROSTER_FILE_MAX_BYTES = 5 * 1024 * 1024;
 
@@ -17,7 +19,7 @@ const isOle = (b: Buffer) => b.length > 8 && b.readUInt32BE(0) === 0xd0cf11e0;
 export async function readRosterFile(buffer: Buffer, fileName: string): Promise<RosterFile> {
   if (buffer.length === 0) throw invalid("Tệp rỗng.", "empty file");
   if (isOle(buffer)) throw invalid("Tệp Excel 97-2003 (.xls) chưa được hỗ trợ. Vui lòng mở tệp và lưu lại dạng .xlsx hoặc CSV UTF-8.", "legacy .xls file");
-  if (isZip(buffer)) return { format: "xlsx", sheets: await readXlsx(buffer) };
+  if (isZip(buffer)) return { format: "xlsx", sheets: await readXlsxOffLoop(buffer) };
   if (/\.(xlsx|xlsm)$/i.test(fileName)) throw invalid("Tệp .xlsx bị hỏng hoặc không đúng định dạng.", "not a zip container");
   return { format: "csv", sheets: [{ name: null, grid: readCsv(buffer) }] };
 }
@@ -84,6 +86,33 @@ function parseRange(range: string): GridMerge | null {
   const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(range);
   if (!m) return null;
   return { left: colIndex(m[1]!), top: Number(m[2]) - 1, right: colIndex(m[3]!), bottom: Number(m[4]) - 1 };
+}
+
+type WorkerAnswer = { ok: true; sheets: Array<{ name: string; grid: RosterGrid }> } | { ok: false; limit: string | null; message: string; why: string };
+
+/** ZIP guard here, then caps and exceljs in the upload worker (a hostile workbook cannot stall the API). */
+async function readXlsxOffLoop(buffer: Buffer): Promise<Array<{ name: string; grid: RosterGrid }>> {
+  await guardZip(buffer);
+  let answer: WorkerAnswer;
+  try {
+    answer = await runInUploadWorker<Uint8Array, WorkerAnswer>(import.meta.url, "readXlsxInWorker", buffer);
+  } catch (err) {
+    throw asUploadError(err);
+  }
+  if (answer.ok) return answer.sheets;
+  throw answer.limit ? tooComplex(answer.message, answer.limit) : invalid(answer.message, answer.why);
+}
+
+/** Runs in the upload worker; answers plainly (class instances do not survive the thread boundary). */
+export async function readXlsxInWorker(bytes: Uint8Array): Promise<WorkerAnswer> {
+  const breach = await xlsxCapBreach(bytes).catch(() => null);
+  if (breach) return { ok: false, limit: breach.limit, message: breach.message, why: breach.limit };
+  try {
+    return { ok: true, sheets: await readXlsx(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)) };
+  } catch (err) {
+    if (err instanceof AppError) return { ok: false, limit: null, message: err.fields?.file ?? err.message, why: err.message };
+    throw err;
+  }
 }
 
 async function readXlsx(buffer: Buffer): Promise<Array<{ name: string; grid: RosterGrid }>> {

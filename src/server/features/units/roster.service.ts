@@ -47,7 +47,8 @@ export async function linkUserToEntry(trx: Db, entry: RosterEntryRow, user: User
   if (entry.position) patch.position = entry.position;
   if (!user.fullName) patch.fullName = entry.fullName;
   const grantLead = entry.isLead === 1 && user.role === "staff";
-  if (grantLead) patch.role = "unit_lead";
+  if (grantLead) Object.assign(patch, { role: "unit_lead", roleUnitCode: entry.unitCode });
+  else if (user.role === "unit_lead" && user.roleUnitCode !== entry.unitCode) Object.assign(patch, { role: "staff", roleUnitCode: null });
   await updateUserFromRoster(trx, user.id, { ...patch, updatedAt: at });
   if (grantLead) await recordAudit(trx, { actorId, action: "role.grant_from_roster", subject: user.id, details: { unitCode: entry.unitCode, entryId: entry.id } }, now);
 }

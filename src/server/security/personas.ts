@@ -1,0 +1,95 @@
+import type { User } from "../../domain/auth/auth.schema";
+import { issueSessionToken } from "../features/auth/session-token";
+import { FakeZalo } from "../test/fake-zalo";
+import { multipartBody } from "../test/multipart";
+import { buildTestApp, type TestApp } from "../test/test-app";
+import type { Dialect } from "../db/database";
+
+/** Who calls: the authorisation matrix's columns. */
+export const WHO = ["anonymous", "staffA", "staffB", "leadA", "leadB", "judge", "organizer"] as const;
+export type Who = (typeof WHO)[number];
+
+export const UNIT_A = "10507";
+export const UNIT_B = "10525";
+export const MATRIX_ZALO_TOKEN = "tok-matrix-0000001";
+
+export type World = {
+  t: TestApp;
+  zalo: FakeZalo;
+  users: Record<Exclude<Who, "anonymous">, User>;
+  /** The caller's bearer header ({} for anonymous). */
+  auth(who: Who): Record<string, string>;
+  /** A second session of the same person (for calls that end the session they are made with). */
+  freshAuth(who: Who): Record<string, string>;
+  /** A person nobody else uses, for calls that change a target (roles, revocations). */
+  target: User;
+  /** staffA's open test attempt and one of its questions. */
+  attemptId: string;
+  questionId: string;
+  lessonId: string;
+  ruleId: string;
+  close(): Promise<void>;
+};
+
+/**
+ * One small contest on a real database: two units with staff and leads (A's list imported by the
+ * organiser, staffA on it), a judge, an organiser, and staffA's test attempt in progress.
+ */
+export async function buildWorld(dialect: Dialect): Promise<World> {
+  const zalo = new FakeZalo();
+  await zalo.start();
+  zalo.addUser(MATRIX_ZALO_TOKEN, { id: "zalo-matrix", name: "Người Zalo" });
+  const t = await buildTestApp(dialect, { env: { ZALO_GRAPH_URL: zalo.url } });
+  const sign = async (name: string, role: User["role"], unit?: string) => t.signIn(name, role, unit);
+  const s = {
+    staffA: await sign("Nguyễn Văn An", "staff", UNIT_A),
+    staffB: await sign("Trần Thị Bình", "staff", UNIT_B),
+    leadA: await sign("Lê Văn Lãnh", "unit_lead", UNIT_A),
+    leadB: await sign("Phạm Thị Đạo", "unit_lead", UNIT_B),
+    judge: await sign("Giám Khảo", "judge"),
+    organizer: await sign("Ban Tổ Chức", "organizer"),
+  };
+  const target = (await sign("Người Được Chọn", "staff", UNIT_B)).user;
+  const org = s.organizer.auth;
+  const csv = multipartBody("a.csv", "Họ và tên,Số điện thoại\nNguyễn Văn An,0912345001\nHoàng Văn Cường,0912345002\n");
+  const imported = await t.app.inject({ method: "POST", url: `/api/units/${UNIT_A}/roster`, headers: { ...org, ...csv.headers }, payload: csv.payload });
+  if (imported.statusCode !== 200) throw new Error(`roster import failed: ${imported.body}`);
+  await t.app.inject({ method: "POST", url: "/api/auth/phone", headers: s.staffA.auth, payload: { phoneToken: "dev:0912345001" } });
+
+  // Unit A qualified from Stage 1 (the organiser's confirmation), so it may send a Stage-2 entry.
+  await t.app.ctx.db
+    .insertInto("qualifierConfirmations")
+    .values({ id: "matrix-stage1", stageId: "stage1", unitCodes: JSON.stringify([UNIT_A]), proposed: "{}", changed: 1, reason: "Kiểm thử", confirmedBy: s.organizer.user.id, confirmedAt: t.clock.now().toISOString() })
+    .execute();
+
+  // staffA has watched every lesson and started the test.
+  const at = t.clock.now().toISOString();
+  const progress = t.app.ctx.db.withTables<{ lesson_progress: { userId: string; lessonId: string; completedAt: string | null } }>();
+  await progress
+    .insertInto("lesson_progress")
+    .values(t.pack.lessons.map((l) => ({ userId: s.staffA.user.id, lessonId: l.id, completedAt: at })))
+    .execute();
+  const started = await t.app.inject({ method: "POST", url: "/api/quiz/attempts", headers: s.staffA.auth });
+  if (started.statusCode !== 200) throw new Error(`attempt start failed: ${started.body}`);
+  const attemptId = started.json().attempt.id as string;
+  const attempt = await t.app.inject({ method: "GET", url: `/api/quiz/attempts/${attemptId}`, headers: s.staffA.auth });
+  const questionId = attempt.json().questions[0].id as string;
+
+  const users = Object.fromEntries(Object.entries(s).map(([k, v]) => [k, v.user])) as World["users"];
+  return {
+    t,
+    zalo,
+    users,
+    target,
+    attemptId,
+    questionId,
+    lessonId: t.pack.lessons[0]!.id,
+    ruleId: t.pack.reminders.rules[0]!.id,
+    auth: (who): Record<string, string> => (who === "anonymous" ? {} : { authorization: s[who].auth.authorization }),
+    freshAuth: (who): Record<string, string> => (who === "anonymous" ? {} : { authorization: `Bearer ${issueSessionToken(t.env.SESSION_SECRET, s[who].user.id, t.clock.now())}` }),
+    async close() {
+      await t.close();
+      await zalo.stop();
+    },
+  };
+}
