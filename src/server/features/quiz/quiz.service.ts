@@ -10,7 +10,7 @@ import type { Database } from "../../db/schema";
 import type { UserRow } from "../auth";
 import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
-import { GroupCommitter } from "./group-commit";
+import { groupCommitterOf } from "../../db/group-commit";
 import { countAnswers, countFocusEvents, findActiveAttempt, findAnswer, findAttempt, findAttemptWithQuestion, insertAttempt, insertFocusEvent, listAnswers, listAttemptsOfUser, listPaper, tryFastSaveAnswer, upsertAnswer } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
 import { type Ctx, bankOf, stage1, countLessonsCompleted, graceMs, isOverdue, attemptNotFound, toSummary, ownAttempt, closeAttempt, unitRank, resultOf } from "./quiz-attempts";
@@ -165,11 +165,6 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
   };
 }
 
-function groupCommitter(ctx: Ctx): GroupCommitter | null {
-  if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return null;
-  return (ctx.caches.quiz.committer ??= new GroupCommitter(ctx.db));
-}
-
 type SaveOutcome = { kind: "saved"; answer: SaveAnswerResponse["answer"]; applied: boolean } | { kind: "closed"; overdue: boolean };
 
 /**
@@ -214,7 +209,7 @@ export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, que
     return { kind: "saved", answer: { questionId, optionId: displayIdOf(order, stored.optionId) ?? body.optionId, seq: Number(stored.seq) }, applied };
   };
 
-  const committer = groupCommitter(ctx);
+  const committer = groupCommitterOf(ctx);
   const outcome = committer
     ? await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)))
     : (await tryFastSaveAnswer(ctx.db, ctx.dialect, fast))
