@@ -4,7 +4,7 @@ import { describeRemaining, renderTemplate } from "../../../domain/reminders/tem
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { AppContext } from "../../app-context";
 import { participationScope } from "../participation";
-import { resolveAudience } from "./audience.repository";
+import { type AudienceMember, resolveAudiencePage } from "./audience.repository";
 import type { ReminderChannel } from "./reminder-channels";
 import { enqueueMessages, type NewMessage } from "./reminders.repository";
 import { addExpanded, finishExpansion, staleExpansions, touchExpansion } from "./scheduler.repository";
@@ -23,7 +23,7 @@ export type ExpansionOpts = {
   afterChunk?: (ruleId: string, queuedSoFar: number) => void | Promise<void>;
 };
 
-function messagesOf(ctx: Ctx, p: PlannedOccurrence, members: Awaited<ReturnType<typeof resolveAudience>>): NewMessage[] {
+function messagesOf(ctx: Ctx, p: PlannedOccurrence, members: readonly AudienceMember[]): NewMessage[] {
   const stage = ctx.pack.stages.find((s) => s.id === p.rule.stage);
   return members.map((m) => {
     const vars = {
@@ -52,7 +52,7 @@ function messagesOf(ctx: Ctx, p: PlannedOccurrence, members: Awaited<ReturnType<
 }
 
 /**
- * Queue an occurrence claimed as "expanding": the audience is read once, then queued
+ * Queue an occurrence claimed as "expanding": the audience is read a page at a time and queued
  * `chunk` recipients per transaction, each chunk adding its count and a heartbeat to the
  * occurrence row; the last step marks it "send". A chunk is all-or-nothing and the outbox's
  * unique key makes a repeat a no-op, so an expansion cut short (the process died) is simply run
@@ -61,19 +61,25 @@ function messagesOf(ctx: Ctx, p: PlannedOccurrence, members: Awaited<ReturnType<
  */
 export async function expandOccurrence(ctx: Ctx, p: PlannedOccurrence, opts: ExpansionOpts): Promise<number> {
   const { db, pack } = ctx;
-  const members = await resolveAudience(db, p.rule.audience, participationScope(pack), pack.stages.map((st) => st.id));
-  const messages = messagesOf(ctx, p, members);
+  const scope = participationScope(pack);
+  const stages = pack.stages.map((st) => st.id);
   const size = opts.chunk ?? EXPAND_CHUNK;
   let queued = 0;
-  for (let i = 0; i < messages.length; i += size) {
-    const chunk = messages.slice(i, i + size);
-    queued += await db.transaction().execute(async (trx) => {
-      const now = ctx.clock.now();
-      const inserted = await enqueueMessages(trx, opts.channels, chunk, now);
-      await addExpanded(trx, p.rule.id, p.occurrence, inserted.size, now.toISOString());
-      return inserted.size;
-    });
-    await opts.afterChunk?.(p.rule.id, queued);
+  // Read a page of the audience, queue it, repeat: neither the reads nor the writes are long.
+  for (let after: string | null = ""; after !== null; ) {
+    const page = await resolveAudiencePage(db, p.rule.audience, scope, stages, after, size);
+    after = page.next;
+    const messages = messagesOf(ctx, p, page.members);
+    for (let i = 0; i < messages.length; i += size) {
+      const chunk = messages.slice(i, i + size);
+      queued += await db.transaction().execute(async (trx) => {
+        const now = ctx.clock.now();
+        const inserted = await enqueueMessages(trx, opts.channels, chunk, now);
+        await addExpanded(trx, p.rule.id, p.occurrence, inserted.size, now.toISOString());
+        return inserted.size;
+      });
+      await opts.afterChunk?.(p.rule.id, queued);
+    }
   }
   await db.transaction().execute((trx) => finishExpansion(trx, p.rule.id, p.occurrence, ctx.clock.now().toISOString()));
   return queued;
