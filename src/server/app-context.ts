@@ -1,6 +1,7 @@
 import type { Env } from "./config/env";
 import type { ContestPack } from "./content/pack-loader";
 import type { Db, Dialect } from "./db/database";
+import type { GroupCommitCache } from "./db/group-commit";
 import type { UserRow } from "./features/auth";
 import type { ParticipationCache } from "./features/participation";
 import type { QuizCache } from "./features/quiz";
@@ -49,6 +50,8 @@ export type AppCaches = {
   ranking: RankingCache;
   stages: StagesCache;
   quiz: QuizCache;
+  /** The SQLite group committer shared by answer saves and lesson progress reports. */
+  groupCommit: GroupCommitCache;
 };
 
 declare module "fastify" {

@@ -7,6 +7,7 @@ import type { Env } from "./config/env";
 import { withSessionSecret } from "./config/session-secret";
 import { type ContestPack, loadContestPack } from "./content/pack-loader";
 import { createDb, type DbHandle } from "./db/database";
+import { createGroupCommitCache } from "./db/group-commit";
 import { migrateToLatest } from "./db/migrate";
 import { authFeaturePlugin } from "./features/auth";
 import { certificatesPlugin } from "./features/certificates";
@@ -97,6 +98,7 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     ranking: createRankingCache(),
     stages: createStagesCache(),
     quiz: createQuizCache(),
+    groupCommit: createGroupCommitCache(),
   };
   const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks, caches, files: createFileStore(env) };
   app.decorate("ctx", ctx);

@@ -6,6 +6,7 @@ import { buildApp } from "../app";
 import { parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { loadContestPack } from "../content/pack-loader";
 import type { Dialect } from "../db/database";
+import { EXPAND_CHUNK } from "../features/reminders/occurrence-expansion";
 import { ReminderWorker } from "../features/reminders/reminders.worker";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
@@ -13,9 +14,10 @@ import { FakeZalo } from "../test/fake-zalo";
 import { machine } from "./bench-common";
 
 /**
- * npx tsx src/server/bench/reminders-bench.ts [--people 20000] [--db sqlite|postgres|both]
+ * npm run bench:reminders [-- --people 20000 --db sqlite|postgres|both]
  * A city of N participants (half of them part-way through the lessons), one "Stage 1 closes in
- * 3 days" rule. Times: expanding the occurrence into the outbox (N inbox messages + N pushes),
+ * 3 days" rule. Times: expanding the occurrence into the outbox (N inbox messages + N pushes, in
+ * chunks) and how long a concurrent one-row writer waits meanwhile,
  * pushing the day's 1000 notifications to a fake Zalo on loopback, the unread-count query, and
  * the organisers' overview (with the reach estimate over everyone).
  */
@@ -74,9 +76,27 @@ async function run(dialect: Dialect, zalo: FakeZalo): Promise<void> {
 
     // Expansion alone: a worker whose send window is closed queues but pushes nothing.
     const closedWindow = { ...app.ctx, env: { ...app.ctx.env, REMINDERS_SEND_WINDOW: "00:00-00:01" } };
+    // Meanwhile, another writer (a stand-in for answer saves) wants to write one row every 2 ms: how
+    // long from wanting to write to its write being done (on SQLite this includes the event loop being busy)?
+    const probe = { done: false, waits: [] as number[] };
+    const prober = (async () => {
+      const { id } = await db.selectFrom("users").select("id").limit(1).executeTakeFirstOrThrow();
+      while (!probe.done) {
+        const wanted = performance.now() + 2;
+        await new Promise((r) => setTimeout(r, 2));
+        await db.updateTable("users").set({ updatedAt: new Date().toISOString() }).where("id", "=", id).execute();
+        probe.waits.push(performance.now() - wanted);
+      }
+    })();
     const tExpand = performance.now();
     const expand = await new ReminderWorker(closedWindow, { id: "expand" }).tick();
-    console.log(`  scheduler: ${expand.queued} messages queued (inbox + Zalo push each) in ${ms(tExpand)}`);
+    const expandMs = performance.now() - tExpand;
+    probe.done = true;
+    await prober;
+    const waits = probe.waits.sort((a, b) => a - b);
+    const waitAt = (q: number) => waits[Math.min(waits.length - 1, Math.floor(q * waits.length))]?.toFixed(1) ?? "–";
+    console.log(`  scheduler: ${expand.queued} messages queued (inbox + Zalo push each, ${EXPAND_CHUNK} a transaction) in ${expandMs.toFixed(0)} ms`);
+    console.log(`  a concurrent single-row writer meanwhile: ${waits.length} writes, p50 ${waitAt(0.5)} ms, p99 ${waitAt(0.99)} ms, max ${waitAt(1 - 1e-9)} ms`);
 
     clock.set(vnWallClock(2026, 6, 7, 9, 0));
     const tSend = performance.now();

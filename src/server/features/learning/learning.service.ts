@@ -4,12 +4,14 @@ import { isLessonLocked, learningSummary, lessonStatus } from "../../../domain/l
 import { mediaUrl } from "../../../domain/learning/media-url";
 import { applyReport, REPORT_EVERY_SEC } from "../../../domain/learning/progress-rules";
 import type { AppContext } from "../../app-context";
+import { groupCommitterOf } from "../../db/group-commit";
+import type { Db } from "../../db/database";
 import type { UserRow } from "../auth";
 import { AppError } from "../../shared/app-error";
 import { ensureProgress, findProgress, listProgressOfUser, parseIntervals, updateProgress } from "./lesson-progress.repository";
 import type { LessonProgressRow } from "./lesson-progress.table";
 
-type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env">;
+type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
 function rulesOf(ctx: Ctx): LessonRules {
   const { completionThreshold, requireOrder, blockForwardSeek, maxPlaybackRate } = ctx.pack.learning;
@@ -113,56 +115,69 @@ const pick = (s: { completedCount: number; total: number }) => ({ completedCount
 
 /**
  * Merge a report into the person's progress and decide completion, in one transaction so two
- * reports at once (two tabs, a replayed outbox) cannot lose each other's seconds.
+ * reports at once (two tabs, a replayed outbox) cannot lose each other's seconds. On SQLite the
+ * transaction is the app's group commit (shared with answer saves): reports arriving together
+ * share one fsync, and each is answered only once that commit is on disk.
  */
 export async function recordProgress(ctx: Ctx, user: UserRow, lessonId: string, report: ProgressRequest): Promise<ProgressResponse> {
   const lesson = findLesson(ctx, lessonId);
   const now = ctx.clock.now();
+  const committer = groupCommitterOf(ctx);
+  return committer ? committer.run((trx) => mergeReport(ctx, trx, user, lesson, report, now)) : ctx.db.transaction().execute((trx) => mergeReport(ctx, trx, user, lesson, report, now));
+}
+
+/**
+ * Checks first, writes last (the group committer relies on it: a refused report must not leave a
+ * write in the shared batch). PostgreSQL locks the person's rows; SQLite runs one transaction at a time.
+ */
+async function mergeReport(ctx: Ctx, trx: Db, user: UserRow, lesson: LessonFile, report: ProgressRequest, now: Date): Promise<ProgressResponse> {
+  const lessonId = lesson.id;
   const forUpdate = ctx.dialect === "postgres";
-  return ctx.db.transaction().execute(async (trx) => {
-    // Usually two statements: this read (locking the person's rows) and the update below.
-    const rows = await listProgressOfUser(trx, user.id, { forUpdate });
-    assertUnlocked(ctx, lessonId, completedIdsOf(rows));
-    let row = rows.find((r) => r.lessonId === lessonId);
-    if (!row?.lastReportAt) {
-      // Reported without opening (or a contract-only row): the clock starts now, so only the grace is allowed.
-      await ensureProgress(trx, user.id, lessonId, now);
-      row = await findProgress(trx, user.id, lessonId, { forUpdate });
-    }
+  // Usually two statements: this read (locking the person's rows) and the update below.
+  const rows = await listProgressOfUser(trx, user.id, { forUpdate });
+  assertUnlocked(ctx, lessonId, completedIdsOf(rows));
+  let row = rows.find((r) => r.lessonId === lessonId);
+  const fresh = !row?.lastReportAt;
+  if (fresh && forUpdate) {
+    // PostgreSQL: create the row first so a concurrent first report waits on its lock and then merges.
+    await ensureProgress(trx, user.id, lessonId, now);
+    row = await findProgress(trx, user.id, lessonId, { forUpdate });
     if (!row) throw new Error(`lesson_progress row for ${user.id}/${lessonId} vanished`);
-    const result = applyReport(
-      { intervals: parseIntervals(row.intervals), lastPosition: row.lastPosition, completedAt: row.completedAt, lastReportAt: row.lastReportAt ?? now.toISOString() },
-      report,
-      lesson,
-      ctx.pack.learning,
-      now,
-    );
-    if (!result.ok) {
-      throw new AppError(422, "PROGRESS_IMPLAUSIBLE", `Report adds ${result.addedSec.toFixed(1)} s of video; at most ${result.allowedSec.toFixed(1)} s possible since the last report`);
-    }
-    const { state } = result;
-    await updateProgress(trx, user.id, lessonId, {
-      intervals: JSON.stringify(state.intervals),
-      watchedSec: result.watchedSec,
-      coverage: result.coverage,
-      lastPosition: state.lastPosition,
-      lastReportAt: state.lastReportAt,
-      completedAt: state.completedAt,
-      updatedAt: now.toISOString(),
-    });
-    const completed = completedIdsOf(rows);
-    if (state.completedAt) completed.add(lessonId);
-    const summary = learningSummary(ctx.pack.lessons.map((l) => l.id), completed);
-    return {
-      lessonId,
-      intervals: state.intervals.map(([a, b]): [number, number] => [a, b]),
-      watchedSec: result.watchedSec,
-      coverage: result.coverage,
-      lastPosition: state.lastPosition,
-      completed: state.completedAt !== null,
-      completedAt: state.completedAt,
-      justCompleted: result.justCompleted,
-      ...pick(summary),
-    };
+  }
+  // Reported without opening (or a contract-only row): the clock starts now, so only the grace is allowed.
+  const result = applyReport(
+    { intervals: parseIntervals(row?.intervals ?? "[]"), lastPosition: row?.lastPosition ?? 0, completedAt: row?.completedAt ?? null, lastReportAt: row?.lastReportAt ?? now.toISOString() },
+    report,
+    lesson,
+    ctx.pack.learning,
+    now,
+  );
+  if (!result.ok) {
+    throw new AppError(422, "PROGRESS_IMPLAUSIBLE", `Report adds ${result.addedSec.toFixed(1)} s of video; at most ${result.allowedSec.toFixed(1)} s possible since the last report`);
+  }
+  if (fresh && !forUpdate) await ensureProgress(trx, user.id, lessonId, now);
+  const { state } = result;
+  await updateProgress(trx, user.id, lessonId, {
+    intervals: JSON.stringify(state.intervals),
+    watchedSec: result.watchedSec,
+    coverage: result.coverage,
+    lastPosition: state.lastPosition,
+    lastReportAt: state.lastReportAt,
+    completedAt: state.completedAt,
+    updatedAt: now.toISOString(),
   });
+  const completed = completedIdsOf(rows);
+  if (state.completedAt) completed.add(lessonId);
+  const summary = learningSummary(ctx.pack.lessons.map((l) => l.id), completed);
+  return {
+    lessonId,
+    intervals: state.intervals.map(([a, b]): [number, number] => [a, b]),
+    watchedSec: result.watchedSec,
+    coverage: result.coverage,
+    lastPosition: state.lastPosition,
+    completed: state.completedAt !== null,
+    completedAt: state.completedAt,
+    justCompleted: result.justCompleted,
+    ...pick(summary),
+  };
 }

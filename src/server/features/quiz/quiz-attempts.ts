@@ -9,17 +9,17 @@ import type { UserRow } from "../auth";
 import { AppError } from "../../shared/app-error";
 import { participationScope, progressOf } from "../participation";
 import { publishedBank, type LoadedBank } from "./bank.service";
-import { GroupCommitter } from "./group-commit";
-import { closeAttemptRow, findAttempt, findAttemptLocked, listAnswers, listOverdueActive, listPaper, unitStanding } from "./quiz.repository";
+import { closeAttemptRow, findAttempt, findAttemptLocked, listAnswers, listOverdueActive, listPaper } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
+import { noteClosed, rankInUnit, type RankCache } from "./unit-rank";
 
 
 /** The attempt core shared by the quiz service: caches, stage, summaries, closing and scoring an attempt. */
 export type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
-/** Per app (on its context): the published bank (bank.service.ts), and the SQLite group committer of answer saves. */
-export type QuizCache = { published: LoadedBank | null; committer: GroupCommitter | null };
-export const createQuizCache = (): QuizCache => ({ published: null, committer: null });
+/** Per app (on its context): the published bank (bank.service.ts), and the counted scores of units asked about (unit-rank.ts). */
+export type QuizCache = { published: LoadedBank | null; ranks: RankCache };
+export const createQuizCache = (): QuizCache => ({ published: null, ranks: new Map() });
 
 /** Every question of every bank version by id: a paper drawn from an older version still finds its texts. */
 export async function bankOf(ctx: Ctx): Promise<Map<string, BankQuestion>> {
@@ -73,7 +73,7 @@ export async function ownAttempt(ctx: Ctx, user: UserRow, id: string): Promise<Q
  * active attempt is ever scored, so a double submit scores once.
  */
 export async function closeAttempt(ctx: Ctx, id: string, how: "submitted" | "expired"): Promise<QuizAttemptRow> {
-  return ctx.db.transaction().execute(async (trx) => {
+  const closed = await ctx.db.transaction().execute(async (trx) => {
     const row = await findAttemptLocked(trx, ctx.dialect, id, "update");
     if (!row) throw attemptNotFound();
     if (row.status !== "active") return row;
@@ -87,8 +87,12 @@ export async function closeAttempt(ctx: Ctx, id: string, how: "submitted" | "exp
     const finishedAt = how === "expired" || now > row.dueAt ? row.dueAt : now;
     const values = { status: how, finishedAt, score: s.score, correctCount: s.correctCount };
     await closeAttemptRow(trx, id, values);
-    return { ...row, ...values };
+    return { ...row, ...values, justClosed: true };
   });
+  if (!("justClosed" in closed)) return closed;
+  const { justClosed: _, ...row } = closed;
+  await noteClosed(ctx, row.userId);
+  return row;
 }
 
 /** The lazy half of auto-closing: any read of an attempt past its deadline closes it first. */
@@ -112,10 +116,11 @@ export async function sweepOverdueAttempts(ctx: Ctx, batch = 500): Promise<numbe
 
 export async function unitRank(ctx: Ctx, user: UserRow): Promise<UnitRank | null> {
   if (!user.unitCode) return null;
-  const standing = await unitStanding(ctx.db, user.unitCode, user.id, ctx.pack.quiz.countedAttempt);
-  if (standing.mine === null) return null;
+  // Not computed over the whole unit per submit: a cached, sorted list of the unit's counted scores (unit-rank.ts).
+  const standing = await rankInUnit(ctx, user.unitCode, user.id);
+  if (!standing) return null;
   const unit = ctx.pack.units.find((u) => u.code === user.unitCode);
-  return { position: standing.higher + 1, of: standing.of, unitCode: user.unitCode, unitName: unit?.fullName ?? user.unitCode };
+  return { position: standing.position, of: standing.of, unitCode: user.unitCode, unitName: unit?.fullName ?? user.unitCode };
 }
 
 export async function resultOf(ctx: Ctx, user: UserRow, row: QuizAttemptRow): Promise<AttemptResult | null> {

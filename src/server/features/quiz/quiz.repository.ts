@@ -133,36 +133,34 @@ export async function listOverdueActive(db: Q, cutoffIso: string, limit: number)
 }
 
 /**
- * Where a person's counted score stands in their unit: how many people of the unit have a
- * counted score, and how many of them are strictly higher. Done in SQL (window functions, on
- * both databases) so that a submit in a unit of thousands does not ship every row to Node.
+ * Counted scores (one per person with a finished, scored attempt, by the pack's rule): everyone
+ * of a unit (users.unit_code), or one person. The unit read ships one number per person and is
+ * made once per unit and cache period (see unit-rank.ts); the per-person read is what a submit pays.
  */
-export async function unitStanding(
+export async function countedScores(
   db: Q,
-  unitCode: string,
-  userId: string,
+  who: { unitCode: string } | { userId: string },
   rule: "best" | "first" | "last",
-): Promise<{ of: number; higher: number; mine: number | null }> {
+): Promise<{ userId: string; score: number }[]> {
   const order = rule === "last" ? sql`desc` : sql`asc`;
   const counted = rule === "best" ? sql`best` : sql`score`;
-  const r = await sql<{ of: number; higher: number | null; mine: number | null }>`
+  const where = "unitCode" in who ? sql`a.user_id in (select u.id from users u where u.unit_code = ${who.unitCode})` : sql`a.user_id = ${who.userId}`;
+  const r = await sql<{ userId: string; s: number }>`
     with finished as (
       select a.user_id, a.score,
         row_number() over (partition by a.user_id order by a.started_at ${order}) as rn,
         max(a.score) over (partition by a.user_id) as best
-      from quiz_attempts a join users u on u.id = a.user_id
-      where u.unit_code = ${unitCode} and a.finished_at is not null and a.score is not null
-    ), counted as (
-      select user_id, ${counted} as s from finished where rn = 1
-    ), me as (
-      select s from counted where user_id = ${userId}
+      from quiz_attempts a
+      where ${where} and a.finished_at is not null and a.score is not null
     )
-    select count(*) as of,
-      sum(case when counted.s > (select s from me) then 1 else 0 end) as higher,
-      (select s from me) as mine
-    from counted`.execute(db);
-  const row = r.rows[0];
-  return { of: Number(row?.of ?? 0), higher: Number(row?.higher ?? 0), mine: row?.mine === null || row?.mine === undefined ? null : Number(row.mine) };
+    select user_id, ${counted} as s from finished where rn = 1`.execute(db);
+  return r.rows.map((row) => ({ userId: row.userId, score: Number(row.s) }));
+}
+
+/** The unit a person belongs to now (users.unit_code). */
+export async function unitCodeOf(db: Q, userId: string): Promise<string | null> {
+  const r = await db.selectFrom("users").select("unitCode").where("id", "=", userId).executeTakeFirst();
+  return r?.unitCode ?? null;
 }
 
 export async function insertFocusEvent(db: Q, row: { id: string; attemptId: string; kind: "paused" | "resumed"; at: string }): Promise<void> {

@@ -12,7 +12,7 @@ import { isUniqueViolation } from "../../db/errors";
 import { AppError } from "../../shared/app-error";
 import { insertPaperVersion } from "./bank.repository";
 import { paperBank, publishedBank } from "./bank.service";
-import { GroupCommitter } from "./group-commit";
+import { groupCommitterOf } from "../../db/group-commit";
 import { countAnswers, countFocusEvents, findActiveAttempt, findAnswer, findAttempt, findAttemptWithQuestion, insertAttempt, insertFocusEvent, listAnswers, listAttemptsOfUser, listPaper, tryFastSaveAnswer, upsertAnswer } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
 import { countExtraAttempts } from "./overrides.repository";
@@ -179,11 +179,6 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
   };
 }
 
-function groupCommitter(ctx: Ctx): GroupCommitter | null {
-  if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return null;
-  return (ctx.caches.quiz.committer ??= new GroupCommitter(ctx.db));
-}
-
 type SaveOutcome = { kind: "saved"; answer: SaveAnswerResponse["answer"]; applied: boolean } | { kind: "closed"; overdue: boolean };
 
 /**
@@ -228,7 +223,7 @@ export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, que
     return { kind: "saved", answer: { questionId, optionId: displayIdOf(order, stored.optionId) ?? body.optionId, seq: Number(stored.seq) }, applied };
   };
 
-  const committer = groupCommitter(ctx);
+  const committer = groupCommitterOf(ctx);
   const outcome = committer
     ? await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)))
     : (await tryFastSaveAnswer(ctx.db, ctx.dialect, fast))

@@ -30,8 +30,9 @@ export type Person = {
 export async function peopleWithProgress(
   db: AnyDb,
   scope: ParticipationScope,
-  filter: { userIds?: readonly string[]; participantsOnly?: boolean; roles?: readonly Role[]; unitCodes?: readonly string[] },
+  filter: { userIds?: readonly string[]; participantsOnly?: boolean; roles?: readonly Role[]; unitCodes?: readonly string[]; page?: { afterId: string; limit: number } },
 ): Promise<Person[]> {
+  const page = filter.page;
   if (filter.userIds?.length === 0 || filter.unitCodes?.length === 0) return [];
   const chosen = db
     .selectFrom("users as u")
@@ -40,9 +41,13 @@ export async function peopleWithProgress(
     .where("u.deletedAt", "is", null)
     .$if(filter.participantsOnly === true, (q) => q.where("u.unitCode", "is not", null).where("u.role", "in", PARTICIPANT_ROLES))
     .$if(filter.roles !== undefined, (q) => q.where("u.role", "in", filter.roles as Role[]))
-    .$if(filter.unitCodes !== undefined, (q) => q.where("u.unitCode", "in", filter.unitCodes as string[]));
+    .$if(filter.unitCodes !== undefined, (q) => q.where("u.unitCode", "in", filter.unitCodes as string[]))
+    .$if(page !== undefined, (q) => q.where("u.id", ">", page!.afterId).orderBy("u.id").limit(page!.limit));
   const [rows, progress] = await Promise.all([
-    chosen.select(["u.id", "u.fullName", "u.zaloName", "u.role", "u.unitCode", "u.zaloId", "u.notificationsConsent", "u.lastActiveAt"]).orderBy("u.id").execute(),
+    chosen
+      .select(["u.id", "u.fullName", "u.zaloName", "u.role", "u.unitCode", "u.zaloId", "u.notificationsConsent", "u.lastActiveAt"])
+      .$if(page === undefined, (q) => q.orderBy("u.id"))
+      .execute(),
     participationOf(db, scope, filter.userIds ? { userIds: filter.userIds } : { usersFrom: sql`${chosen.select("u.id")}` }),
   ]);
   const lessonCount = scope.lessonIds.length;
@@ -121,4 +126,24 @@ export async function resolveAudience(db: AnyDb, audience: Audience, scope: Part
         });
     }
   }
+}
+
+/**
+ * One page of an audience, in user-id order: the large audiences (everyone, the unfinished) are
+ * read `limit` people at a time, so a send-out to a whole city never holds the database for one
+ * long read; the unit leads' audiences are small and come whole. `next` is where the next page
+ * starts, or null after the last.
+ */
+export async function resolveAudiencePage(
+  db: AnyDb,
+  audience: Audience,
+  scope: ParticipationScope,
+  stages: StageIds,
+  afterId: string,
+  limit: number,
+): Promise<{ members: AudienceMember[]; next: string | null }> {
+  if (audience !== "everyone" && audience !== "unfinished") return { members: await resolveAudience(db, audience, scope, stages), next: null };
+  const people = await peopleWithProgress(db, scope, { participantsOnly: true, page: { afterId, limit } });
+  const chosen = audience === "unfinished" ? people.filter((p) => !isFinished(p.progress)) : people;
+  return { members: chosen.map((p) => ({ ...p, share: progressOf(p.progress), unitPending: null })), next: people.length < limit ? null : people[people.length - 1]!.userId };
 }

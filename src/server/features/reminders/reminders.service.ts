@@ -173,7 +173,8 @@ export async function overview(ctx: Ctx, workerRunning: boolean): Promise<Overvi
   for (const rule of pack.reminders.rules) {
     const occ = occurrenceOf(rule, pack.stages);
     const handled = occ ? occurrences.find((o) => o.ruleId === rule.id && o.occurrence === occ.occurrence) : undefined;
-    const state: OverviewRule["state"] = handled ? handled.decision === "send" ? "sent" : handled.decision : occ && occ.at.getTime() <= now.getTime() ? "due" : "upcoming";
+    // "expanding": its recipients are still being queued, so it is not sent yet.
+    const state: OverviewRule["state"] = handled && handled.decision !== "expanding" ? handled.decision === "send" ? "sent" : handled.decision : occ && occ.at.getTime() <= now.getTime() ? "due" : "upcoming";
     rows.set(rule.id, { ruleId: rule.id, title: rule.title, audience: rule.audience, at: occ?.at.toISOString() ?? null, state, messages: 0, zalo: ZERO(), skippedBy: {}, waitingBy: {} });
   }
   rows.set("nudge", { ruleId: "nudge", title: pack.reminders.nudge.title, audience: "nudge", at: null, state: "manual", messages: 0, zalo: ZERO(), skippedBy: {}, waitingBy: {} });

@@ -7,7 +7,8 @@ import type { DeliveryStatus } from "../../../domain/reminders/reminders.schema"
 export interface ReminderOccurrencesTable {
   ruleId: string;
   occurrence: string;
-  decision: "send" | "superseded" | "late";
+  /** "expanding": claimed, its recipients being queued chunk by chunk (handledAt is the heartbeat); then "send". */
+  decision: "send" | "superseded" | "late" | "expanding";
   scheduledAt: string;
   handledAt: string;
   recipients: number;

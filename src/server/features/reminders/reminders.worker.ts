@@ -2,19 +2,18 @@ import { randomUUID } from "node:crypto";
 import type { FastifyBaseLogger } from "fastify";
 import { retryDelayMs, selectUnderCaps, type SkipReason } from "../../../domain/reminders/delivery-policy";
 import type { ChannelId } from "../../../domain/reminders/reminders.config";
-import { handledKey, planDueOccurrences, type PlannedOccurrence } from "../../../domain/reminders/schedule";
+import { handledKey, planDueOccurrences } from "../../../domain/reminders/schedule";
 import { isInSendWindow, nextDayWindowStart, vnDayKey } from "../../../domain/reminders/send-window";
-import { describeRemaining, isFinished, renderTemplate } from "../../../domain/reminders/template";
-import { formatVnDateTime } from "../../../domain/shared/time";
+import { isFinished } from "../../../domain/reminders/template";
 import type { AppContext } from "../../app-context";
 import { participationScope } from "../participation";
-import { peopleWithProgress, resolveAudience } from "./audience.repository";
-import { channelFactsOf, claimOccurrence, handledOccurrences, rulesOfMessages, setOccurrenceRecipients, usersSentToday } from "./scheduler.repository";
+import { peopleWithProgress } from "./audience.repository";
+import { expandOccurrence, resumeExpansions } from "./occurrence-expansion";
+import { channelFactsOf, claimOccurrence, handledOccurrences, rulesOfMessages, usersSentToday } from "./scheduler.repository";
 import { type ChannelMessage, createChannels, type ReminderChannel, type SendOutcome } from "./reminder-channels";
 import {
   claimDeliveries,
   type ClaimedDelivery,
-  enqueueMessages,
   expireDeliveries,
   loadClaimed,
   lockCandidates,
@@ -49,6 +48,8 @@ export type TickReport = {
 export type WorkerHooks = {
   /** After a push went out and before it is recorded. Tests throw here to stop the worker at the worst moment. */
   afterSend?: (deliveryId: string, outcome: SendOutcome) => void | Promise<void>;
+  /** After each committed chunk of a send-out's expansion. Tests throw here to stop the worker between chunks. */
+  afterChunk?: (ruleId: string, queuedSoFar: number) => void | Promise<void>;
 };
 
 const CLAIM_LEASE_MS = 10 * 60_000;
@@ -69,7 +70,7 @@ export class ReminderWorker {
 
   constructor(
     private readonly ctx: Ctx,
-    private readonly opts: { id?: string; channels?: Map<ChannelId, ReminderChannel>; hooks?: WorkerHooks; log?: FastifyBaseLogger } = {},
+    private readonly opts: { id?: string; channels?: Map<ChannelId, ReminderChannel>; hooks?: WorkerHooks; log?: FastifyBaseLogger; expandChunk?: number } = {},
   ) {
     this.id = opts.id ?? `worker-${randomUUID().slice(0, 8)}`;
     this.channels = opts.channels ?? createChannels(ctx.env, ctx.pack.reminders);
@@ -117,57 +118,25 @@ export class ReminderWorker {
 
   private async schedule(report: TickReport): Promise<void> {
     const { db, pack } = this.ctx;
+    const expansion = { channels: [...this.channels.values()], chunk: this.opts.expandChunk, afterChunk: this.opts.hooks?.afterChunk };
+    const resumed = await resumeExpansions(this.ctx, expansion);
+    report.occurrences += resumed.occurrences;
+    report.queued += resumed.queued;
     const now = this.ctx.clock.now();
     const handledRows = await handledOccurrences(db);
     const handled = new Set(handledRows.map((r) => handledKey(r.ruleId, r.occurrence)));
     const plan = planDueOccurrences(pack.reminders.rules, pack.stages, now, handled);
     for (const p of plan) {
-      const queued = await db.transaction().execute(async (trx) => {
-        const claimed = await claimOccurrence(trx, { ruleId: p.rule.id, occurrence: p.occurrence, decision: p.decision, scheduledAt: p.at.toISOString(), handledAt: now.toISOString() });
-        // Another replica handled it first.
-        if (!claimed) return null;
-        if (p.decision !== "send") return 0;
-        const n = await this.expand(trx, p, now);
-        await setOccurrenceRecipients(trx, p.rule.id, p.occurrence, n);
-        return n;
-      });
-      if (queued === null) continue;
+      // A send is claimed as "expanding" and queued in chunks (occurrence-expansion.ts); the others are recorded at once.
+      const decision = p.decision === "send" ? "expanding" : p.decision;
+      const row = { ruleId: p.rule.id, occurrence: p.occurrence, decision, scheduledAt: p.at.toISOString(), handledAt: now.toISOString() } as const;
+      // Another replica handled it first.
+      if (!(await db.transaction().execute((trx) => claimOccurrence(trx, row)))) continue;
+      const queued = p.decision === "send" ? await expandOccurrence(this.ctx, p, expansion) : 0;
       report.occurrences++;
       report.queued += queued;
       this.opts.log?.info({ rule: p.rule.id, at: p.occurrence, decision: p.decision, queued }, "reminder occurrence handled");
     }
-  }
-
-  private async expand(trx: Ctx["db"], p: PlannedOccurrence, now: Date): Promise<number> {
-    const { pack } = this.ctx;
-    const stage = pack.stages.find((s) => s.id === p.rule.stage);
-    const members = await resolveAudience(trx, p.rule.audience, participationScope(pack), pack.stages.map((st) => st.id));
-    const messages = members.map((m) => {
-      const vars = {
-        name: m.name,
-        stage: stage?.name ?? "",
-        deadline: formatVnDateTime(p.deadlineAt),
-        remaining: describeRemaining(m.progress),
-        unitPending: String(m.unitPending ?? 0),
-        unitCode: m.unitCode ?? "",
-      };
-      const path = renderTemplate(p.rule.path, vars);
-      return {
-        ruleId: p.rule.id,
-        userId: m.userId,
-        occurrence: p.occurrence,
-        kind: "reminder" as const,
-        title: renderTemplate(p.rule.title, vars),
-        body: renderTemplate(p.rule.body, vars),
-        path: path.includes("{") ? "/" : path,
-        deadlineAt: p.deadlineAt.toISOString(),
-        progress: m.share,
-        senderId: null,
-        expiresAt: p.expiresAt.toISOString(),
-      };
-    });
-    const inserted = await enqueueMessages(trx, [...this.channels.values()], messages, now);
-    return inserted.size;
   }
 
   // ── Delivery ────────────────────────────────────────────────────────────

@@ -12,7 +12,7 @@ export function handledOccurrences(db: AnyDb) {
 /** Claim an occurrence for this replica; false when another replica handled it first. */
 export async function claimOccurrence(
   trx: AnyDb,
-  row: { ruleId: string; occurrence: string; decision: "send" | "superseded" | "late"; scheduledAt: string; handledAt: string },
+  row: { ruleId: string; occurrence: string; decision: "send" | "superseded" | "late" | "expanding"; scheduledAt: string; handledAt: string },
 ): Promise<boolean> {
   const claim = await trx
     .insertInto("reminderOccurrences")
@@ -20,10 +20,6 @@ export async function claimOccurrence(
     .onConflict((oc) => oc.columns(["ruleId", "occurrence"]).doNothing())
     .executeTakeFirst();
   return Number(claim.numInsertedOrUpdatedRows ?? 0) > 0;
-}
-
-export async function setOccurrenceRecipients(trx: AnyDb, ruleId: string, occurrence: string, recipients: number): Promise<void> {
-  await trx.updateTable("reminderOccurrences").set({ recipients }).where("ruleId", "=", ruleId).where("occurrence", "=", occurrence).execute();
 }
 
 /** What a channel needs to know of its recipients (users belong to auth; read by the agreed columns). */
@@ -39,4 +35,44 @@ export async function usersSentToday(trx: AnyDb, channel: ChannelId, day: string
 
 export function rulesOfMessages(trx: AnyDb, outboxIds: readonly string[]) {
   return trx.selectFrom("reminderOutbox").select(["id", "ruleId"]).where("id", "in", outboxIds).execute();
+}
+
+/** Expansions whose worker has not shown a sign of life since `staleBefore` (it died, or its replica did). */
+export function staleExpansions(db: AnyDb, staleBefore: string) {
+  return db
+    .selectFrom("reminderOccurrences")
+    .select(["ruleId", "occurrence", "scheduledAt", "handledAt"])
+    .where("decision", "=", "expanding")
+    .where("handledAt", "<", staleBefore)
+    .execute();
+}
+
+/** Take over (or keep alive) an expansion: true when its heartbeat was still `seen`, so this worker now holds it. */
+export async function touchExpansion(trx: AnyDb, ruleId: string, occurrence: string, seen: string, at: string): Promise<boolean> {
+  const r = await trx
+    .updateTable("reminderOccurrences")
+    .set({ handledAt: at })
+    .where("ruleId", "=", ruleId)
+    .where("occurrence", "=", occurrence)
+    .where("decision", "=", "expanding")
+    .where("handledAt", "=", seen)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
+}
+
+/** In a chunk's own transaction: its new messages counted, and a sign of life. */
+export async function addExpanded(trx: AnyDb, ruleId: string, occurrence: string, added: number, at: string): Promise<void> {
+  await trx
+    .updateTable("reminderOccurrences")
+    .set((eb) => ({ recipients: eb("recipients", "+", added), handledAt: at }))
+    .where("ruleId", "=", ruleId)
+    .where("occurrence", "=", occurrence)
+    .execute();
+}
+
+/** Every recipient is queued: the occurrence is sent. Returns how many messages it has in all. */
+export async function finishExpansion(trx: AnyDb, ruleId: string, occurrence: string, at: string): Promise<number> {
+  await trx.updateTable("reminderOccurrences").set({ decision: "send", handledAt: at }).where("ruleId", "=", ruleId).where("occurrence", "=", occurrence).execute();
+  const r = await trx.selectFrom("reminderOccurrences").select("recipients").where("ruleId", "=", ruleId).where("occurrence", "=", occurrence).executeTakeFirst();
+  return r?.recipients ?? 0;
 }

@@ -1,13 +1,14 @@
 import type { Transaction } from "kysely";
-import type { Db } from "../../db/database";
-import type { Database } from "../../db/schema";
-import { AppError } from "../../shared/app-error";
+import type { Env } from "../config/env";
+import { AppError } from "../shared/app-error";
+import type { Db, Dialect } from "./database";
+import type { Database } from "./schema";
 
 type Op<T> = (trx: Transaction<Database>) => Promise<T>;
 type Pending = { run: Op<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
 
 /**
- * Group commit for SQLite: operations that arrive while a commit is in progress are run together
+ * Group commit for SQLite (shared by answer saves and lesson progress reports: one committer per app): operations that arrive while a commit is in progress are run together
  * in the next transaction, so one fsync (synchronous=FULL) covers the whole batch. Every caller
  * is answered only after that commit, so an acknowledgement still means "on disk".
  *
@@ -17,6 +18,8 @@ type Pending = { run: Op<unknown>; resolve: (v: unknown) => void; reject: (e: un
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
+  /** Transactions committed so far (each answered every operation in it). */
+  commits = 0;
   private busy = false;
   private scheduled = false;
 
@@ -57,6 +60,7 @@ export class GroupCommitter {
           }
         }
       });
+      this.commits++;
       batch.forEach((item, i) => {
         const o = outcomes[i]!;
         if (o.ok) item.resolve(o.value);
@@ -69,4 +73,17 @@ export class GroupCommitter {
       this.schedule();
     }
   }
+}
+
+/** Per app (on its context): the one SQLite group committer, made on first use. */
+export type GroupCommitCache = { committer: GroupCommitter | null };
+export const createGroupCommitCache = (): GroupCommitCache => ({ committer: null });
+
+/**
+ * The app's committer, or null when each write commits on its own: PostgreSQL (its commits run in
+ * parallel on a pool), or QUIZ_GROUP_COMMIT=0 (the flag predates sharing; it covers every user).
+ */
+export function groupCommitterOf(ctx: { db: Db; dialect: Dialect; env: Pick<Env, "QUIZ_GROUP_COMMIT">; caches: { groupCommit: GroupCommitCache } }): GroupCommitter | null {
+  if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return null;
+  return (ctx.caches.groupCommit.committer ??= new GroupCommitter(ctx.db));
 }
