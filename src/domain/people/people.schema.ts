@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { RoleSchema } from "../auth/auth.schema";
+import { idParam, text, unitCode } from "../shared/text";
 import { PersonTestSchema, reasonSchema } from "../quiz/overrides.schema";
 
 /** Organisers' people console: search, a person's page, roles, and merging two accounts of one person. */
@@ -8,8 +9,8 @@ const iso = z.iso.datetime();
 
 export const PeopleSearchQuerySchema = z.object({
   /** A name (any part, accents as typed) or a phone number (its first digits). */
-  q: z.string().trim().max(100).optional(),
-  unitCode: z.string().regex(/^[A-Za-z0-9_-]{2,20}$/).optional(),
+  q: text({ max: 100 }).optional(),
+  unitCode: unitCode.optional(),
   limit: z.coerce.number().int().min(1).max(100).default(30),
 });
 export type PeopleSearchQuery = z.infer<typeof PeopleSearchQuerySchema>;
@@ -28,7 +29,7 @@ export type PersonListItem = z.infer<typeof PersonListItemSchema>;
 export const PeopleSearchResponseSchema = z.object({ people: z.array(PersonListItemSchema), more: z.boolean() });
 export type PeopleSearchResponse = z.infer<typeof PeopleSearchResponseSchema>;
 
-export const PersonParamsSchema = z.object({ id });
+export const PersonParamsSchema = z.object({ id: idParam });
 
 export const PersonDetailSchema = z.object({
   person: PersonListItemSchema.extend({
@@ -48,10 +49,10 @@ export const PersonDetailSchema = z.object({
 export type PersonDetail = z.infer<typeof PersonDetailSchema>;
 
 /** Grant a role (revoke = grant "staff"). A unit lead needs a unit. */
-export const SetRoleRequestSchema = z.object({ role: RoleSchema, unitCode: z.string().min(2).max(20).optional(), reason: reasonSchema });
+export const SetRoleRequestSchema = z.object({ role: RoleSchema, unitCode: unitCode.optional(), reason: reasonSchema });
 export type SetRoleRequest = z.infer<typeof SetRoleRequestSchema>;
 
-export const MergeRequestSchema = z.object({ keepId: id, mergeId: id, reason: reasonSchema });
+export const MergeRequestSchema = z.object({ keepId: idParam, mergeId: idParam, reason: reasonSchema });
 export type MergeRequest = z.infer<typeof MergeRequestSchema>;
 export const MergeResponseSchema = z.object({
   person: PersonDetailSchema,

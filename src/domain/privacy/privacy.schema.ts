@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam, text } from "../shared/text";
 import { ContactSchema } from "../contest/contest.schema";
 
 /** One kind of data held about a person (a table or a view of one), with its rows as stored. */
@@ -46,7 +47,7 @@ export type MyPrivacyResponse = z.infer<typeof MyPrivacyResponseSchema>;
 export const CreatePrivacyRequestSchema = z
   .object({
     kind: PrivacyRequestKindSchema,
-    note: z.string().trim().max(1000).optional(),
+    note: text({ max: 1000, multiline: true }).optional(),
   })
   .refine((b) => b.kind !== "correct" || (b.note ?? "").length >= 3, { path: ["note"], message: "Ghi rõ thông tin cần sửa" });
 export type CreatePrivacyRequest = z.infer<typeof CreatePrivacyRequestSchema>;
@@ -57,19 +58,19 @@ export const PrivacyRequestsQuerySchema = z.object({ status: z.enum(["pending", 
 export const PrivacyRequestsResponseSchema = z.object({ requests: z.array(PrivacyRequestSchema), responseDays: z.number().int() });
 export type PrivacyRequestsResponse = z.infer<typeof PrivacyRequestsResponseSchema>;
 
-export const PrivacyRequestParamsSchema = z.object({ id: z.string().min(1).max(64) });
+export const PrivacyRequestParamsSchema = z.object({ id: idParam });
 
 /** Corrections an organiser may apply to the profile when completing a correction request. */
 export const ProfileCorrectionSchema = z.object({
-  fullName: z.string().trim().min(2).max(100).optional(),
-  subUnit: z.string().trim().max(200).nullable().optional(),
-  position: z.string().trim().max(200).nullable().optional(),
+  fullName: text({ min: 2, max: 100 }).optional(),
+  subUnit: text({ max: 200 }).nullable().optional(),
+  position: text({ max: 200 }).nullable().optional(),
 });
 
 export const PrivacyDecisionSchema = z.object({
   action: z.enum(["complete", "reject"]),
   /** What the person is told (required: the decision must be explained). */
-  response: z.string().trim().min(3, "Ghi rõ kết quả xử lý").max(1000),
+  response: text({ min: 3, max: 1000, multiline: true, minMessage: "Ghi rõ kết quả xử lý" }),
   corrections: ProfileCorrectionSchema.optional(),
 });
 export type PrivacyDecision = z.infer<typeof PrivacyDecisionSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { text } from "../shared/text";
 import { QuestionOptionSchema } from "./question.schema";
 
 /** The question bank in the app: versions uploaded by organisers, one published at a time. */
@@ -42,9 +43,9 @@ export const BankVersionParamsSchema = z.object({ version: z.coerce.number().int
 export const BankQuestionParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]+$/).max(100) });
 
 export const BankQuestionsQuerySchema = z.object({
-  lesson: z.string().max(100).optional(),
+  lesson: text({ max: 100 }).optional(),
   difficulty: z.enum(["easy", "medium", "hard"]).optional(),
-  q: z.string().max(200).optional(),
+  q: text({ max: 200 }).optional(),
   /** A version to browse (default: the published one). */
   version: z.coerce.number().int().min(1).optional(),
 });
@@ -84,4 +85,4 @@ export const BankQuestionDetailSchema = z.object({
 });
 export type BankQuestionDetail = z.infer<typeof BankQuestionDetailSchema>;
 
-export const RetireRequestSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const RetireRequestSchema = z.object({ reason: text({ max: 500, multiline: true }).optional() });

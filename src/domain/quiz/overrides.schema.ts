@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { idParam, text } from "../shared/text";
 import { AttemptSummarySchema } from "./quiz.schema";
 
 /** Organisers' overrides of one person's test; every one carries a reason the person is shown. */
@@ -7,11 +8,11 @@ export const OverrideKindSchema = z.enum(OVERRIDE_KINDS);
 export type OverrideKind = z.infer<typeof OverrideKindSchema>;
 
 const id = z.string().min(1).max(64);
-export const reasonSchema = z.string().trim().min(5, "Ghi lý do (ít nhất 5 ký tự)").max(500, "Lý do tối đa 500 ký tự");
+export const reasonSchema = text({ min: 5, max: 500, multiline: true, minMessage: "Ghi lý do (ít nhất 5 ký tự)", maxMessage: "Lý do tối đa 500 ký tự" });
 const minutes = z.number().int().min(1, "Ít nhất 1 phút").max(180, "Tối đa 180 phút");
 
-export const OverrideAttemptParamsSchema = z.object({ id });
-export const OverridePersonParamsSchema = z.object({ userId: id });
+export const OverrideAttemptParamsSchema = z.object({ id: idParam });
+export const OverridePersonParamsSchema = z.object({ userId: idParam });
 export const ExtraTimeRequestSchema = z.object({ minutes, reason: reasonSchema });
 /** Reopen an attempt that expired through a proven outage: it is active again for `minutes` from now. */
 export const ReopenRequestSchema = z.object({ minutes, reason: reasonSchema });

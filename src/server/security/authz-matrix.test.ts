@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DIALECTS } from "../test/dialects";
 import { multipartBody } from "../test/multipart";
-import { buildWorld, UNIT_A, WHO, type Who, type World } from "./personas";
+import { attachJudgeFixture, buildWorld, UNIT_A, WHO, type Who, type World } from "./personas";
 
 /**
  * THE authorisation matrix: every route of the OpenAPI document × every kind of caller → the status
@@ -29,11 +29,18 @@ type Row = {
   payload?: (w: World) => { body: unknown; headers?: Record<string, string> };
   /** The call ends the session it is made with: use a second session of the caller. */
   ownSession?: boolean;
+  /** Runs once before the row's calls: fixtures that must not disturb the rows above it (ids go in w.fx). */
+  setup?: (w: World) => Promise<void>;
   expect: Expect;
 };
 const json = (body: unknown) => () => ({ body });
 const roster = () => {
   const m = multipartBody("a.csv", "Họ và tên,Số điện thoại\nNguyễn Văn An,0912345001\nHoàng Văn Cường,0912345002\n");
+  return { body: m.payload, headers: m.headers };
+};
+
+const bankUpload = () => {
+  const m = multipartBody("bank.csv", "không,phải,ngân,hàng\n1,2,3,4\n");
   return { body: m.payload, headers: m.headers };
 };
 
@@ -103,6 +110,22 @@ export const MATRIX: Record<string, Row> = {
   "GET /api/quiz/item-analysis": { url: () => "/api/quiz/item-analysis", expect: organizers(200) },
   "GET /api/quiz/item-analysis.xlsx": { url: () => "/api/quiz/item-analysis.xlsx", expect: organizers(200) },
   "GET /api/units/{code}/weak-topics": { url: () => `/api/units/${UNIT_A}/weak-topics`, expect: unitA(200) },
+  // question bank (organisers only). A file with no usable row is answered with its problem list (no
+  // draft made); version 999 and question "nope" do not exist (nothing published or retired here).
+  "GET /api/quiz/bank": { url: () => "/api/quiz/bank", expect: organizers(200) },
+  "POST /api/quiz/bank/uploads": { url: () => "/api/quiz/bank/uploads", payload: bankUpload, expect: organizers(200) },
+  "POST /api/quiz/bank/versions/{version}/publish": { url: () => "/api/quiz/bank/versions/999/publish", expect: organizers(404) },
+  "GET /api/quiz/bank/questions": { url: () => "/api/quiz/bank/questions", expect: organizers(200) },
+  "GET /api/quiz/bank/questions/{id}": { url: (w) => `/api/quiz/bank/questions/${w.questionId}`, expect: organizers(200) },
+  "POST /api/quiz/bank/questions/{id}/retire": { url: () => "/api/quiz/bank/questions/nope/retire", payload: json({ reason: "Kiểm thử loại câu" }), expect: organizers(404) },
+  // overrides (organisers only, audited): staffA's attempt is submitted above, "nope" does not exist;
+  // the extra attempt goes to the target person; everyone reads their own notices.
+  "POST /api/quiz/overrides/attempts/{id}/time": { url: () => "/api/quiz/overrides/attempts/nope/time", payload: json({ minutes: 5, reason: "Kiểm thử cộng giờ" }), expect: organizers(404) },
+  "POST /api/quiz/overrides/attempts/{id}/reopen": { url: () => "/api/quiz/overrides/attempts/nope/reopen", payload: json({ minutes: 5, reason: "Kiểm thử mở lại" }), expect: organizers(404) },
+  "POST /api/quiz/overrides/attempts/{id}/void": { url: () => "/api/quiz/overrides/attempts/nope/void", payload: json({ reason: "Kiểm thử hủy bài" }), expect: organizers(404) },
+  "POST /api/quiz/overrides/people/{userId}/extra-attempt": { url: (w) => `/api/quiz/overrides/people/${w.target.id}/extra-attempt`, payload: json({ reason: "Kiểm thử thêm lượt" }), expect: organizers(200) },
+  "GET /api/quiz/overrides/attempts/{id}/focus-events": { url: (w) => `/api/quiz/overrides/attempts/${w.attemptId}/focus-events`, expect: organizers(200) },
+  "GET /api/quiz/notices": { url: () => "/api/quiz/notices", expect: signedIn(200) },
   // entries: unit A qualified for the Stage-2 round (the fixture), which is not open yet.
   "GET /api/entries/rounds": { url: () => "/api/entries/rounds", expect: signedIn(200) },
   // A's lead (bound on first open) and organisers read; A's staff only after the lead's invitation.
@@ -153,6 +176,18 @@ export const MATRIX: Record<string, Row> = {
   "POST /api/jury/rounds/{roundId}/reveal-names": { url: () => `/api/jury/rounds/${ROUND}/reveal-names`, expect: organizers(409) },
   "POST /api/jury/rounds/stage2/finalists": { url: () => "/api/jury/rounds/stage2/finalists", payload: json({ entryIds: ["nope"] }), expect: organizers(409) },
   "GET /api/jury/rounds/stage2/finalists.csv": { url: () => "/api/jury/rounds/stage2/finalists.csv", expect: organizers(404) },
+  // The conflicts list's signed link: organisers only (the file itself is organisers only, above).
+  "POST /api/jury/rounds/{roundId}/conflicts-link": { url: () => `/api/jury/rounds/${ROUND}/conflicts-link`, payload: json({ format: "csv" }), expect: organizers(200) },
+  // Blind files: from here the judge is appointed and declared a conflict with unit B; two other units'
+  // entries are submitted with a file each. Only the judge opens the clean entry's file — organisers
+  // and everyone else are not judges of the round (403).
+  "GET /api/jury/rounds/{roundId}/entries/{entryId}/files/{fileId}": {
+    setup: attachJudgeFixture,
+    url: (w) => `/api/jury/rounds/${ROUND}/entries/${w.fx.cleanEntry}/files/${w.fx.cleanFile}`,
+    expect: { ...all(403), anonymous: 401, judge: 200 },
+  },
+  // ... and no link to the conflicted entry's file, not even for the judge.
+  "POST /api/jury/rounds/{roundId}/entries/{entryId}/files/{fileId}/link": { url: (w) => `/api/jury/rounds/${ROUND}/entries/${w.fx.conflictedEntry}/files/${w.fx.conflictedFile}/link`, expect: signedIn(403) },
   "GET /api/final/presenter": { url: () => "/api/final/presenter", expect: all(200) },
   "POST /api/final/draw": { url: () => "/api/final/draw", expect: organizers(409) },
   "POST /api/final/present": { url: () => "/api/final/present", payload: json({ position: 1, minutes: 5 }), expect: organizers(400) },
@@ -167,6 +202,34 @@ export const MATRIX: Record<string, Row> = {
   "POST /api/certificates/participation": { url: () => "/api/certificates/participation", expect: { ...signedIn(409), staffA: 200 } },
   "GET /api/certificates/{id}/pdf": { url: () => "/api/certificates/AAAAAAAAAAAAAAAAAAAA/pdf", expect: signedIn(404) },
   "POST /api/certificates/{id}/revoke": { url: () => "/api/certificates/AAAAAAAAAAAAAAAAAAAA/revoke", payload: json({ reason: "Kiểm thử thu hồi" }), expect: organizers(404) },
+  // staffA's own certificate (issued above): its owner and organisers get a link, nobody else.
+  "POST /api/certificates/{id}/pdf-link": {
+    setup: async (w) => {
+      const mine = await w.t.app.inject({ method: "GET", url: "/api/certificates/mine", headers: w.auth("staffA") });
+      w.fx.certificate = (mine.json() as { certificates: { id: string; kind: string }[] }).certificates.find((c) => c.kind === "participation")!.id;
+    },
+    url: (w) => `/api/certificates/${w.fx.certificate}/pdf-link`,
+    expect: { ...all(403), anonymous: 401, staffA: 200, organizer: 200 },
+  },
+  // people console: organisers; a unit lead may only set roles of their own unit's people (staffA is in A).
+  "GET /api/people": { url: () => "/api/people?q=Nguy", expect: organizers(200) },
+  "GET /api/people/{id}": { url: (w) => `/api/people/${w.target.id}`, expect: organizers(200) },
+  "POST /api/people/{id}/role": { url: (w) => `/api/people/${w.users.staffA.id}/role`, payload: json({ role: "staff", reason: "Kiểm thử vai trò" }), expect: unitA(200) },
+  "POST /api/people/merge": { url: () => "/api/people/merge", payload: json({ keepId: "nope-keep", mergeId: "nope-merged", reason: "Kiểm thử gộp" }), expect: organizers(404) },
+  // personal data: everyone signed in sees, exports and asks about their own; organisers handle requests.
+  "GET /api/privacy/notice": { url: () => "/api/privacy/notice", expect: all(200) },
+  "GET /api/privacy/me": { url: () => "/api/privacy/me", expect: signedIn(200) },
+  "GET /api/privacy/me/export.json": { url: () => "/api/privacy/me/export.json", expect: signedIn(200) },
+  "GET /api/privacy/me/export.xlsx": { url: () => "/api/privacy/me/export.xlsx", expect: signedIn(200) },
+  "POST /api/privacy/me/export-link": { url: () => "/api/privacy/me/export-link", payload: json({ format: "json" }), expect: signedIn(200) },
+  "POST /api/privacy/me/requests": { url: () => "/api/privacy/me/requests", payload: json({ kind: "correct", note: "Sửa chức vụ giúp tôi" }), expect: signedIn(200) },
+  "GET /api/privacy/requests": { url: () => "/api/privacy/requests", expect: organizers(200) },
+  "POST /api/privacy/requests/{id}/decision": { url: () => "/api/privacy/requests/nope/decision", payload: json({ action: "reject", response: "Kiểm thử từ chối" }), expect: organizers(404) },
+  "GET /api/privacy/retention": { url: () => "/api/privacy/retention", expect: organizers(200) },
+  // Retention is not due during the contest: organisers get past authorisation to "not yet".
+  "POST /api/privacy/retention/run": { url: () => "/api/privacy/retention/run", expect: organizers(409) },
+  "GET /api/privacy/settings": { url: () => "/api/privacy/settings", expect: organizers(200) },
+  "PUT /api/privacy/settings": { url: () => "/api/privacy/settings", payload: json({ reportStaffPhones: false }), expect: organizers(200) },
   // demo (AUTH_DEV only: the routes do not exist otherwise). Last: completing lessons changes who may start the test.
   "GET /api/demo/clock": { url: () => "/api/demo/clock", expect: signedIn(200) },
   "POST /api/demo/clock": { url: () => "/api/demo/clock", payload: json({ reset: true }), expect: organizers(200) },
@@ -175,6 +238,8 @@ export const MATRIX: Record<string, Row> = {
   "POST /api/demo/complete-lessons": { url: () => "/api/demo/complete-lessons", expect: signedIn(200) },
   // Demo only: a unit's own lead puts their unit on the round's list (B's lead adds B); others may not.
   "POST /api/entries/{round}/demo-qualify": { url: () => `/api/entries/${ROUND}/demo-qualify`, expect: { ...all(403), anonymous: 401, leadA: 200, leadB: 200 } },
+  // Demo only, organisers: appoints judges and fills sheets, so it runs last.
+  "POST /api/jury/rounds/{roundId}/demo-fill": { url: () => `/api/jury/rounds/${ROUND}/demo-fill`, expect: organizers(200) },
 };
 
 /** "METHOD /path/{param}" of every operation in the app's OpenAPI document. */
@@ -203,6 +268,7 @@ describe.each(DIALECTS)("authorisation matrix on %s", (dialect) => {
 
   it.each(Object.entries(MATRIX))("%s", async (_route, row) => {
     const got = {} as Record<Who, number>;
+    await row.setup?.(w);
     for (const who of WHO) {
       const payload = row.payload?.(w);
       const method = _route.split(" ")[0] as "GET" | "POST" | "PUT" | "PATCH" | "DELETE";

@@ -4,6 +4,9 @@ import { FakeZalo } from "../test/fake-zalo";
 import { multipartBody } from "../test/multipart";
 import { buildTestApp, type TestApp } from "../test/test-app";
 import type { Dialect } from "../db/database";
+import { pdf } from "../features/entries/entries.test-helpers";
+import { attachFiles } from "../features/jury/jury.test-helpers";
+import { insertSubmittedEntries } from "../test/entries-fixture";
 
 /** Who calls: the authorisation matrix's columns. */
 export const WHO = ["anonymous", "staffA", "staffB", "leadA", "leadB", "judge", "organizer"] as const;
@@ -28,6 +31,8 @@ export type World = {
   questionId: string;
   lessonId: string;
   ruleId: string;
+  /** Ids made by rows' setup (see MATRIX), e.g. the blind-file fixture's entries and files. */
+  fx: Record<string, string>;
   close(): Promise<void>;
 };
 
@@ -85,6 +90,7 @@ export async function buildWorld(dialect: Dialect): Promise<World> {
     questionId,
     lessonId: t.pack.lessons[0]!.id,
     ruleId: t.pack.reminders.rules[0]!.id,
+    fx: {},
     auth: (who): Record<string, string> => (who === "anonymous" ? {} : { authorization: s[who].auth.authorization }),
     freshAuth: (who): Record<string, string> => (who === "anonymous" ? {} : { authorization: `Bearer ${issueSessionToken(t.env.SESSION_SECRET, s[who].user.id, t.clock.now())}` }),
     async close() {
@@ -92,4 +98,29 @@ export async function buildWorld(dialect: Dialect): Promise<World> {
       await zalo.stop();
     },
   };
+}
+
+/**
+ * For the blind-file rows: units B and 10532 submitted Stage-2 entries with one real PDF each; the
+ * judge persona is appointed to the round, has declared, and is conflicted with unit B.
+ */
+export async function attachJudgeFixture(w: World): Promise<void> {
+  const { t } = w;
+  const [conflicted, clean] = await insertSubmittedEntries(t.app.ctx.db, "stage2", [UNIT_B, "10532"]);
+  for (const [key, e] of [["conflicted", conflicted!], ["clean", clean!]] as const) {
+    const fileId = `f-matrix-${key}`;
+    await attachFiles(t, e.entryId, [{ id: fileId, name: `Sản phẩm ${e.unitCode}.pdf`, mime: "application/pdf", body: await pdf(`Tác giả ${e.unitCode}`) }]);
+    w.fx[`${key}Entry`] = e.entryId;
+    w.fx[`${key}File`] = fileId;
+  }
+  const org = w.auth("organizer");
+  const appoint = await t.app.inject({ method: "POST", url: "/api/jury/rounds/stage2/judges", headers: org, payload: { userId: w.users.judge.id } });
+  if (appoint.statusCode !== 200) throw new Error(`appoint failed: ${appoint.body}`);
+  const declared = await t.app.inject({ method: "POST", url: "/api/jury/rounds/stage2/declaration", headers: w.auth("judge"), payload: { conflicts: [] } });
+  if (declared.statusCode !== 200) throw new Error(`declaration failed: ${declared.body}`);
+  // Unit B is not on the round's list, so the conflict is written as an organiser's addition would be.
+  await t.app.ctx.db
+    .insertInto("juryConflicts")
+    .values({ id: "matrix-conflict", roundId: "stage2", judgeId: w.users.judge.id, unitCode: UNIT_B, kind: "advised", reason: "Đã góp ý sản phẩm", source: "organizer", createdBy: w.users.organizer.id, createdAt: t.clock.now().toISOString() })
+    .execute();
 }

@@ -89,6 +89,23 @@ describe.each(DIALECTS)("people: search, a person's page, roles, merge on %s", (
     expect((await listAudit(t.app.ctx.db, 1))[0]).toMatchObject({ action: "people.role_revoked", details: { from: "unit_lead", to: "staff", reason: "Hết nhiệm kỳ" } });
   });
 
+  it("binds a lead granted here to the unit (as every unit-scoped route checks); an unbound lead sets no roles", async () => {
+    const x = await t.signIn("Người Mới Làm Trưởng", "staff", A);
+    expect((await get(`/api/units/${A}/dashboard`, x.auth)).status).toBe(403);
+    expect((await post(`/api/people/${x.user.id}/role`, { role: "unit_lead", reason: "Chủ tịch phường giao" })).statusCode).toBe(200);
+    expect((await get(`/api/units/${A}/dashboard`, x.auth)).status).toBe(200);
+    // A lead of B who now works in A (not bound to A) must not hand out A's lead role.
+    const moved = await t.signIn("Trưởng Cũ Phường B", "unit_lead", B);
+    await t.app.ctx.db.updateTable("users").set({ unitCode: A }).where("id", "=", moved.user.id).execute();
+    const colleague = await t.signIn("Đồng Nghiệp Mới", "staff", A);
+    expect((await post(`/api/people/${colleague.user.id}/role`, { role: "unit_lead", reason: "Tự giao quyền trưởng" }, moved.auth)).statusCode).toBe(403);
+    // Revoking drops the binding.
+    expect((await post(`/api/people/${x.user.id}/role`, { role: "staff", reason: "Hết nhiệm kỳ" })).statusCode).toBe(200);
+    const row = await t.app.ctx.db.selectFrom("users").select(["role", "roleUnitCode"]).where("id", "=", x.user.id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ role: "staff", roleUnitCode: null });
+    expect((await get(`/api/units/${A}/dashboard`, x.auth)).status).toBe(403);
+  });
+
   it("merges two accounts of one person: progress, attempts, roster match and inbox kept (shared ones once), unit counts unchanged, audited", async () => {
     const keep = await t.signIn("Trần Thị Gộp", "staff", A);
     await verifyPhone(t, keep.auth, "0913000001");

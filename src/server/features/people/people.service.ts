@@ -3,6 +3,7 @@ import type { MergeRequest, MergeResponse, PeopleSearchQuery, PeopleSearchRespon
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
 import { recordAudit } from "../../shared/audit";
+import { canManageUnit } from "../../shared/unit-authz";
 import { findUserById, listMergedFrom, mergeUserFacts, searchUsers, type UserRow } from "../auth";
 import { mergeLessonProgress } from "../learning";
 import { participationScope, progressOf } from "../participation";
@@ -57,7 +58,8 @@ export async function personDetail(ctx: Ctx, id: string): Promise<PersonDetail> 
 export function assertMayChangeRole(actor: UserRow, target: UserRow, from: Role, to: Role, unitCode: string | null): void {
   if (actor.id === target.id) throw new AppError(403, "FORBIDDEN", "Nobody changes their own role");
   if (actor.role === "organizer") return;
-  const leadsOwnUnit = actor.role === "unit_lead" && actor.unitCode !== null && target.unitCode === actor.unitCode && (unitCode ?? target.unitCode) === actor.unitCode;
+  // The lead's role must be bound to the unit (the one unit-scoped rule), not merely their unit of work.
+  const leadsOwnUnit = target.unitCode !== null && canManageUnit(actor, target.unitCode) && (unitCode ?? target.unitCode) === target.unitCode;
   const betweenStaffAndLead = (from === "staff" || from === "unit_lead") && (to === "staff" || to === "unit_lead");
   if (leadsOwnUnit && betweenStaffAndLead) return;
   throw new AppError(403, "FORBIDDEN", to === "organizer" || from === "organizer" ? "Only an organiser grants or revokes the organiser role" : "Needs role organizer");
@@ -72,7 +74,9 @@ export async function setRole(ctx: Ctx, actor: UserRow, id: string, req: SetRole
   assertMayChangeRole(actor, target, target.role, req.role, unitCode);
   const now = ctx.clock.now();
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable("users").set({ role: req.role, ...(unitCode ? { unitCode } : {}), updatedAt: now.toISOString() }).where("id", "=", id).execute();
+    // A lead's role is bound to the unit it is granted for; any other role drops the binding.
+    const roleUnitCode = req.role === "unit_lead" ? unitCode : null;
+    await trx.updateTable("users").set({ role: req.role, roleUnitCode, ...(unitCode ? { unitCode } : {}), updatedAt: now.toISOString() }).where("id", "=", id).execute();
     await recordAudit(trx, { actorId: actor.id, action: req.role === "staff" ? "people.role_revoked" : "people.role_granted", subject: id, details: { from: target.role, to: req.role, unitCode, reason: req.reason } }, now);
   });
   return personDetail(ctx, id);
