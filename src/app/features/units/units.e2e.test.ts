@@ -93,12 +93,17 @@ describe("a unit lead in a phone browser", () => {
     const rows: unknown[][] = [];
     people.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
     expect(rows[0]?.slice(0, 3)).toEqual(["STT", "Họ và tên", "Bộ phận"]);
-    expect(rows.slice(1).map((r) => [r[1], r[2], r[11]])).toEqual([
+    // Columns by their header: staff phones are left out unless an organiser turns them on (data minimisation).
+    const header = rows[0] as string[];
+    expect(header.some((h) => /điện thoại/i.test(h))).toBe(false);
+    const done = header.indexOf("Tham gia đầy đủ");
+    const score = header.indexOf("Điểm được tính");
+    expect(rows.slice(1).map((r) => [r[1], r[2], r[done]])).toEqual([
       ["Phạm Thu Hà", "Trạm Y tế", "Chưa"],
       ["Nguyễn Thị Lan", "Văn phòng HĐND và UBND", "Có"],
       ["Trần Văn Hùng", "Văn phòng HĐND và UBND", "Chưa"],
     ]);
-    expect(rows.find((r) => r[1] === "Nguyễn Thị Lan")?.[9]).toBe(86.67);
+    expect(rows.find((r) => r[1] === "Nguyễn Thị Lan")?.[score]).toBe(86.67);
     const summary = wb.getWorksheet("Tổng hợp")!;
     expect(summary.getCell("A2").value).toBe("Phường Thành Đông");
 

@@ -126,6 +126,22 @@ const overrides: PersonalDataSource = {
   collect: (db, userId) => db.selectFrom("quizOverrides").select(["attemptId", "kind", "minutes", "reason", "at"]).where("userId", "=", userId).orderBy("at").execute(),
 };
 
+const revokedSessions: PersonalDataSource = {
+  id: "revoked-sessions",
+  label: "Phiên đăng nhập đã đăng xuất",
+  purpose: "Các phiên đăng nhập bạn hoặc Ban tổ chức đã đăng xuất, giữ đến khi chúng tự hết hạn để không dùng lại được.",
+  tables: ["revoked_sessions"],
+  // Only the expiry is shown: the session id is a credential reference, not something to hand out.
+  collect: (db, userId) => db.selectFrom("revokedSessions").select(["expiresAt"]).where("userId", "=", userId).orderBy("expiresAt").execute(),
+  erase: async (db, scope) => {
+    const who = ids(scope);
+    let q = db.deleteFrom("revokedSessions");
+    if (who) q = q.where("userId", "in", who.length ? who : [""]);
+    const res = await q.executeTakeFirst();
+    return Number(res.numDeletedRows ?? 0);
+  },
+};
+
 const focus: PersonalDataSource = {
   id: "focus",
   label: "Sự kiện khi làm bài",
@@ -238,6 +254,7 @@ export const PERSONAL_DATA_SOURCES: PersonalDataSource[] = [
   answers,
   focus,
   overrides,
+  revokedSessions,
   claims,
   inbox,
   ...entriesSources,
