@@ -48,6 +48,8 @@ async function serve(url: string): Promise<ReadyMessage> {
       (err: unknown) => process.send?.({ type: "sendout-done", queued: 0, ms: performance.now() - t0, error: String(err) } satisfies SendoutDone),
     );
   });
+  // The bench went away (crashed, killed): do not linger as an orphan holding the port and the database.
+  process.once("disconnect", () => process.exit(1));
   await app.listen({ host: "127.0.0.1", port: Number(process.env.BENCH_PORT ?? "0") });
   process.once("SIGTERM", () => void app.close().then(() => process.exit(0)));
   return { type: "ready", port: (app.server.address() as AddressInfo).port, pid: process.pid, takers: [] };

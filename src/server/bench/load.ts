@@ -17,18 +17,22 @@ export function httpRequest(agent: http.Agent, baseUrl: string, method: string, 
   }
   const started = performance.now();
   return new Promise((resolve) => {
+    // eslint-disable-next-line prefer-const -- assigned once the request exists; only read from its (asynchronous) callbacks
+    let timer: NodeJS.Timeout | undefined;
+    const done = (r: HttpResult) => {
+      clearTimeout(timer);
+      resolve(r);
+    };
     const fail = (err: Error & { code?: string }) =>
-      resolve({ status: 0, body: "", ms: performance.now() - started, error: opts.signal?.aborted ? "ABORTED" : (err.code ?? err.message) });
-    const req = http.request(
-      { hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent, timeout: opts.timeoutMs ?? 60_000, signal: opts.signal },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
-        res.on("error", fail);
-      },
-    );
-    req.on("timeout", () => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })));
+      done({ status: 0, body: "", ms: performance.now() - started, error: opts.signal?.aborted ? "ABORTED" : (err.code ?? err.message) });
+    const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent, signal: opts.signal }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
+      res.on("error", fail);
+    });
+    // The whole request, waiting for a free socket included (not just an idle socket): what the caller waits.
+    timer = setTimeout(() => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })), opts.timeoutMs ?? 60_000);
     req.on("error", fail);
     if (payload !== undefined) req.write(payload);
     req.end();

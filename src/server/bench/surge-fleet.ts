@@ -86,6 +86,7 @@ export class Fleet {
 
   /** Current resident memory of the live processes, MiB, and their CPU seconds so far (all lives). */
   now(): { rssMiB: number; cpuSeconds: number } {
+    this.sample();
     const lives = this.slots.flatMap((s) => s.lives);
     return {
       rssMiB: this.slots.reduce((sum, s) => sum + (s.lives[s.lives.length - 1]!.last?.rssMiB ?? 0), 0),
@@ -111,6 +112,13 @@ export class Fleet {
 
   livePids(): number[] {
     return this.slots.map((s) => s.server.ready.pid);
+  }
+
+  /** Interrupted: no clean close, just make sure no API outlives the bench. */
+  async kill(): Promise<void> {
+    this.stopping = true;
+    if (this.sampler) clearInterval(this.sampler);
+    await Promise.all(this.slots.map((s) => s.server.stop("SIGKILL")));
   }
 
   async stop(): Promise<void> {

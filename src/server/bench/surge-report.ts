@@ -24,7 +24,8 @@ type Profile = { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
 export function profilesOf(dir: string, pid: number): string[] {
   try {
     return readdirSync(dir)
-      .filter((f) => f.endsWith(".cpuprofile") && f.split(".")[3] === String(pid))
+      // Thread 0 only: the others are tsx's module-loader worker.
+      .filter((f) => f.endsWith(".cpuprofile") && f.split(".")[3] === String(pid) && f.split(".")[4] === "0")
       .map((f) => path.join(dir, f));
   } catch {
     return [];

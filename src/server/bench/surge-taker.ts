@@ -95,6 +95,8 @@ export class Taker {
     if (this.offline) return null;
     const abort = new AbortController();
     this.inflight.add(abort);
+    // Back to its own replica once that one is up again (a balancer spreads new connections over every healthy replica).
+    if (this.replica !== this.plan.replica && !this.s.isDown(this.plan.replica, Date.now())) this.replica = this.plan.replica;
     const replica = this.replica;
     const sentAt = Date.now();
     const res = await httpRequest(this.plan.agent, this.s.targets[replica]!.baseUrl, method, path, {
@@ -119,7 +121,8 @@ export class Taker {
     if (res.status === 0) {
       if (this.s.isDown(replica, now) || this.s.isDown(replica, sentAt)) this.s.expectedConnFailures++;
       else this.s.unexpectedError(`${kind} connection ${res.error}`, `${method} ${path}`);
-      this.downSince ??= sentAt;
+      // From the moment the phone saw the failure (a request queued long before the crash does not count as time without service).
+      this.downSince ??= now;
       // A round-robin balancer stops sending to a replica that refuses connections.
       if (this.s.targets.length > 1) this.replica = (this.replica + 1) % this.s.targets.length;
       return null;
@@ -249,7 +252,8 @@ export class Taker {
     for (const [i, q] of paper.questions.entries()) {
       await this.think();
       if (this.plan.offline?.afterAnswer === i) this.goOffline(this.plan.offline.ms);
-      if (this.closed) break;
+      // Time is up (the app counts down to dueAt): no more taps.
+      if (this.closed || Date.now() >= this.s.deadlineAt) break;
       this.tap(q.id, pick(q));
       if (i > 0 && rnd() < this.plan.changeProb) {
         // Back to an earlier question, another option: the newer seq must win.
