@@ -145,6 +145,19 @@ export function openFileLimit(): { soft: number; hard: number } | null {
   }
 }
 
+/** Host-wide count of connections dropped because a listen queue was full (TcpExt ListenOverflows); null where unreadable. */
+export function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
+    const names = lines[0]?.split(/\s+/) ?? [];
+    const values = lines[1]?.split(/\s+/) ?? [];
+    const i = names.indexOf("ListenOverflows");
+    return i > 0 ? Number(values[i]) : null;
+  } catch {
+    return null;
+  }
+}
+
 export const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 /** "--name value" from argv, as a number, with a default. */

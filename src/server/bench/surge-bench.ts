@@ -5,7 +5,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { loadContestPack } from "../content/pack-loader";
 import { createDb } from "../db/database";
 import { benchDatabase, dialectArg, machine, mulberry32 } from "./bench-common";
-import { fmt, openFileLimit, percentile } from "./load";
+import { fmt, listenOverflows, openFileLimit, percentile } from "./load";
 import { activeAttempts, auditSurge, databaseBytes } from "./surge-audit";
 import { seedCity } from "./surge-city";
 import { Fleet } from "./surge-fleet";
@@ -71,9 +71,13 @@ async function main() {
   const connections = Math.max(1, Math.min(takers, (limit?.soft ?? 1024) - 1000));
   console.log(`bench:surge — the last evening of Stage 1: ${takers} takers starting within ${windowS} s, think ${think[0]}–${think[1]} s, deadline at ${deadlineS} s, ${dialect}${replicas > 1 ? ` × ${replicas} API replicas` : ""}`);
   console.log(`machine: ${machine()}; load average ${os.loadavg().map((l) => fmt(l, 1)).join(" ")}`);
+  const raise =
+    limit && limit.hard > limit.soft
+      ? `raise with \`ulimit -n ${Math.min(limit.hard, takers + 2000)}\` in this shell`
+      : "the hard limit is reached: raise it (nofile in /etc/security/limits.conf, LimitNOFILE= for systemd, docker --ulimit nofile=65536:65536)";
   console.log(
     `open files: soft ${limit?.soft ?? "?"}, hard ${limit?.hard ?? "?"} → ${connections} keep-alive connections` +
-      (connections < takers ? ` (${fmt(takers / connections, 2)} takers a connection; raise with \`ulimit -n ${Math.min(limit?.hard ?? 65536, takers + 2000)}\` in this shell)` : " (one per taker)"),
+      (connections < takers ? ` (${fmt(takers / connections, 2)} takers a connection; ${raise})` : " (one per taker)"),
   );
   const pack = loadContestPack("hai-phong-2026");
   const closesAt = Date.parse(pack.stages.find((s) => s.id === "stage1")!.closesAt);
@@ -141,6 +145,7 @@ async function main() {
         sendoutWindow = { from, to: Date.now(), queued: r.queued, error: r.error };
       });
 
+  const overflows0 = listenOverflows();
   const cpu0 = process.cpuUsage();
   const apiCpu0 = fleet.now().cpuSeconds;
   let lastSaves = 0;
@@ -165,6 +170,7 @@ async function main() {
   const surgeSeconds = (Date.now() - t0) / 1000;
   const loadCpu = process.cpuUsage(cpu0);
   const apiCpu = fleet.now().cpuSeconds - apiCpu0;
+  const overflows = overflows0 === null ? null : (listenOverflows() ?? overflows0) - overflows0;
   agents.forEach((a) => a.destroy());
 
   // Attempts nobody submitted: the sweeper (every 30 s in each API process) closes them after the deadline and grace.
@@ -204,6 +210,8 @@ async function main() {
   for (const p of procs)
     console.log(`  API pid ${p.pid}${replicas > 1 ? ` (replica ${p.replica})` : ""}${p.killed ? " [SIGKILLed]" : ""}: boot ${fmt(p.bootSeconds, 1)} s, CPU ${fmt(p.cpuSeconds, 1)} s (${fmt(100 * p.cpuShare, 0)} % of a core), peak RSS ${fmt(p.peakRssMiB, 0)} MiB`);
   console.log(`  API CPU during the surge: ${fmt(apiCpu, 1)} s = ${fmt((100 * apiCpu) / surgeSeconds, 0)} % of one core (the machine has ${os.cpus().length}, shared)`);
+  // A starved API accepts too slowly: the kernel drops new connections (the phone sees ECONNRESET) once its listen queue (511) is full.
+  if (overflows !== null) console.log(`  connections dropped on a full listen queue during the surge (whole machine, TcpExt ListenOverflows): ${overflows}`);
   console.log(`  load generator CPU ${fmt((loadCpu.user + loadCpu.system) / 1e6, 1)} s; peak ${state.peakSockets} open connections; database ${fmt(bytes / 2 ** 20, 1)} MiB; load average at the end ${loadEnd.map((l) => fmt(l, 1)).join(" ")}`);
   const sw = sendoutWindow as { from: number; to: number; queued: number; error?: string } | null;
   if (sw) {
