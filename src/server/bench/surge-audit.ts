@@ -40,6 +40,11 @@ export async function activeAttempts(url: string): Promise<number> {
   }
 }
 
+/** Poll until no attempt is active any more, or `until` (epoch ms) has passed. */
+export async function waitForSweeper(url: string, until: number): Promise<void> {
+  while ((await activeAttempts(url)) > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 2000));
+}
+
 export async function auditSurge(url: string, takers: readonly Taker[]): Promise<Audit> {
   const { db } = createDb(url);
   try {

@@ -6,7 +6,7 @@ import { loadContestPack } from "../content/pack-loader";
 import { createDb } from "../db/database";
 import { benchDatabase, dialectArg, machine, mulberry32 } from "./bench-common";
 import { fmt, listenOverflows, openFileLimit, percentile } from "./load";
-import { activeAttempts, auditSurge, databaseBytes } from "./surge-audit";
+import { type Audit, auditSurge, databaseBytes, waitForSweeper } from "./surge-audit";
 import { seedCity } from "./surge-city";
 import { Fleet } from "./surge-fleet";
 import { distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
@@ -136,7 +136,7 @@ async function main() {
       events.push(`SIGKILL of API replica ${which.join(", ")} at ${killAt} s; listening again after ${down.map((d) => fmt(d, 1)).join(", ")} s (new pid ${fleet.livePids().join(", ")})`);
     });
   }
-  let sendoutWindow: { from: number; to: number; queued: number; error?: string } | null = null;
+  let sendoutWindow: SendoutWindow | null = null;
   const sent = !sendout
     ? Promise.resolve()
     : sleep(t0 + sendoutAt * 1000 - Date.now()).then(async () => {
@@ -174,12 +174,7 @@ async function main() {
   agents.forEach((a) => a.destroy());
 
   // Attempts nobody submitted: the sweeper (every 30 s in each API process) closes them after the deadline and grace.
-  const sweepUntil = deadlineAt + grace + 75_000;
-  let open = await activeAttempts(database.url);
-  while (open > 0 && Date.now() < sweepUntil) {
-    await sleep(2000);
-    open = await activeAttempts(database.url);
-  }
+  await waitForSweeper(database.url, deadlineAt + grace + 75_000);
   const sweptAfter = (Date.now() - deadlineAt) / 1000;
   const loadEnd = os.loadavg();
   const procs = fleet.report();
@@ -189,6 +184,31 @@ async function main() {
   const bytes = await databaseBytes(database.url, dialect);
   await database.drop();
 
+  const bad = printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow: sendoutWindow as SendoutWindow | null, crashes: fleet.crashes, finalPids });
+  if (bad) process.exitCode = 1;
+}
+
+type SendoutWindow = { from: number; to: number; queued: number; error?: string };
+type Result = {
+  surgeSeconds: number;
+  state: SurgeState;
+  list: Taker[];
+  events: string[];
+  audit: Audit;
+  sweptAfter: number;
+  procs: ReturnType<Fleet["report"]>;
+  apiCpu: number;
+  overflows: number | null;
+  loadCpu: NodeJS.CpuUsage;
+  bytes: number;
+  loadEnd: number[];
+  sendoutWindow: SendoutWindow | null;
+  crashes: string[];
+  finalPids: number[];
+};
+
+/** Print the figures and the audit; returns how many things went wrong (0 = a clean run). */
+function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow, crashes, finalPids }: Result): number {
   const all = KINDS.flatMap((k) => state.latencies[k]);
   const submitted = list.filter((t) => t.submitted).length;
   const lastSecond = list.filter((t) => t.submitted && t.plan.finish === "last-second").length;
@@ -213,19 +233,18 @@ async function main() {
   // A starved API accepts too slowly: the kernel drops new connections (the phone sees ECONNRESET) once its listen queue (511) is full.
   if (overflows !== null) console.log(`  connections dropped on a full listen queue during the surge (whole machine, TcpExt ListenOverflows): ${overflows}`);
   console.log(`  load generator CPU ${fmt((loadCpu.user + loadCpu.system) / 1e6, 1)} s; peak ${state.peakSockets} open connections; database ${fmt(bytes / 2 ** 20, 1)} MiB; load average at the end ${loadEnd.map((l) => fmt(l, 1)).join(" ")}`);
-  const sw = sendoutWindow as { from: number; to: number; queued: number; error?: string } | null;
+  const sw = sendoutWindow;
   if (sw) {
     const during = state.latencies.save.filter((_, i) => state.saveSentAt[i]! >= sw.from && state.saveSentAt[i]! <= sw.to).sort((a, b) => a - b);
     const before = state.latencies.save.filter((_, i) => state.saveSentAt[i]! >= 2 * sw.from - sw.to && state.saveSentAt[i]! < sw.from).sort((a, b) => a - b);
     console.log(`  send-out: ${sw.queued} reminders expanded in ${fmt((sw.to - sw.from) / 1000, 1)} s${sw.error ? ` (failed: ${sw.error})` : ""}; save p99 during it ${fmt(percentile(during, 99), 0)} ms (${during.length} saves), just before ${fmt(percentile(before, 99), 0)} ms`);
   }
-  for (const c of fleet.crashes) console.log(`  ${c}`);
+  for (const c of crashes) console.log(`  ${c}`);
   const profDir = process.env.BENCH_CPU_PROF;
   if (profDir)
     for (const pid of finalPids)
       for (const f of profilesOf(profDir, pid)) console.log(`\ntop 10 self time, API pid ${pid} (after the restart; a SIGKILLed process writes no profile) — ${f}\n${topSelfTime(f).join("\n")}`);
-  const bad = audit.lost + audit.wrongOption + audit.phantom + audit.scoreMismatches + audit.submitMismatches + audit.stillActive + audit.duplicateAttempts + unexpected + fleet.crashes.length + gaveUp.length;
-  if (bad) process.exitCode = 1;
+  return audit.lost + audit.wrongOption + audit.phantom + audit.scoreMismatches + audit.submitMismatches + audit.stillActive + audit.duplicateAttempts + unexpected + crashes.length + gaveUp.length;
 }
 
 main().catch((err: unknown) => {
