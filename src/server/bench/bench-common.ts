@@ -9,8 +9,11 @@ const SERVER = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
 
 export type BenchServer = { child: ChildProcess; ready: ReadyMessage; baseUrl: string; stop(signal?: NodeJS.Signals): Promise<void> };
 
-/** Start a benchmark server process (floor or real API) on a fresh database and wait until it is seeded and listening. */
-export async function startBenchServer(mode: "floor" | "api", url: string, takers: number, extra: string[] = [], env: Record<string, string> = {}): Promise<BenchServer> {
+/**
+ * Start a benchmark server process (floor or real API) on a fresh database and wait until it is
+ * seeded and listening; `serve` boots the real API on a database the caller seeded (bench:surge).
+ */
+export async function startBenchServer(mode: "floor" | "api" | "serve", url: string, takers: number, extra: string[] = [], env: Record<string, string> = {}): Promise<BenchServer> {
   const child = fork(SERVER, [mode, String(takers), ...extra], {
     execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env, BENCH_DATABASE_URL: url },
@@ -21,6 +24,7 @@ export async function startBenchServer(mode: "floor" | "api", url: string, taker
     child.once("exit", (code) => reject(new Error(`bench server (${mode}) exited with code ${code} before it was ready`)));
   });
   child.removeAllListeners("exit");
+  child.removeAllListeners("message");
   const stop = (signal: NodeJS.Signals = "SIGTERM") =>
     new Promise<void>((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) return resolve();
@@ -44,4 +48,23 @@ export function dialectArg(argv: readonly string[]): Dialect {
 export function machine(): string {
   const cpus = os.cpus();
   return `${cpus.length} × ${cpus[0]?.model.trim() ?? "CPU"}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+/** Send a message to a bench server and wait for its answer of type `reply`. */
+export function ask<T>(server: BenchServer, message: object, reply: string): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onMessage = (m: { type?: string }) => {
+      if (m.type !== reply) return;
+      server.child.off("message", onMessage);
+      server.child.off("exit", onExit);
+      resolve(m as T);
+    };
+    const onExit = () => {
+      server.child.off("message", onMessage);
+      reject(new Error(`bench server ${server.ready.pid} exited before answering ${reply}`));
+    };
+    server.child.on("message", onMessage);
+    server.child.once("exit", onExit);
+    server.child.send(message);
+  });
 }

@@ -8,17 +8,52 @@ import { migrateToLatest } from "../db/migrate";
 import { issueSessionToken } from "../features/auth/session-token";
 import { upsertAnswer } from "../features/quiz/quiz.repository";
 import { loadContestPack } from "../content/pack-loader";
+import { ReminderWorker } from "../features/reminders/reminders.worker";
+import type { Clock } from "../shared/clock";
+import { BENCH_SECRET, surgePack } from "./surge-city";
 
 /**
  * A benchmark server in its own process (so the load generator does not share its event loop).
- * argv: <floor|api> <takers> [--start]. Talks to the parent over IPC: sends {ready} with what
- * the load generator needs.
+ * argv: <floor|api|serve> <takers> [--start]. Talks to the parent over IPC: sends {ready} with what
+ * the load generator needs. `serve` (bench:surge) boots the real API on a database the parent
+ * already seeded, with the hai-phong-2026 pack, a shifted clock and the options in BENCH_* below.
  */
 
 export type BenchTaker = { token?: string; userId: string; attemptId?: string; questions?: { id: string; options: string[] }[] };
 export type ReadyMessage = { type: "ready"; port: number; pid: number; takers: BenchTaker[] };
+export type SendoutDone = { type: "sendout-done"; queued: number; ms: number; error?: string };
 
-const SECRET = "bench-secret-bench-secret-bench-secret";
+const SECRET = BENCH_SECRET;
+
+/** The real API on an already seeded database; `{type:"sendout"}` over IPC runs one reminder scheduler pass in this process. */
+async function serve(url: string): Promise<ReadyMessage> {
+  // The clock is shifted so that the bench's deadline is Stage 1's close; the parent may re-aim it over IPC once every replica is up.
+  let offsetMs = Number(process.env.BENCH_CLOCK_OFFSET_MS ?? "0");
+  const clock: Clock = { now: () => new Date(Date.now() + offsetMs) };
+  const grace = process.env.BENCH_GRACE_SECONDS ? Number(process.env.BENCH_GRACE_SECONDS) : null;
+  const pack = surgePack(clock.now(), grace, process.env.BENCH_SENDOUT_OFFSET || null);
+  // No Zalo credentials whatever the caller's environment holds: a send-out must never push for real.
+  const env = parseEnv({ ...process.env, NODE_ENV: "test", DATABASE_URL: url, AUTH_DEV: "0", SESSION_SECRET: SECRET, REMINDERS_WORKER: "0", LOG_LEVEL: "silent", ZALO_APP_ID: "", ZALO_NOTIFICATION_API_KEY: "" });
+  const app = await buildApp({ env, clock, pack, logger: false, wwwDir: "/nonexistent" });
+  process.on("message", (m: { type?: string; offsetMs?: number }) => {
+    if (m.type === "clock") {
+      offsetMs = Number(m.offsetMs);
+      process.send?.({ type: "clock-set" });
+    }
+    if (m.type !== "sendout") return;
+    const t0 = performance.now();
+    // The scheduler's pass exactly as the worker runs it (expansion into the outbox included); no channel is configured, so nothing is pushed.
+    void new ReminderWorker(app.ctx, { id: "bench-sendout" }).tick().then(
+      (r) => process.send?.({ type: "sendout-done", queued: r.queued, ms: performance.now() - t0 } satisfies SendoutDone),
+      (err: unknown) => process.send?.({ type: "sendout-done", queued: 0, ms: performance.now() - t0, error: String(err) } satisfies SendoutDone),
+    );
+  });
+  // The bench went away (crashed, killed): do not linger as an orphan holding the port and the database.
+  process.once("disconnect", () => process.exit(1));
+  await app.listen({ host: "127.0.0.1", port: Number(process.env.BENCH_PORT ?? "0") });
+  process.once("SIGTERM", () => void app.close().then(() => process.exit(0)));
+  return { type: "ready", port: (app.server.address() as AddressInfo).port, pid: process.pid, takers: [] };
+}
 
 async function seedUsers(db: Db, count: number, now: Date, lessonIds: string[], withUnits = true): Promise<string[]> {
   const at = now.toISOString();
@@ -92,11 +127,11 @@ async function api(url: string, takers: number, start: boolean): Promise<ReadyMe
 
 const [mode, count, ...rest] = process.argv.slice(2);
 const url = process.env.BENCH_DATABASE_URL;
-if (!url || (mode !== "floor" && mode !== "api")) {
-  console.error("usage: BENCH_DATABASE_URL=… bench-server.ts <floor|api> <takers> [--start]");
+if (!url || (mode !== "floor" && mode !== "api" && mode !== "serve")) {
+  console.error("usage: BENCH_DATABASE_URL=… bench-server.ts <floor|api|serve> <takers> [--start]");
   process.exit(2);
 }
-(mode === "floor" ? floor(url, Number(count)) : api(url, Number(count), rest.includes("--start"))).then(
+(mode === "floor" ? floor(url, Number(count)) : mode === "serve" ? serve(url) : api(url, Number(count), rest.includes("--start"))).then(
   (msg) => process.send?.(msg),
   (err: unknown) => {
     console.error(err);

@@ -1,41 +1,56 @@
 import { readFileSync } from "node:fs";
 import http from "node:http";
 
+/** status 0 = the request never got an answer (refused, reset, timed out, aborted): `error` says which. */
+export type HttpResult = { status: number; body: string; ms: number; error?: string };
+
+export type RequestOptions = { headers?: Record<string, string>; body?: unknown; timeoutMs?: number; signal?: AbortSignal };
+
+/** One HTTP request on the given keep-alive agent; never rejects. */
+export function httpRequest(agent: http.Agent, baseUrl: string, method: string, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
+  const url = new URL(path, baseUrl);
+  const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
+  const headers: Record<string, string> = { ...opts.headers };
+  if (payload !== undefined) {
+    headers["content-type"] = "application/json";
+    headers["content-length"] = String(Buffer.byteLength(payload));
+  }
+  const started = performance.now();
+  return new Promise((resolve) => {
+    // eslint-disable-next-line prefer-const -- assigned once the request exists; only read from its (asynchronous) callbacks
+    let timer: NodeJS.Timeout | undefined;
+    const done = (r: HttpResult) => {
+      clearTimeout(timer);
+      resolve(r);
+    };
+    const fail = (err: Error & { code?: string }) =>
+      done({ status: 0, body: "", ms: performance.now() - started, error: opts.signal?.aborted ? "ABORTED" : (err.code ?? err.message) });
+    const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent, signal: opts.signal }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on("data", (c: Buffer) => chunks.push(c));
+      res.on("end", () => done({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
+      res.on("error", fail);
+    });
+    // The whole request, waiting for a free socket included (not just an idle socket): what the caller waits.
+    timer = setTimeout(() => req.destroy(Object.assign(new Error("timeout"), { code: "TIMEOUT" })), opts.timeoutMs ?? 60_000);
+    req.on("error", fail);
+    if (payload !== undefined) req.write(payload);
+    req.end();
+  });
+}
+
 /**
  * A small HTTP load loop for the benchmarks (autocannon is not a dependency): keep-alive
  * sockets on loopback, bounded by count and time, latencies in milliseconds.
  */
-
-export type HttpResult = { status: number; body: string; ms: number };
-
 export class Http {
   readonly agent: http.Agent;
   constructor(readonly baseUrl: string, maxSockets: number) {
     this.agent = new http.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets });
   }
 
-  request(method: string, path: string, opts: { headers?: Record<string, string>; body?: unknown; timeoutMs?: number } = {}): Promise<HttpResult> {
-    const url = new URL(path, this.baseUrl);
-    const payload = opts.body === undefined ? undefined : JSON.stringify(opts.body);
-    const headers: Record<string, string> = { ...opts.headers };
-    if (payload !== undefined) {
-      headers["content-type"] = "application/json";
-      headers["content-length"] = String(Buffer.byteLength(payload));
-    }
-    const started = performance.now();
-    return new Promise((resolve) => {
-      const req = http.request({ hostname: url.hostname, port: url.port, path: url.pathname + url.search, method, headers, agent: this.agent, timeout: opts.timeoutMs ?? 60_000 }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8"), ms: performance.now() - started }));
-        res.on("error", () => resolve({ status: 0, body: "", ms: performance.now() - started }));
-      });
-      // Status 0 = the request never got an answer (refused, reset, timed out).
-      req.on("timeout", () => req.destroy(new Error("timeout")));
-      req.on("error", () => resolve({ status: 0, body: "", ms: performance.now() - started }));
-      if (payload !== undefined) req.write(payload);
-      req.end();
-    });
+  request(method: string, path: string, opts: RequestOptions = {}): Promise<HttpResult> {
+    return httpRequest(this.agent, this.baseUrl, method, path, opts);
   }
 
   close(): void {
@@ -97,9 +112,47 @@ export function mergeLoads(loads: readonly RawLoad[]): LoadStats {
 
 /** Peak resident memory of a process (VmHWM), in MiB; null where /proc is not available. */
 export function peakRssMiB(pid: number): number | null {
+  return procStatus(pid)?.peakRssMiB ?? null;
+}
+
+export type ProcSample = { peakRssMiB: number; rssMiB: number; cpuSeconds: number };
+
+/** VmHWM, VmRSS (/proc/<pid>/status) and user+system CPU (/proc/<pid>/stat); null once the process is gone. */
+export function procStatus(pid: number): ProcSample | null {
   try {
-    const m = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m ? Number(m[1]) / 1024 : null;
+    const status = readFileSync(`/proc/${pid}/status`, "utf8");
+    const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN);
+    // A process that died but is not yet reaped (a zombie) has no memory lines: no sample.
+    if (Number.isNaN(kb("VmHWM"))) return null;
+    // Fields after the command name "(…)": state is field 3, utime 14 and stime 15, in clock ticks (USER_HZ, 100 on Linux).
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return { peakRssMiB: kb("VmHWM") / 1024, rssMiB: kb("VmRSS") / 1024, cpuSeconds: ticks / 100 };
+  } catch {
+    return null;
+  }
+}
+
+/** This process's open-file limit (soft, hard) from /proc/self/limits; null where it cannot be read. */
+export function openFileLimit(): { soft: number; hard: number } | null {
+  try {
+    const m = /Max open files\s+(\S+)\s+(\S+)/.exec(readFileSync("/proc/self/limits", "utf8"));
+    const n = (v: string | undefined) => (v === "unlimited" ? Infinity : Number(v));
+    return m ? { soft: n(m[1]), hard: n(m[2]) } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Host-wide count of connections dropped because a listen queue was full (TcpExt ListenOverflows); null where unreadable. */
+export function listenOverflows(): number | null {
+  try {
+    const lines = readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"));
+    const names = lines[0]?.split(/\s+/) ?? [];
+    const values = lines[1]?.split(/\s+/) ?? [];
+    const i = names.indexOf("ListenOverflows");
+    return i > 0 ? Number(values[i]) : null;
   } catch {
     return null;
   }

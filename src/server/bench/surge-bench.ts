@@ -1,146 +1,250 @@
+import http from "node:http";
+import os from "node:os";
 import { performance } from "node:perf_hooks";
+import { setTimeout as sleep } from "node:timers/promises";
+import { loadContestPack } from "../content/pack-loader";
 import { createDb } from "../db/database";
-import { bankIdOf, decodeOptionOrder } from "../../domain/quiz/paper";
-import { benchDatabase, machine, startBenchServer } from "./bench-common";
-import type { BenchTaker } from "./bench-server";
-import { fmt, Http, type HttpResult, numberArg, peakRssMiB, percentile } from "./load";
+import { benchDatabase, dialectArg, machine, mulberry32 } from "./bench-common";
+import { fmt, listenOverflows, openFileLimit, percentile } from "./load";
+import { type Audit, auditSurge, databaseBytes, waitForSweeper } from "./surge-audit";
+import { seedCity } from "./surge-city";
+import { Fleet } from "./surge-fleet";
+import { distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
+import { type Finish, KINDS, SurgeState, Taker } from "./surge-taker";
 
 /**
- * npm run bench:surge [-- --takers 20000 --concurrency 200]
- * The last hours before the deadline: N takers, all queued at once, each opens the test page,
- * starts, loads the paper, saves 30 answers and submits, on SQLite. Then the API is killed
- * with SIGKILL (a crash, no clean shutdown) and every acknowledged answer is looked up in the
- * database file: a missing or older one is a lost answer.
+ * npm run bench:surge [-- --quick] [--takers 20000] [--window 60] [--think 5-15] [--db sqlite|postgres]
+ *   [--replicas 3] [--kill-at 180 | --no-kill] [--kill-all] [--sendout 100000] [--sendout-at S] [--grace 30]
+ * The last evening of Stage 1 on the hai-phong-2026 pack: N takers from all 114 communes and the
+ * departments (by roster size) start within the window, each with their own keep-alive
+ * connection; they answer 30 questions with think time, change some answers, lose the network
+ * for a while (their outbox replays), and finish by submitting, at the last second, or not at all
+ * (the sweeper closes those at the deadline). In the middle the API is SIGKILLed and restarted on
+ * the same database. Then the database is audited. See the README (performance) for the figures.
  */
 
 const argv = process.argv.slice(2);
-const takers = numberArg(argv, "takers", 20_000);
-const concurrency = numberArg(argv, "concurrency", 200);
-const RETRIES = 3;
+const has = (name: string) => argv.includes(`--${name}`);
+const arg = (name: string): string | undefined => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const num = (name: string, fallback: number) => {
+  const v = arg(name);
+  if (v === undefined) return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number ≥ 0`);
+  return n;
+};
+const range = (name: string, fallback: [number, number]): [number, number] => {
+  const v = arg(name);
+  const m = v === undefined ? null : /^([\d.]+)-([\d.]+)$/.exec(v);
+  if (v !== undefined && (!m || Number(m[1]) > Number(m[2]))) throw new Error(`--${name} is a range of seconds, e.g. 5-15`);
+  return m ? [Number(m[1]), Number(m[2])] : fallback;
+};
 
-type Acked = { attemptId: string; questionId: string; optionId: string; seq: number };
-type Kind = "status" | "start" | "paper" | "save" | "submit";
+const quick = has("quick");
+const dialect = dialectArg(argv);
+const takers = num("takers", quick ? 2_000 : 20_000);
+const replicas = num("replicas", 1);
+const windowS = num("window", quick ? 10 : 60);
+const think = range("think", quick ? [0.5, 1.5] : [5, 15]);
+const thinkMean = (think[0] + think[1]) / 2;
+const CHANGE = 0.15;
+const killAt = has("no-kill") ? null : num("kill-at", Math.round(windowS + 12 * thinkMean));
+/** Seconds until the deadline (Stage 1's close): the last starters have time to finish, with margin (and time for the restart). */
+const deadlineS = num("deadline", Math.ceil(windowS + 1.25 * 30 * thinkMean * (1 + CHANGE / 2) + (killAt === null ? 10 : 30)));
+const sendout = num("sendout", 0);
+const sendoutAt = num("sendout-at", killAt === null ? windowS : Math.round(killAt + (deadlineS - killAt) / 3));
+const graceS = arg("grace") === undefined ? (quick ? 5 : null) : num("grace", 30);
+const offline = range("offline", quick ? [2, 8] : [10, 60]);
+/** The app's outbox retries every 5 s (RETRY_EVERY_MS in src/app/shared/offline/outbox-sync.tsx). */
+const RETRY_MS = 5000;
 
-const latencies: Record<Kind, number[]> = { status: [], start: [], paper: [], save: [], submit: [] };
-let failedRequests = 0;
-let retried = 0;
-const acked: Acked[] = [];
-const submitted = new Map<string, { correctCount: number; score: number }>();
-let finishedTakers = 0;
-let abandoned = 0;
-const firstErrors: string[] = [];
-
-/** Like the app's outbox: retry on no answer or a 5xx, give up after a few tries. */
-async function call(http: Http, kind: Kind, method: string, path: string, token: string, body?: unknown): Promise<HttpResult | null> {
-  for (let attempt = 0; attempt <= RETRIES; attempt++) {
-    const res = await http.request(method, path, { headers: { authorization: `Bearer ${token}` }, body });
-    if (res.status === 200) {
-      latencies[kind].push(res.ms);
-      return res;
-    }
-    failedRequests++;
-    if (firstErrors.length < 5) firstErrors.push(`${kind} ${res.status} ${res.body.slice(0, 200)}`);
-    if (res.status !== 0 && res.status < 500) return null;
-    retried++;
-    await new Promise((r) => setTimeout(r, 50 * (attempt + 1)));
-  }
-  return null;
-}
-
-async function takeTest(http: Http, t: BenchTaker): Promise<void> {
-  const token = t.token!;
-  const status = await call(http, "status", "GET", "/api/quiz", token);
-  if (!status || !JSON.parse(status.body).canStart) return void abandoned++;
-  const start = await call(http, "start", "POST", "/api/quiz/attempts", token);
-  if (!start) return void abandoned++;
-  const attemptId = JSON.parse(start.body).attempt.id as string;
-  const paperRes = await call(http, "paper", "GET", `/api/quiz/attempts/${attemptId}`, token);
-  if (!paperRes) return void abandoned++;
-  const paper = JSON.parse(paperRes.body) as { questions: { id: string; options: { id: string }[] }[] };
-  for (const q of paper.questions) {
-    const optionId = q.options[Math.floor(Math.random() * q.options.length)]!.id;
-    const res = await call(http, "save", "PUT", `/api/quiz/attempts/${attemptId}/answers/${q.id}`, token, { optionId, seq: 1 });
-    if (res) acked.push({ attemptId, questionId: q.id, optionId, seq: 1 });
-  }
-  const done = await call(http, "submit", "POST", `/api/quiz/attempts/${attemptId}/submit`, token);
-  if (!done) return void abandoned++;
-  const { result } = JSON.parse(done.body) as { result: { correctCount: number; score: number } };
-  submitted.set(attemptId, result);
-  finishedTakers++;
+function finishOf(r: number): Finish {
+  return r < 0.15 ? "last-second" : r < 0.3 ? "sweeper" : "submit";
 }
 
 async function main() {
-  console.log(`bench:surge — ${takers} takers queued at once, ${concurrency} in flight, each: status, start, paper, 30 answer saves, submit; SQLite WAL synchronous=FULL`);
-  console.log(`machine: ${machine()}`);
-  const database = await benchDatabase("sqlite");
-  const seedStart = performance.now();
-  const server = await startBenchServer("api", database.url, takers);
-  console.log(`seeded ${takers} people who finished the lessons in ${fmt((performance.now() - seedStart) / 1000)} s; API pid ${server.ready.pid}`);
-
-  // Ctrl-C: stop the API and remove the temporary database rather than leave them behind.
-  process.once("SIGINT", () => void server.stop().then(() => database.drop()).then(() => process.exit(130)));
-  const http = new Http(server.baseUrl, concurrency);
-  const queue = [...server.ready.takers];
-  const started = performance.now();
-  const progress = setInterval(() => {
-    const done = finishedTakers + abandoned;
-    const s = (performance.now() - started) / 1000;
-    console.log(`  ${fmt(s, 0)} s: ${done}/${takers} takers done, ${acked.length} answers acknowledged, ${fmt(acked.length / s, 0)} saves/s`);
-  }, 10_000);
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      for (let t = queue.shift(); t; t = queue.shift()) await takeTest(http, t);
-    }),
+  const limit = openFileLimit();
+  // The load generator holds one socket per taker; so does each API process for its share. Leave room for everything else.
+  const connections = Math.max(1, Math.min(takers, (limit?.soft ?? 1024) - 1000));
+  console.log(`bench:surge — the last evening of Stage 1: ${takers} takers starting within ${windowS} s, think ${think[0]}–${think[1]} s, deadline at ${deadlineS} s, ${dialect}${replicas > 1 ? ` × ${replicas} API replicas` : ""}`);
+  console.log(`machine: ${machine()}; load average ${os.loadavg().map((l) => fmt(l, 1)).join(" ")}`);
+  const raise =
+    limit && limit.hard > limit.soft
+      ? `raise with \`ulimit -n ${Math.min(limit.hard, takers + 2000)}\` in this shell`
+      : "the hard limit is reached: raise it (nofile in /etc/security/limits.conf, LimitNOFILE= for systemd, docker --ulimit nofile=65536:65536)";
+  console.log(
+    `open files: soft ${limit?.soft ?? "?"}, hard ${limit?.hard ?? "?"} → ${connections} keep-alive connections` +
+      (connections < takers ? ` (${fmt(takers / connections, 2)} takers a connection; ${raise})` : " (one per taker)"),
   );
-  clearInterval(progress);
-  const seconds = (performance.now() - started) / 1000;
-  const rss = peakRssMiB(server.ready.pid);
-  http.close();
-  // A crash, not a clean shutdown: whatever was acknowledged must already be on disk.
-  await server.stop(process.env.BENCH_CPU_PROF ? "SIGTERM" : "SIGKILL");
+  const pack = loadContestPack("hai-phong-2026");
+  const closesAt = Date.parse(pack.stages.find((s) => s.id === "stage1")!.closesAt);
+  const database = await benchDatabase(dialect);
+  let fleet: Fleet | null = null;
+  // Ctrl-C: kill the APIs and remove the temporary database rather than leave them behind.
+  for (const signal of ["SIGINT", "SIGTERM"] as const)
+    process.once(signal, () => void (fleet?.kill() ?? Promise.resolve()).then(() => database.drop()).finally(() => process.exit(130)));
 
-  const { db } = createDb(database.url);
-  const stored = new Map<string, { optionId: string; seq: number }>();
-  for (const r of await db.selectFrom("quizAnswers").select(["attemptId", "questionId", "optionId", "seq"]).execute())
-    stored.set(`${r.attemptId}/${r.questionId}`, { optionId: r.optionId, seq: Number(r.seq) });
-  const orders = new Map<string, string[]>();
-  const keys = new Map<string, string>();
-  for (const r of await db.selectFrom("quizAttemptQuestions").select(["attemptId", "questionId", "optionOrder", "correctOptionId"]).execute()) {
-    orders.set(`${r.attemptId}/${r.questionId}`, decodeOptionOrder(r.optionOrder));
-    keys.set(`${r.attemptId}/${r.questionId}`, r.correctOptionId);
+  const tSeed = performance.now();
+  const seedDb = createDb(database.url);
+  const city = await seedCity(seedDb.db, pack, takers, sendout, new Date(closesAt - 3600_000));
+  await seedDb.db.destroy();
+  if (city.takers.length !== takers) throw new Error(`seeded ${city.takers.length} takers, not ${takers}`);
+  const sizes = city.units.map((u) => u.takers).sort((a, b) => a - b);
+  console.log(`seeded ${takers} takers in ${city.units.length} units (per unit min ${sizes[0]}, median ${sizes[sizes.length >> 1]}, max ${sizes[sizes.length - 1]})${sendout ? ` and ${sendout} people for the send-out` : ""} in ${fmt((performance.now() - tSeed) / 1000)} s`);
+
+  const env: Record<string, string> = { BENCH_CLOCK_OFFSET_MS: String(closesAt - (Date.now() + deadlineS * 1000)) };
+  if (graceS !== null) env.BENCH_GRACE_SECONDS = String(graceS);
+  if (sendout) env.BENCH_SENDOUT_OFFSET = `-${Math.ceil((deadlineS - sendoutAt) / 60)}m`;
+  fleet = new Fleet(database.url, env);
+  await fleet.start(replicas);
+  const t0 = Date.now() + 1000;
+  const deadlineAt = t0 + deadlineS * 1000;
+  await fleet.setClock(closesAt - deadlineAt);
+  const grace = (graceS ?? pack.quiz.graceSeconds) * 1000;
+  console.log(`API pid ${fleet.livePids().join(", ")}; server clock: the deadline is Stage 1's close (${pack.stages[0]!.closesAt}), grace ${grace / 1000} s`);
+
+  const state = new SurgeState(fleet.targets, deadlineAt, grace);
+  // A phone's WebView opens several connections to one host; two are plenty for one person's taps and replays.
+  const agents = Array.from({ length: connections }, () => new http.Agent({ keepAlive: true, maxSockets: 2, maxFreeSockets: 1 }));
+  const rnd = mulberry32(20260610);
+  const list = city.takers.map((t, i) => {
+    const offlinePlan = rnd() < 0.3 ? { afterAnswer: 3 + Math.floor(rnd() * 22), ms: 1000 * (offline[0] + rnd() * (offline[1] - offline[0])) } : null;
+    return new Taker(state, {
+      token: t.token,
+      startAt: t0 + rnd() * windowS * 1000,
+      thinkMs: [think[0] * 1000, think[1] * 1000],
+      changeProb: CHANGE,
+      staleProb: 0.2,
+      offline: offlinePlan,
+      finish: finishOf(rnd()),
+      retryMs: RETRY_MS,
+      replica: i % replicas,
+      agent: agents[i % connections]!,
+      rnd: mulberry32(i + 1),
+    });
+  });
+
+  const events: string[] = [];
+  let killed: Promise<void> = Promise.resolve();
+  if (killAt !== null) {
+    const which = has("kill-all") ? fleet.targets.map((_, i) => i) : [replicas > 1 ? 1 : 0];
+    killed = sleep(t0 + killAt * 1000 - Date.now()).then(async () => {
+      const down = await fleet.killAndRestart(which);
+      events.push(`SIGKILL of API replica ${which.join(", ")} at ${killAt} s; listening again after ${down.map((d) => fmt(d, 1)).join(", ")} s (new pid ${fleet.livePids().join(", ")})`);
+    });
   }
-  let lost = 0;
-  const correctByAttempt = new Map<string, number>();
-  for (const a of acked) {
-    const k = `${a.attemptId}/${a.questionId}`;
-    const bankId = bankIdOf(orders.get(k) ?? [], a.optionId);
-    const s = stored.get(k);
-    if (!s || s.seq < a.seq || (s.seq === a.seq && s.optionId !== bankId)) lost++;
-    if (bankId && bankId === keys.get(k)) correctByAttempt.set(a.attemptId, (correctByAttempt.get(a.attemptId) ?? 0) + 1);
-  }
-  let scoreMismatches = 0;
-  const rows = await db.selectFrom("quizAttempts").select(["id", "status", "correctCount"]).where("status", "!=", "active").execute();
-  const closed = new Map(rows.map((r) => [r.id, r]));
-  for (const [attemptId, result] of submitted) {
-    if (result.correctCount !== (correctByAttempt.get(attemptId) ?? 0) || closed.get(attemptId)?.correctCount !== result.correctCount) scoreMismatches++;
-  }
-  await db.destroy();
+  let sendoutWindow: SendoutWindow | null = null;
+  const sent = !sendout
+    ? Promise.resolve()
+    : sleep(t0 + sendoutAt * 1000 - Date.now()).then(async () => {
+        const from = Date.now();
+        const r = await fleet.sendout();
+        sendoutWindow = { from, to: Date.now(), queued: r.queued, error: r.error };
+      });
+
+  const overflows0 = listenOverflows();
+  const cpu0 = process.cpuUsage();
+  const apiCpu0 = fleet.now().cpuSeconds;
+  let lastSaves = 0;
+  const every = quick ? 5 : 10;
+  const progress = setInterval(() => {
+    const s = (Date.now() - t0) / 1000;
+    const saves = state.latencies.save.length;
+    const recent = state.latencies.save.slice(lastSaves).sort((a, b) => a - b);
+    const sockets = agents.reduce((n, a) => n + Object.values(a.sockets).reduce((k, l) => k + (l?.length ?? 0), 0) + Object.values(a.freeSockets).reduce((k, l) => k + (l?.length ?? 0), 0), 0);
+    state.peakSockets = Math.max(state.peakSockets, sockets);
+    const api = fleet.now();
+    console.log(
+      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
+    );
+    lastSaves = saves;
+  }, every * 1000);
+
+  await Promise.all(list.map((t) => t.run()));
+  await killed;
+  await sent;
+  clearInterval(progress);
+  const surgeSeconds = (Date.now() - t0) / 1000;
+  const loadCpu = process.cpuUsage(cpu0);
+  const apiCpu = fleet.now().cpuSeconds - apiCpu0;
+  const overflows = overflows0 === null ? null : (listenOverflows() ?? overflows0) - overflows0;
+  agents.forEach((a) => a.destroy());
+
+  // Attempts nobody submitted: the sweeper (every 30 s in each API process) closes them after the deadline and grace.
+  await waitForSweeper(database.url, deadlineAt + grace + 75_000);
+  const sweptAfter = (Date.now() - deadlineAt) / 1000;
+  const loadEnd = os.loadavg();
+  const procs = fleet.report();
+  const finalPids = fleet.livePids();
+  await fleet.stop();
+  const audit = await auditSurge(database.url, list);
+  const bytes = await databaseBytes(database.url, dialect);
   await database.drop();
 
-  const all = Object.values(latencies).flat().sort((a, b) => a - b);
-  const line = (name: string, list: number[]) => {
-    const s = [...list].sort((a, b) => a - b);
-    return `  ${name.padEnd(8)} ${String(s.length).padStart(8)} ok   p50 ${fmt(percentile(s, 50), 1).padStart(7)} ms   p99 ${fmt(percentile(s, 99), 1).padStart(8)} ms`;
-  };
-  console.log(`\nresult after ${fmt(seconds)} s (${fmt(all.length / seconds, 0)} requests/s, ${fmt(acked.length / seconds, 0)} answer saves/s):`);
-  console.log(`  takers finished: ${finishedTakers}/${takers}   gave up: ${abandoned}`);
-  console.log(`  errors: ${failedRequests} failed requests (${retried} retried)${firstErrors.length ? `\n    e.g. ${firstErrors.join("\n    e.g. ")}` : ""}`);
-  console.log(`  lost answers (acknowledged, then missing after SIGKILL): ${lost} of ${acked.length}`);
-  console.log(`  scores that differ from the acknowledged answers: ${scoreMismatches} of ${submitted.size}`);
-  console.log(`  peak RSS of the API process: ${rss === null ? "n/a" : `${fmt(rss, 0)} MiB`}`);
-  console.log(line("all", all));
-  for (const kind of Object.keys(latencies) as Kind[]) console.log(line(kind, latencies[kind]));
-  if (lost || scoreMismatches || abandoned) process.exitCode = 1;
+  const bad = printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow: sendoutWindow as SendoutWindow | null, crashes: fleet.crashes, finalPids });
+  if (bad) process.exitCode = 1;
+}
+
+type SendoutWindow = { from: number; to: number; queued: number; error?: string };
+type Result = {
+  surgeSeconds: number;
+  state: SurgeState;
+  list: Taker[];
+  events: string[];
+  audit: Audit;
+  sweptAfter: number;
+  procs: ReturnType<Fleet["report"]>;
+  apiCpu: number;
+  overflows: number | null;
+  loadCpu: NodeJS.CpuUsage;
+  bytes: number;
+  loadEnd: number[];
+  sendoutWindow: SendoutWindow | null;
+  crashes: string[];
+  finalPids: number[];
+};
+
+/** Print the figures and the audit; returns how many things went wrong (0 = a clean run). */
+function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow, crashes, finalPids }: Result): number {
+  const all = KINDS.flatMap((k) => state.latencies[k]);
+  const submitted = list.filter((t) => t.submitted).length;
+  const lastSecond = list.filter((t) => t.submitted && t.plan.finish === "last-second").length;
+  const leftToSweeper = list.filter((t) => t.attemptId && t.plan.finish === "sweeper").length;
+  const gaveUp = list.filter((t) => t.gaveUp);
+  const unexpected = [...state.unexpected.values()].reduce((s, n) => s + n, 0);
+  console.log(`\nresult — ${takers} takers, surge of ${fmt(surgeSeconds, 0)} s, ${fmt(all.length / surgeSeconds, 0)} requests/s, ${fmt(state.latencies.save.length / surgeSeconds, 0)} acknowledged saves/s on average:`);
+  console.log(`  takers: ${submitted} submitted and got their result (${lastSecond} in the last 3 s before the deadline), ${leftToSweeper} left it to the sweeper, ${gaveUp.length} gave up${gaveUp.length ? ` (at ${[...new Set(gaveUp.map((t) => t.gaveUp))].join(", ")})` : ""}`);
+  console.log(latencyLine("all", all));
+  for (const k of KINDS) console.log(latencyLine(k, state.latencies[k]));
+  for (const e of events) console.log(`  ${e}`);
+  console.log(`  takers without service (first failed request → next answer): ${distribution(state.gapsMs)}`);
+  console.log(`  errors: ${state.expectedConnFailures} expected connection failures while an API was down; ${unexpected} other errors${state.examples.length ? `\n    e.g. ${state.examples.join("\n    e.g. ")}` : ""}`);
+  console.log(`  saves refused after the deadline: ${state.lateRefused}; responses lost when a phone went offline: ${state.lostToOffline}; late copies of older saves refused: ${state.staleRefused} (applied: ${state.staleApplied})`);
+  console.log(`  audit: ${audit.attempts} attempts (${audit.submitted} submitted, ${audit.expired} expired, ${audit.stillActive} still open ${fmt(sweptAfter, 0)} s after the deadline, ${audit.duplicateAttempts} duplicates)`);
+  console.log(`         acknowledged answers: ${audit.ackedAnswers}; lost ${audit.lost}, wrong option ${audit.wrongOption}, never sent ${audit.phantom}; newer than the last acknowledgement (sent, answer lost): ${audit.newerThanAcked}`);
+  console.log(`         scores ≠ recomputed from the stored answers: ${audit.scoreMismatches} of ${audit.submitted + audit.expired}; submit answers ≠ stored: ${audit.submitMismatches} of ${submitted}`);
+  for (const e of audit.examples) console.log(`    ${e}`);
+  for (const p of procs)
+    console.log(`  API pid ${p.pid}${replicas > 1 ? ` (replica ${p.replica})` : ""}${p.killed ? " [SIGKILLed]" : ""}: boot ${fmt(p.bootSeconds, 1)} s, CPU ${fmt(p.cpuSeconds, 1)} s (${fmt(100 * p.cpuShare, 0)} % of a core), peak RSS ${fmt(p.peakRssMiB, 0)} MiB`);
+  console.log(`  API CPU during the surge: ${fmt(apiCpu, 1)} s = ${fmt((100 * apiCpu) / surgeSeconds, 0)} % of one core (the machine has ${os.cpus().length}, shared)`);
+  // A starved API accepts too slowly: the kernel drops new connections (the phone sees ECONNRESET) once its listen queue (511) is full.
+  if (overflows !== null) console.log(`  connections dropped on a full listen queue during the surge (whole machine, TcpExt ListenOverflows): ${overflows}`);
+  console.log(`  load generator CPU ${fmt((loadCpu.user + loadCpu.system) / 1e6, 1)} s; peak ${state.peakSockets} open connections; database ${fmt(bytes / 2 ** 20, 1)} MiB; load average at the end ${loadEnd.map((l) => fmt(l, 1)).join(" ")}`);
+  const sw = sendoutWindow;
+  if (sw) {
+    const during = state.latencies.save.filter((_, i) => state.saveSentAt[i]! >= sw.from && state.saveSentAt[i]! <= sw.to).sort((a, b) => a - b);
+    const before = state.latencies.save.filter((_, i) => state.saveSentAt[i]! >= 2 * sw.from - sw.to && state.saveSentAt[i]! < sw.from).sort((a, b) => a - b);
+    console.log(`  send-out: ${sw.queued} reminders expanded in ${fmt((sw.to - sw.from) / 1000, 1)} s${sw.error ? ` (failed: ${sw.error})` : ""}; save p99 during it ${fmt(percentile(during, 99), 0)} ms (${during.length} saves), just before ${fmt(percentile(before, 99), 0)} ms`);
+  }
+  for (const c of crashes) console.log(`  ${c}`);
+  const profDir = process.env.BENCH_CPU_PROF;
+  if (profDir)
+    for (const pid of finalPids)
+      for (const f of profilesOf(profDir, pid)) console.log(`\ntop 10 self time, API pid ${pid} (after the restart; a SIGKILLed process writes no profile) — ${f}\n${topSelfTime(f).join("\n")}`);
+  return audit.lost + audit.wrongOption + audit.phantom + audit.scoreMismatches + audit.submitMismatches + audit.stillActive + audit.duplicateAttempts + unexpected + crashes.length + gaveUp.length;
 }
 
 main().catch((err: unknown) => {

@@ -1,0 +1,278 @@
+import type http from "node:http";
+import { setTimeout as sleep } from "node:timers/promises";
+import { type HttpResult, httpRequest } from "./load";
+
+/**
+ * One person taking the test on the last evening, as the phone app does it (use-attempt.ts):
+ * every tap is put in the outbox with the attempt's next `seq` and sent at once; what fails is
+ * replayed every few seconds and when the connection comes back; submit first sends what waits.
+ */
+
+export type Kind = "status" | "start" | "paper" | "save" | "submit";
+export const KINDS: Kind[] = ["status", "start", "paper", "save", "submit"];
+export type Finish = "submit" | "last-second" | "sweeper";
+
+/** The API replicas the takers talk to, and when each was down (connection failures then are expected). */
+export type Target = { baseUrl: string; downFrom: number | null; downTo: number | null };
+
+/** Everything the takers share: targets, figures, and the errors seen. */
+export class SurgeState {
+  readonly latencies: Record<Kind, number[]> = { status: [], start: [], paper: [], save: [], submit: [] };
+  /** Date.now() at which each acknowledged save was sent, parallel to latencies.save. */
+  readonly saveSentAt: number[] = [];
+  expectedConnFailures = 0;
+  readonly unexpected = new Map<string, number>();
+  readonly examples: string[] = [];
+  lostToOffline = 0;
+  lateRefused = 0;
+  staleRefused = 0;
+  staleApplied = 0;
+  readonly gapsMs: number[] = [];
+  started = 0;
+  finished = 0;
+  openSockets = 0;
+  peakSockets = 0;
+
+  constructor(readonly targets: Target[], readonly deadlineAt: number, readonly graceMs: number) {}
+
+  unexpectedError(what: string, detail: string): void {
+    this.unexpected.set(what, (this.unexpected.get(what) ?? 0) + 1);
+    if (this.examples.length < 8) this.examples.push(`${what}: ${detail.slice(0, 160)}`);
+  }
+
+  isDown(replica: number, at: number): boolean {
+    const t = this.targets[replica]!;
+    // A second after the restart is still "during the restart": requests sent just before it was listening.
+    return t.downFrom !== null && at >= t.downFrom && (t.downTo === null || at <= t.downTo + 1000);
+  }
+}
+
+export type TakerPlan = {
+  token: string;
+  startAt: number;
+  thinkMs: readonly [number, number];
+  /** Chance, after each answer, of going back to change an earlier one. */
+  changeProb: number;
+  /** Chance that a changed answer's older save reaches the server again late (it must not win). */
+  staleProb: number;
+  offline: { afterAnswer: number; ms: number } | null;
+  finish: Finish;
+  retryMs: number;
+  replica: number;
+  agent: http.Agent;
+  rnd: () => number;
+};
+
+type Pending = { optionId: string; seq: number };
+
+export class Taker {
+  attemptId: string | null = null;
+  /** Every save sent, per question: seq → option shown (display id). */
+  readonly sent = new Map<string, Map<number, string>>();
+  /** The highest acknowledged save per question. */
+  readonly acked = new Map<string, Pending>();
+  submitted: { score: number; correctCount: number } | null = null;
+  gaveUp: string | null = null;
+  private readonly outbox = new Map<string, Pending>();
+  private readonly stale = new Map<string, Pending>();
+  private nextSeq = 1;
+  private offline = false;
+  private closed = false;
+  private flushing: Promise<void> | null = null;
+  private retryScheduled = false;
+  private readonly inflight = new Set<AbortController>();
+  private downSince: number | null = null;
+  private replica: number;
+
+  constructor(private readonly s: SurgeState, readonly plan: TakerPlan) {
+    this.replica = plan.replica;
+  }
+
+  private think = (scale = 1) => sleep(scale * (this.plan.thinkMs[0] + this.plan.rnd() * (this.plan.thinkMs[1] - this.plan.thinkMs[0])));
+
+  /** One request. null when it got no usable answer (counted as the right kind of failure). */
+  private async call(kind: Kind, method: string, path: string, body?: unknown): Promise<HttpResult | null> {
+    if (this.offline) return null;
+    const abort = new AbortController();
+    this.inflight.add(abort);
+    // Back to its own replica once that one is up again (a balancer spreads new connections over every healthy replica).
+    if (this.replica !== this.plan.replica && !this.s.isDown(this.plan.replica, Date.now())) this.replica = this.plan.replica;
+    const replica = this.replica;
+    const sentAt = Date.now();
+    const res = await httpRequest(this.plan.agent, this.s.targets[replica]!.baseUrl, method, path, {
+      headers: { authorization: `Bearer ${this.plan.token}` },
+      body,
+      timeoutMs: 30_000,
+      signal: abort.signal,
+    });
+    this.inflight.delete(abort);
+    const now = Date.now();
+    if (res.status === 200) {
+      this.s.latencies[kind].push(res.ms);
+      if (kind === "save") this.s.saveSentAt.push(sentAt);
+      if (this.downSince !== null) this.s.gapsMs.push(now - this.downSince);
+      this.downSince = null;
+      return res;
+    }
+    if (res.status === 0 && res.error === "ABORTED") {
+      this.s.lostToOffline++;
+      return null;
+    }
+    if (res.status === 0) {
+      if (this.s.isDown(replica, now) || this.s.isDown(replica, sentAt)) this.s.expectedConnFailures++;
+      else this.s.unexpectedError(`${kind} connection ${res.error}`, `${method} ${path}`);
+      // From the moment the phone saw the failure (a request queued long before the crash does not count as time without service).
+      this.downSince ??= now;
+      // A round-robin balancer stops sending to a replica that refuses connections.
+      if (this.s.targets.length > 1) this.replica = (this.replica + 1) % this.s.targets.length;
+      return null;
+    }
+    const code = (/"code":"([A-Z_]+)"/.exec(res.body) ?? [])[1] ?? "";
+    if (kind === "save" && code === "ATTEMPT_CLOSED" && now >= this.s.deadlineAt) {
+      this.s.lateRefused++;
+      this.closed = true;
+    } else this.s.unexpectedError(`${kind} ${res.status} ${code}`, res.body);
+    return res;
+  }
+
+  /** Pages the person waits on: retry what got no answer (they tap "try again"), until the attempt is over. */
+  private async must(kind: Kind, method: string, path: string): Promise<unknown> {
+    for (;;) {
+      const res = await this.call(kind, method, path);
+      if (res?.status === 200) return JSON.parse(res.body);
+      if ((res && res.status < 500) || Date.now() > this.s.deadlineAt + this.s.graceMs) return null;
+      await sleep(1000 + this.plan.rnd() * 2000);
+    }
+  }
+
+  /** true when the server holds this answer (or a newer one): the tap no longer needs sending. */
+  private async sendOne(questionId: string, p: Pending): Promise<boolean> {
+    if (this.closed) return false;
+    const res = await this.call("save", "PUT", `/api/quiz/attempts/${this.attemptId}/answers/${questionId}`, p);
+    if (!res || res.status >= 500) {
+      if (!this.offline) this.scheduleRetry();
+      return false;
+    }
+    if (res.status !== 200) {
+      // Refused for good: the app drops the tap (and tells the person); counted as an error unless it came after the deadline.
+      this.outbox.delete(questionId);
+      return false;
+    }
+    const { answer } = JSON.parse(res.body) as { answer: Pending };
+    if (answer.seq < p.seq || (answer.seq === p.seq && answer.optionId !== p.optionId))
+      this.s.unexpectedError("save answered with another answer", `${questionId}: sent ${p.optionId}@${p.seq}, got ${answer.optionId}@${answer.seq}`);
+    if ((this.acked.get(questionId)?.seq ?? 0) < p.seq) this.acked.set(questionId, p);
+    if ((this.outbox.get(questionId)?.seq ?? Infinity) <= answer.seq) this.outbox.delete(questionId);
+    const old = this.stale.get(questionId);
+    if (old && old.seq < p.seq) {
+      this.stale.delete(questionId);
+      void this.replayStale(questionId, old);
+    }
+    return true;
+  }
+
+  /** A late copy of an older save: acknowledged without being applied, the newer answer stays. */
+  private async replayStale(questionId: string, old: Pending): Promise<void> {
+    await this.think(0.2);
+    const res = await this.call("save", "PUT", `/api/quiz/attempts/${this.attemptId}/answers/${questionId}`, old);
+    if (res?.status !== 200) return;
+    const r = JSON.parse(res.body) as { applied: boolean; answer: Pending };
+    if (!r.applied && r.answer.seq > old.seq) this.s.staleRefused++;
+    else {
+      this.s.staleApplied++;
+      this.s.unexpectedError("an older seq overwrote a newer answer", `${questionId}@${old.seq}: ${res.body}`);
+    }
+  }
+
+  private scheduleRetry(): void {
+    if (this.retryScheduled) return;
+    this.retryScheduled = true;
+    // The app's outbox retries on a fixed few-second tick: the next one comes 0–retryMs later.
+    setTimeout(() => {
+      this.retryScheduled = false;
+      void this.flush();
+    }, this.plan.rnd() * this.plan.retryMs);
+  }
+
+  /** Send everything still waiting, oldest tap first; stop at the first failure. */
+  private flush(): Promise<void> {
+    this.flushing ??= (async () => {
+      const waiting = [...this.outbox.entries()].sort((a, b) => a[1].seq - b[1].seq);
+      for (const [questionId, p] of waiting) if (!(await this.sendOne(questionId, p))) break;
+    })().finally(() => (this.flushing = null));
+    return this.flushing;
+  }
+
+  private tap(questionId: string, optionId: string): void {
+    const p = { optionId, seq: this.nextSeq++ };
+    this.outbox.set(questionId, p);
+    let seqs = this.sent.get(questionId);
+    if (!seqs) this.sent.set(questionId, (seqs = new Map()));
+    seqs.set(p.seq, optionId);
+    void this.sendOne(questionId, p).then((ok) => (ok ? this.flush() : undefined));
+  }
+
+  private goOffline(ms: number): void {
+    this.offline = true;
+    // Whatever was on the way is lost with the connection (the server may or may not have it).
+    for (const a of this.inflight) a.abort();
+    setTimeout(() => {
+      this.offline = false;
+      void this.flush();
+    }, ms);
+  }
+
+  async run(): Promise<void> {
+    await sleep(Math.max(0, this.plan.startAt - Date.now()));
+    this.s.started++;
+    try {
+      await this.takeTest();
+    } finally {
+      this.s.finished++;
+    }
+  }
+
+  private async takeTest(): Promise<void> {
+    const status = (await this.must("status", "GET", "/api/quiz")) as { canStart: boolean; activeAttemptId: string | null } | null;
+    if (!status) return void (this.gaveUp = "status");
+    if (!(status.canStart || status.activeAttemptId)) {
+      this.s.unexpectedError("status says the test cannot start", JSON.stringify(status));
+      return void (this.gaveUp = "status");
+    }
+    const start = (await this.must("start", "POST", "/api/quiz/attempts")) as { attempt: { id: string } } | null;
+    if (!start) return void (this.gaveUp = "start");
+    this.attemptId = start.attempt.id;
+    const paper = (await this.must("paper", "GET", `/api/quiz/attempts/${this.attemptId}`)) as { questions: { id: string; options: { id: string }[] }[] } | null;
+    if (!paper) return void (this.gaveUp = "paper");
+    const { rnd } = this.plan;
+    const pick = (q: { options: { id: string }[] }, not?: string) => {
+      const options = q.options.filter((o) => o.id !== not);
+      return options[Math.floor(rnd() * options.length)]!.id;
+    };
+    for (const [i, q] of paper.questions.entries()) {
+      await this.think();
+      if (this.plan.offline?.afterAnswer === i) this.goOffline(this.plan.offline.ms);
+      // Time is up (the app counts down to dueAt): no more taps.
+      if (this.closed || Date.now() >= this.s.deadlineAt) break;
+      this.tap(q.id, pick(q));
+      if (i > 0 && rnd() < this.plan.changeProb) {
+        // Back to an earlier question, another option: the newer seq must win.
+        await this.think(0.5);
+        const earlier = paper.questions[Math.floor(rnd() * i)]!;
+        const prev = this.outbox.get(earlier.id) ?? this.acked.get(earlier.id);
+        if (prev && rnd() < this.plan.staleProb && this.acked.get(earlier.id)?.seq === prev.seq) this.stale.set(earlier.id, prev);
+        if (!this.closed) this.tap(earlier.id, pick(earlier, prev?.optionId));
+      }
+    }
+    // Like the app's submit: send what waits first; answers still waiting mean "try again in a moment".
+    while (this.outbox.size > 0 && !this.closed && Date.now() < this.s.deadlineAt + this.s.graceMs) {
+      await this.flush();
+      if (this.outbox.size > 0) await sleep(this.plan.retryMs / 2);
+    }
+    if (this.plan.finish === "sweeper") return;
+    if (this.plan.finish === "last-second") await sleep(Math.max(0, this.s.deadlineAt - (300 + rnd() * 2200) - Date.now()));
+    const done = (await this.must("submit", "POST", `/api/quiz/attempts/${this.attemptId}/submit`)) as { result: { score: number; correctCount: number } } | null;
+    if (!done) return void (this.gaveUp = "submit");
+    this.submitted = done.result;
+  }
+}
