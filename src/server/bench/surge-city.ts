@@ -5,7 +5,7 @@ import type { Db } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
 import { issueSessionToken } from "../features/auth/session-token";
 import { syncUnits } from "../features/units/units.repository";
-import { insertMany, mulberry32 } from "./bench-common";
+import { insertMany, mulberry32 } from "../features/demo/synthetic-city";
 
 /** The session secret every bench API runs with (tokens are issued here, checked there). */
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret";

@@ -29,6 +29,12 @@ export function createDb(url: string): DbHandle {
     // An idle connection dropped by the server (restart, failover, admin terminate) must not crash
     // the process; the pool replaces it on the next query.
     pool.on("error", (err) => console.warn(`PostgreSQL idle connection lost: ${err.message}`));
+    // A connection lost while checked out (server restart, failover, terminated backend) emits
+    // 'error' on its client; unhandled, that kills every replica at once. The query in flight
+    // still fails and its request gets a 5xx; the pool drops the client.
+    pool.on("connect", (client) => {
+      client.on("error", (err) => console.warn(`PostgreSQL connection lost while in use: ${err.message}`));
+    });
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: "postgres" };
   }
   const file = sqlitePath(url);
