@@ -1,12 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import jsQR from "jsqr";
+import { rmSync } from "node:fs";
 import type { Page } from "playwright-core";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { pdf } from "../../../server/features/entries/entries.test-helpers";
+import { qrFromPdf } from "../../../server/test/pdf-qr";
 import { type E2E, startE2E } from "../../test/e2e-harness";
 
 const POLL = { timeout: 20_000 };
@@ -206,19 +202,11 @@ describe("the demo's Stages 2 and 3, through the demo panel", () => {
     const orgToken = await tokenOf(org);
     const official = (await api(orgToken, "GET", "/api/prizes")).official;
     const pdfRes = await e2e.app.inject({ method: "GET", url: `/api/certificates/${official.awards[0].certificateId}/pdf`, headers: { authorization: `Bearer ${orgToken}` } });
-    const dir = mkdtempSync(path.join(tmpdir(), "hvai-e2e-demo-cert-"));
-    try {
-      writeFileSync(path.join(dir, "c.pdf"), pdfRes.rawPayload);
-      execFileSync("pdftoppm", ["-png", "-r", "110", "-singlefile", path.join(dir, "c.pdf"), path.join(dir, "p")]);
-      const png = PNG.sync.read(readFileSync(path.join(dir, "p.png")));
-      const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-      expect(qr?.data).toMatch(/\/v\/[A-Za-z0-9_-]{24}$/);
-      const check = await e2e.newPage();
-      await check.goto(`${e2e.baseUrl}${new URL(qr!.data).pathname}`);
-      await expect.poll(() => check.getByText("Giấy chứng nhận hợp lệ").isVisible(), POLL).toBe(true);
-      await e2e.screenshot(check, "stages-09-certificate-verified");
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const qr = await qrFromPdf(pdfRes.rawPayload);
+    expect(qr).toMatch(/\/v\/[A-Za-z0-9_-]{24}$/);
+    const check = await e2e.newPage();
+    await check.goto(`${e2e.baseUrl}${new URL(qr).pathname}`);
+    await expect.poll(() => check.getByText("Giấy chứng nhận hợp lệ").isVisible(), POLL).toBe(true);
+    await e2e.screenshot(check, "stages-09-certificate-verified");
   }, 420_000);
 });

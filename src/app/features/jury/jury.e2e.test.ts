@@ -1,13 +1,8 @@
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import jsQR from "jsqr";
 import type { Page } from "playwright-core";
-import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SessionResponse } from "../../../domain/auth/auth.schema";
 import { confirmStage1Qualifiers, insertSubmittedEntries } from "../../../server/test/entries-fixture";
+import { qrFromPdf } from "../../../server/test/pdf-qr";
 import { type E2E, startE2E } from "../../test/e2e-harness";
 
 const QUALIFIED = ["10507", "10525", "10532", "10537", "10543", "10546", "10549", "10552", "10570", "10573", "VP-UBND"];
@@ -128,19 +123,11 @@ describe("judging, the final and a certificate in phone browsers", () => {
     const official = (await call(org, "GET", "/api/prizes")).official;
     const first = official.awards[0];
     const pdf = await e2e.app.inject({ method: "GET", url: `/api/certificates/${first.certificateId}/pdf`, headers: { authorization: `Bearer ${org.token}` } });
-    const dir = mkdtempSync(path.join(tmpdir(), "hvai-e2e-cert-"));
-    try {
-      writeFileSync(path.join(dir, "c.pdf"), pdf.rawPayload);
-      execFileSync("pdftoppm", ["-png", "-r", "110", "-singlefile", path.join(dir, "c.pdf"), path.join(dir, "p")]);
-      const png = PNG.sync.read(readFileSync(path.join(dir, "p.png")));
-      const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
-      expect(qr?.data).toMatch(/\/v\/[A-Za-z0-9_-]{24}$/);
-      const check = await e2e.newPage();
-      await check.goto(`${e2e.baseUrl}${new URL(qr!.data).pathname}`);
-      await expect.poll(() => check.getByText("Giấy chứng nhận hợp lệ").isVisible()).toBe(true);
-      expect(await check.content()).toContain(pdf.headers["x-content-sha256"]);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    const qr = await qrFromPdf(pdf.rawPayload);
+    expect(qr).toMatch(/\/v\/[A-Za-z0-9_-]{24}$/);
+    const check = await e2e.newPage();
+    await check.goto(`${e2e.baseUrl}${new URL(qr).pathname}`);
+    await expect.poll(() => check.getByText("Giấy chứng nhận hợp lệ").isVisible()).toBe(true);
+    expect(await check.content()).toContain(pdf.headers["x-content-sha256"]);
   }, 240_000);
 });
