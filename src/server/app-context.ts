@@ -38,6 +38,11 @@ export type AppContext = {
   dialect: Dialect;
   pack: ContestPack;
   clock: Clock;
+  /**
+   * Wall-clock time for session tokens. It is `clock` except in the demo, whose contest clock can jump
+   * weeks ahead: a session's lifetime is real time, or every move of the demo clock would sign everyone out.
+   */
+  sessionClock: Clock;
   hooks: AppHooks;
   /** Per-app caches (one app, one database): nothing is kept in module-level state. */
   caches: AppCaches;

@@ -100,7 +100,8 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     quiz: createQuizCache(),
     groupCommit: createGroupCommitCache(),
   };
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, hooks, caches, files: createFileStore(env) };
+  const sessionClock = opts.clock ?? systemClock;
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, sessionClock, hooks, caches, files: createFileStore(env) };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await closeUploadPool();

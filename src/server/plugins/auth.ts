@@ -30,9 +30,10 @@ export default fp(
     app.addHook("onRequest", async (request, reply) => {
       const header = request.headers.authorization;
       if (!header?.startsWith("Bearer ")) return;
-      const { env, db, clock } = app.ctx;
+      const { env, db, clock, sessionClock } = app.ctx;
+      const sessionNow = sessionClock.now();
       const now = clock.now();
-      const check = verifySessionToken(env.SESSION_SECRET, header.slice(7).trim(), now);
+      const check = verifySessionToken(env.SESSION_SECRET, header.slice(7).trim(), sessionNow);
       if (!check.ok) {
         request.authError = new AppError(401, check.reason === "expired" ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Session is not valid");
         return;
@@ -55,8 +56,8 @@ export default fp(
       }
       request.user = user;
       request.session = check;
-      if (check.expiresMs - now.getTime() < SESSION_TTL_MS - SESSION_RENEW_AFTER_MS)
-        reply.header(SESSION_RENEW_HEADER, issueSessionToken(env.SESSION_SECRET, user.id, now, user.sessionVersion, check.sessionId));
+      if (check.expiresMs - sessionNow.getTime() < SESSION_TTL_MS - SESSION_RENEW_AFTER_MS)
+        reply.header(SESSION_RENEW_HEADER, issueSessionToken(env.SESSION_SECRET, user.id, sessionNow, user.sessionVersion, check.sessionId));
       // Activity feeds Zalo's 7-day notification rule; an hourly-ish write is precise enough.
       const last = lastWrite.get(user.id) ?? Date.parse(user.lastActiveAt);
       if (now.getTime() - last > ACTIVITY_WRITE_EVERY_MS) {

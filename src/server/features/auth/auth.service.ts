@@ -9,10 +9,10 @@ import { fetchZaloPhone, fetchZaloUser } from "./zalo-graph";
 import { findRosterUnitOf, findUserById, findUserByZaloId, insertUser, insertZaloUserOnce, unitScopedRoleDropped, updateUser, userRowToUser } from "./users.repository";
 import type { UserRow } from "./users.table";
 
-type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "clock" | "pack" | "hooks" | "caches">;
+type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "clock" | "sessionClock" | "pack" | "hooks" | "caches">;
 
 function session(ctx: Ctx, row: UserRow) {
-  return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.clock.now(), row.sessionVersion), user: userRowToUser(row) };
+  return { token: issueSessionToken(ctx.env.SESSION_SECRET, row.id, ctx.sessionClock.now(), row.sessionVersion), user: userRowToUser(row) };
 }
 
 function assertUnit(ctx: Ctx, unitCode: string | undefined | null): void {

@@ -48,6 +48,17 @@ describe.each(DIALECTS)("demo panel API on %s", (dialect) => {
     expect(back.json()).toMatchObject({ offsetMs: 0, current: "s1_open" });
   });
 
+  it("keeps everyone signed in when the contest clock jumps weeks ahead (sessions run on real time)", async () => {
+    const org = await t.signIn("Ban Tổ Chức Phiên", "organizer", "10507");
+    const clock = (await t.app.inject({ method: "GET", url: "/api/demo/clock", headers: org.auth })).json() as { moments: { id: string; at: string }[] };
+    const last = clock.moments[clock.moments.length - 1]!;
+    expect((await t.app.inject({ method: "POST", url: "/api/demo/clock", headers: org.auth, payload: { moment: last.id } })).statusCode).toBe(200);
+    // The same token, right after a jump past its 7-day lifetime in contest time.
+    const me = await t.app.inject({ method: "GET", url: "/api/me", headers: org.auth });
+    expect(me.statusCode).toBe(200);
+    expect((await t.app.inject({ method: "POST", url: "/api/demo/clock", headers: org.auth, payload: { moment: clock.moments[0]!.id } })).statusCode).toBe(200);
+  });
+
   it("finds the same account again for the same name and role, and lists the demo accounts", async () => {
     const first = await t.signIn("Lê Thị Hoa", "staff", WARD);
     const again = await t.signIn("  lê thị   HOA ", "staff");

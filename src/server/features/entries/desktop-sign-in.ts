@@ -52,7 +52,7 @@ const desktopSignIn: FastifyPluginAsyncZod = async (app) => {
     const taken = await ctx.db.updateTable("entrySignInCodes").set({ usedAt: now }).where("pollHash", "=", key).where("usedAt", "is", null).executeTakeFirst();
     const user = await findUserById(ctx.db, row.userId);
     if (Number(taken.numUpdatedRows) !== 1 || !user) throw new AppError(410, "SESSION_EXPIRED", "This code was used");
-    return { status: "confirmed" as const, session: { token: issueSessionToken(ctx.env.SESSION_SECRET, user.id, ctx.clock.now()), user: userRowToUser(user) } };
+    return { status: "confirmed" as const, session: { token: issueSessionToken(ctx.env.SESSION_SECRET, user.id, ctx.sessionClock.now(), user.sessionVersion), user: userRowToUser(user) } };
   });
 };
 
