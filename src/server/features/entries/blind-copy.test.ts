@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { PNG } from "pngjs";
-import { anonymiseAuthors, blindJpeg, blindPng } from "./blind-copy";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { anonymiseAuthors, blindCopy, blindJpeg, blindPng } from "./blind-copy";
 
 const seg = (marker: number, payload: string) => {
   const body = Buffer.from(payload, "latin1");
@@ -53,5 +57,55 @@ describe("blind copies of Office comments", () => {
     const xlsx = "<comments><authors><author>Lê C</author></authors></comments>";
     for (const xml of [word, pptx, xlsx]) expect(anonymiseAuthors(xml)).not.toMatch(/Nguyễn|NVA|Trần|TTB|Lê C/);
     expect(anonymiseAuthors(word)).toContain('w:date="2026-06-01T00:00:00Z"');
+  });
+});
+
+describe("blind copies of videos", () => {
+  // A 1-second MP4 made by ffmpeg with a title, an artist, a comment and a handler name that name a ward.
+  const fixture = fileURLToPath(new URL("../../test/fixtures/tagged.mp4", import.meta.url));
+  const boxes = (b: Buffer, from: number, to: number) => {
+    const found: { type: string; at: number; size: number }[] = [];
+    for (let at = from; at + 8 <= to; ) {
+      const size = b.readUInt32BE(at);
+      found.push({ type: b.toString("latin1", at + 4, at + 8), at, size });
+      at += size;
+    }
+    return found;
+  };
+
+  it("MP4: user data, handler names and times are gone; every box keeps its place and the samples are untouched", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blind-mp4-"));
+    const out = join(dir, "out.mp4");
+    await blindCopy("mp4", fixture, out);
+    const before = await readFile(fixture);
+    const after = await readFile(out);
+    expect(before.toString("utf8")).toMatch(/Hồng Bàng/);
+    expect(before.toString("latin1")).toContain("Hong Bang Video");
+    expect(after.toString("utf8")).not.toMatch(/Hồng Bàng|Nguyễn Văn A/);
+    expect(after.toString("latin1")).not.toMatch(/Hong Bang|Lavf/);
+    expect(after.length).toBe(before.length);
+    const top = boxes(after, 0, after.length);
+    expect(top.map((x) => x.type)).toEqual(boxes(before, 0, before.length).map((x) => x.type));
+    const mdat = top.find((x) => x.type === "mdat")!;
+    expect(after.subarray(mdat.at, mdat.at + mdat.size).equals(before.subarray(mdat.at, mdat.at + mdat.size))).toBe(true);
+    const moov = top.find((x) => x.type === "moov")!;
+    const inMoov = boxes(after, moov.at + 8, moov.at + moov.size).map((x) => x.type);
+    expect(inMoov).toContain("trak");
+    expect(inMoov).not.toContain("udta");
+    expect(inMoov).toContain("free");
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("MP4: a truncated or looping box structure is copied without hanging or throwing", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "blind-mp4-"));
+    const bad = Buffer.alloc(64);
+    bad.writeUInt32BE(8, 0);
+    bad.write("moov", 4, "latin1");
+    bad.writeUInt32BE(4, 8); // a box smaller than its own header
+    bad.write("udta", 12, "latin1");
+    await writeFile(join(dir, "in.mp4"), bad);
+    await blindCopy("mp4", join(dir, "in.mp4"), join(dir, "out.mp4"));
+    expect((await readFile(join(dir, "out.mp4"))).length).toBe(64);
+    await rm(dir, { recursive: true, force: true });
   });
 });

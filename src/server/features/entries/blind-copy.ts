@@ -5,14 +5,16 @@ import { PDFDocument, PDFName } from "pdf-lib";
 import yauzl from "yauzl";
 import yazl from "yazl";
 import type { AttachmentKind } from "../../../domain/entries/entries.config";
+import { blindMp4 } from "./mp4-blind";
 
 /**
  * A copy of an attachment without what identifies its author or unit: Office core/app/custom
- * properties, PDF Info and XMP, JPEG EXIF/XMP/IPTC/comments, PNG text and time chunks. Content is
- * untouched; MP4 is copied as is (its metadata is left for a later tool).
+ * properties, PDF Info and XMP, JPEG EXIF/XMP/IPTC/comments, PNG text and time chunks, MP4 user data,
+ * handler names and times. Content is untouched.
  */
 export async function blindCopy(kind: AttachmentKind, input: string, output: string): Promise<void> {
   if (kind === "docx" || kind === "pptx" || kind === "xlsx") return blindOffice(input, output);
+  if (kind === "mp4") return blindMp4(input, output);
   const bytes = await readFile(input);
   if (kind === "pdf") return writeFile(output, await blindPdf(bytes));
   if (kind === "jpeg") return writeFile(output, blindJpeg(bytes));
