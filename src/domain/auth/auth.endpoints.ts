@@ -72,13 +72,15 @@ export const authEndpoints = {
     params: UserIdParamsSchema,
     body: GrantRoleRequestSchema,
     responses: { 200: MeResponseSchema },
-  }),  signOut: defineEndpoint({
+  }),
+  signOut: defineEndpoint({
     method: "POST",
     path: "/api/auth/sign-out",
     tags,
     summary: "Sign out this device, or every device (everywhere: true)",
     auth: "bearer",
-    body: SignOutRequestSchema,
+    // No body signs out this device only.
+    body: SignOutRequestSchema.optional(),
     responses: { 200: OkResponseSchema },
   }),
   revokeSessions: defineEndpoint({

@@ -2,20 +2,14 @@ import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { certificatesEndpoints as C } from "../../../domain/certificates/certificates.endpoints";
-import { CertificateIdParamsSchema, CertificateRevokeRequestSchema, CertificateSchema, CertificatesResponseSchema } from "../../../domain/jury/jury.schema";
-import { DownloadLinkResponseSchema, DownloadQuerySchema } from "../../../domain/ranking/ranking.schema";
 import { endpointUrl } from "../../../domain/shared/endpoint";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
-import { errorResponses } from "../../shared/error-responses";
+import { route } from "../../shared/route";
 import { issueSignedLink, verifySignedLink } from "../../shared/signed-link";
 import { findUserById, type UserRow } from "../auth";
 import { assertCanDownload, findCertificate, myCertificates, participationCertificate, revokeCertificate, verifyPageHtml, verifyUrlOf } from "./certificates.service";
 
-const FileSchema = z.instanceof(Buffer).describe("binary file");
-const tags = ["certificates"];
-const bearer = [{ bearer: [] }];
-const IdParams = CertificateIdParamsSchema;
 /** The purpose in the MAC of certificate links: they open certificate PDFs only. */
 const LINK = "certificates";
 
@@ -43,15 +37,11 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
     pdfPath: pdfPath(c.id),
   });
 
-  app.get("/api/certificates/mine", { schema: { tags, summary: "My certificates (participation, and my unit's award)", security: bearer, response: { 200: CertificatesResponseSchema, ...errorResponses } } }, async (req) => ({
-    certificates: (await myCertificates(ctx, requireUser(req))).map(view),
-  }));
+  route(app, C.mine, async (req) => ({ certificates: (await myCertificates(ctx, requireUser(req))).map(view) }));
 
-  app.post("/api/certificates/participation", { schema: { tags, summary: "Issue (once) my Stage-1 participation certificate", security: bearer, response: { 200: CertificateSchema, ...errorResponses } } }, async (req) =>
-    view(await participationCertificate(ctx, requireUser(req))),
-  );
+  route(app, C.participation, async (req) => view(await participationCertificate(ctx, requireUser(req))));
 
-  app.get(C.pdf.path, { schema: { tags, summary: C.pdf.summary, security: bearer, params: IdParams, querystring: DownloadQuerySchema, response: { 200: FileSchema, ...errorResponses } } }, async (req, reply) => {
+  route(app, C.pdf, async (req, reply) => {
     const user = await linkOrBearer(req, pdfPath(req.params.id), req.query.token);
     const c = await findCertificate(ctx, req.params.id);
     if (!c) throw new AppError(404, "NOT_FOUND", "No such certificate");
@@ -64,7 +54,7 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(Buffer.from(c.pdfBase64, "base64"));
   });
 
-  app.post(C.pdfLink.path, { schema: { tags, summary: C.pdfLink.summary, security: bearer, params: IdParams, response: { 200: DownloadLinkResponseSchema, ...errorResponses } } }, async (req) => {
+  route(app, C.pdfLink, async (req) => {
     const user = requireUser(req);
     const c = await findCertificate(ctx, req.params.id);
     if (!c) throw new AppError(404, "NOT_FOUND", "No such certificate");
@@ -72,15 +62,11 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
     return issueSignedLink(ctx.env.SESSION_SECRET, LINK, user.id, pdfPath(c.id), ctx.clock.now());
   });
 
-  app.post(
-    "/api/certificates/:id/revoke",
-    { schema: { tags, summary: "Revoke with a reason; the record stays (organisers, audited)", security: bearer, params: IdParams, body: CertificateRevokeRequestSchema, response: { 200: CertificateSchema, ...errorResponses } } },
-    async (req) => {
-      await revokeCertificate(ctx, requireRole(req, "organizer"), req.params.id, req.body.reason);
-      const c = await findCertificate(ctx, req.params.id);
-      return view(c!);
-    },
-  );
+  route(app, C.revoke, async (req) => {
+    await revokeCertificate(ctx, requireRole(req, "organizer"), req.params.id, req.body.reason);
+    const c = await findCertificate(ctx, req.params.id);
+    return view(c!);
+  });
 
   /** Public, outside Zalo: the QR code's target. */
   app.get("/v/:id", { schema: { hide: true, params: z.object({ id: z.string().max(100) }) } }, async (req, reply) => {
