@@ -3,6 +3,8 @@ import { defineEndpoint, FileResponseSchema } from "../shared/endpoint";
 import * as S from "./entries.schema";
 
 const tags = ["entries"];
+/** Every entries route may also answer these (a spent link or code, a file too large, of the wrong type, unreadable). */
+const errors = { 410: ApiErrorSchema, 413: ApiErrorSchema, 415: ApiErrorSchema, 422: ApiErrorSchema };
 
 /**
  * Every entries route (Stage 2/3 submissions), declared once for the server's routes and the app's
@@ -15,7 +17,7 @@ export const entriesEndpoints = {
     tags,
     summary: "Submission rounds and my unit's place in each",
     auth: "bearer",
-    responses: { 200: S.RoundsResponseSchema },
+    responses: { 200: S.RoundsResponseSchema, ...errors },
   }),
   entry: defineEndpoint({
     method: "GET",
@@ -24,7 +26,7 @@ export const entriesEndpoints = {
     summary: "A unit's entry: form, draft, files, team, deadline, what is missing, receipt",
     auth: "bearer",
     params: S.EntryParamsSchema,
-    responses: { 200: S.EntryViewSchema },
+    responses: { 200: S.EntryViewSchema, ...errors },
   }),
   join: defineEndpoint({
     method: "POST",
@@ -34,7 +36,7 @@ export const entriesEndpoints = {
     auth: "bearer",
     params: S.EntryParamsSchema,
     body: S.JoinRequestSchema,
-    responses: { 200: S.EntryViewSchema, 410: ApiErrorSchema },
+    responses: { 200: S.EntryViewSchema, ...errors },
   }),
   saveDraft: defineEndpoint({
     method: "PUT",
@@ -44,7 +46,7 @@ export const entriesEndpoints = {
     auth: "bearer",
     params: S.EntryParamsSchema,
     body: S.SaveDraftRequestSchema,
-    responses: { 200: S.SaveDraftResponseSchema, 409: S.DraftConflictSchema },
+    responses: { 200: S.SaveDraftResponseSchema, ...errors, 409: S.DraftConflictSchema },
   }),
   uploadFile: defineEndpoint({
     method: "POST",
@@ -54,7 +56,7 @@ export const entriesEndpoints = {
     auth: "bearer",
     multipart: true,
     params: S.EntryParamsSchema,
-    responses: { 200: S.UploadResponseSchema, 413: ApiErrorSchema, 415: ApiErrorSchema, 422: ApiErrorSchema },
+    responses: { 200: S.UploadResponseSchema, ...errors },
   }),
   uploadToken: defineEndpoint({
     method: "POST",
@@ -63,7 +65,7 @@ export const entriesEndpoints = {
     summary: "A single-use, 10-minute upload URL (Zalo's media picker cannot send headers)",
     auth: "bearer",
     params: S.EntryParamsSchema,
-    responses: { 200: S.UploadTokenResponseSchema },
+    responses: { 200: S.UploadTokenResponseSchema, ...errors },
   }),
   uploadWithToken: defineEndpoint({
     method: "POST",
@@ -73,7 +75,7 @@ export const entriesEndpoints = {
     auth: "none",
     multipart: true,
     params: S.TokenParamsSchema,
-    responses: { 200: S.UploadResponseSchema, 413: ApiErrorSchema, 415: ApiErrorSchema, 422: ApiErrorSchema },
+    responses: { 200: S.UploadResponseSchema, ...errors },
   }),
   removeFile: defineEndpoint({
     method: "DELETE",
@@ -82,7 +84,7 @@ export const entriesEndpoints = {
     summary: "Remove an attachment from the draft (the stored file stays while a frozen version names it)",
     auth: "bearer",
     params: S.FileParamsSchema,
-    responses: { 200: S.RemoveFileResponseSchema },
+    responses: { 200: S.RemoveFileResponseSchema, ...errors },
   }),
   submit: defineEndpoint({
     method: "POST",
@@ -92,7 +94,7 @@ export const entriesEndpoints = {
     auth: "bearer",
     params: S.EntryParamsSchema,
     body: S.SubmitRequestSchema,
-    responses: { 200: S.ReceiptResponseSchema, 409: S.DraftConflictSchema, 422: ApiErrorSchema },
+    responses: { 200: S.ReceiptResponseSchema, ...errors, 409: S.DraftConflictSchema },
   }),
   withdraw: defineEndpoint({
     method: "POST",
@@ -101,7 +103,7 @@ export const entriesEndpoints = {
     summary: "Withdraw the submission (until the deadline); every version is kept",
     auth: "bearer",
     params: S.EntryParamsSchema,
-    responses: { 200: S.WithdrawResponseSchema },
+    responses: { 200: S.WithdrawResponseSchema, ...errors },
   }),
   receiptPdf: defineEndpoint({
     method: "GET",
@@ -111,7 +113,7 @@ export const entriesEndpoints = {
     auth: "bearer-or-link",
     params: S.EntryParamsSchema,
     query: S.DownloadQuerySchema,
-    responses: { 200: FileResponseSchema },
+    responses: { 200: FileResponseSchema, ...errors },
   }),
   inviteLink: defineEndpoint({
     method: "GET",
@@ -120,7 +122,7 @@ export const entriesEndpoints = {
     summary: "The deep link a lead shares into the unit's Zalo group",
     auth: "bearer",
     params: S.EntryParamsSchema,
-    responses: { 200: S.InviteLinkResponseSchema },
+    responses: { 200: S.InviteLinkResponseSchema, ...errors },
   }),
   overview: defineEndpoint({
     method: "GET",
@@ -129,7 +131,7 @@ export const entriesEndpoints = {
     summary: "Round page: every eligible unit's status, completeness, last activity, team (organisers)",
     auth: "bearer",
     params: S.RoundParamsSchema,
-    responses: { 200: S.RoundOverviewResponseSchema },
+    responses: { 200: S.RoundOverviewResponseSchema, ...errors },
   }),
   invitations: defineEndpoint({
     method: "POST",
@@ -138,7 +140,7 @@ export const entriesEndpoints = {
     summary: "Send the invitations now (idempotent; the job does it when qualifiers are confirmed)",
     auth: "bearer",
     params: S.RoundParamsSchema,
-    responses: { 200: S.InvitationsResponseSchema },
+    responses: { 200: S.InvitationsResponseSchema, ...errors },
   }),
   remind: defineEndpoint({
     method: "POST",
@@ -147,7 +149,7 @@ export const entriesEndpoints = {
     summary: "Remind the units that have not submitted (leads and team; once a day; reminder limits)",
     auth: "bearer",
     params: S.RoundParamsSchema,
-    responses: { 200: S.InvitationsResponseSchema },
+    responses: { 200: S.InvitationsResponseSchema, ...errors },
   }),
   extendDeadline: defineEndpoint({
     method: "POST",
@@ -157,7 +159,7 @@ export const entriesEndpoints = {
     auth: "bearer",
     params: S.RoundParamsSchema,
     body: S.ExtendDeadlineRequestSchema,
-    responses: { 200: S.ExtendDeadlineResponseSchema },
+    responses: { 200: S.ExtendDeadlineResponseSchema, ...errors },
   }),
   exportZip: defineEndpoint({
     method: "GET",
@@ -167,7 +169,7 @@ export const entriesEndpoints = {
     auth: "bearer-or-link",
     params: S.RoundParamsSchema,
     query: S.ExportQuerySchema,
-    responses: { 200: FileResponseSchema },
+    responses: { 200: FileResponseSchema, ...errors },
   }),
   indexXlsx: defineEndpoint({
     method: "GET",
@@ -177,7 +179,7 @@ export const entriesEndpoints = {
     auth: "bearer-or-link",
     params: S.RoundParamsSchema,
     query: S.DownloadQuerySchema,
-    responses: { 200: FileResponseSchema },
+    responses: { 200: FileResponseSchema, ...errors },
   }),
   downloadLink: defineEndpoint({
     method: "POST",
@@ -186,7 +188,7 @@ export const entriesEndpoints = {
     summary: "A 5-minute signed link to one of this feature's downloads",
     auth: "bearer",
     body: S.DownloadLinkRequestSchema,
-    responses: { 200: S.DownloadLinkResponseSchema },
+    responses: { 200: S.DownloadLinkResponseSchema, ...errors },
   }),
   demoQualify: defineEndpoint({
     method: "POST",
@@ -195,7 +197,7 @@ export const entriesEndpoints = {
     summary: "Demo sign-in only: let my unit into this round (one tap for newcomers)",
     auth: "bearer",
     params: S.RoundParamsSchema,
-    responses: { 200: S.InvitationsResponseSchema },
+    responses: { 200: S.InvitationsResponseSchema, ...errors },
   }),
   desktopCode: defineEndpoint({
     method: "POST",
@@ -203,7 +205,7 @@ export const entriesEndpoints = {
     tags,
     summary: "Desktop browser: get a one-time code to confirm in the mini app",
     auth: "none",
-    responses: { 200: S.DesktopCodeResponseSchema },
+    responses: { 200: S.DesktopCodeResponseSchema, ...errors },
   }),
   desktopPoll: defineEndpoint({
     method: "GET",
@@ -212,7 +214,7 @@ export const entriesEndpoints = {
     summary: "Desktop browser: wait for the confirmation; the session is handed over once",
     auth: "none",
     params: S.DesktopPollParamsSchema,
-    responses: { 200: S.DesktopPollResponseSchema, 410: ApiErrorSchema },
+    responses: { 200: S.DesktopPollResponseSchema, ...errors },
   }),
   desktopConfirm: defineEndpoint({
     method: "POST",
@@ -221,7 +223,7 @@ export const entriesEndpoints = {
     summary: "Mini app: confirm the code shown on the desktop (signs that browser in as me)",
     auth: "bearer",
     body: S.DesktopConfirmRequestSchema,
-    responses: { 200: S.DesktopConfirmResponseSchema },
+    responses: { 200: S.DesktopConfirmResponseSchema, ...errors },
   }),
 };
 

@@ -1,12 +1,11 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { entriesEndpoints as E } from "../../../domain/entries/entries.endpoints";
-import * as S from "../../../domain/entries/entries.schema";
 import { requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
+import { route } from "../../shared/route";
 import { issueSessionToken } from "../auth";
 import { findUserById, userRowToUser } from "../auth";
-import { errors, security, tags } from "./entries-http";
 
 const CODE_TTL_MS = 5 * 60_000;
 const hash = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -19,7 +18,7 @@ const hash = (s: string) => createHash("sha256").update(s).digest("hex");
 const desktopSignIn: FastifyPluginAsyncZod = async (app) => {
   const ctx = app.ctx;
 
-  app.post(E.desktopCode.path, { schema: { tags, summary: E.desktopCode.summary, response: { 200: S.DesktopCodeResponseSchema, ...errors } } }, async () => {
+  route(app, E.desktopCode, async () => {
     const now = ctx.clock.now();
     const pollToken = randomBytes(24).toString("base64url");
     const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
@@ -28,7 +27,7 @@ const desktopSignIn: FastifyPluginAsyncZod = async (app) => {
     return { code: `${code.slice(0, 3)} ${code.slice(3)}`, pollToken, expiresAt };
   });
 
-  app.post(E.desktopConfirm.path, { schema: { tags, summary: E.desktopConfirm.summary, security, body: S.DesktopConfirmRequestSchema, response: { 200: S.DesktopConfirmResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.desktopConfirm, async (req) => {
     const user = requireUser(req);
     const now = ctx.clock.now().toISOString();
     const code = req.body.code.replace(/\s/g, "");
@@ -43,7 +42,7 @@ const desktopSignIn: FastifyPluginAsyncZod = async (app) => {
     return { confirmed: true };
   });
 
-  app.get(E.desktopPoll.path, { schema: { tags, summary: E.desktopPoll.summary, params: S.DesktopPollParamsSchema, response: { 200: S.DesktopPollResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.desktopPoll, async (req) => {
     const now = ctx.clock.now().toISOString();
     const key = hash(req.params.pollToken);
     const row = await ctx.db.selectFrom("entrySignInCodes").selectAll().where("pollHash", "=", key).executeTakeFirst();

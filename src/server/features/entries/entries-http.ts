@@ -1,17 +1,9 @@
 import type { FastifyRequest } from "fastify";
-import { z } from "zod";
-import { ApiErrorSchema } from "../../../domain/shared/errors";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
-import { errorResponses } from "../../shared/error-responses";
 import { findUserById } from "../auth";
 import type { UserRow } from "../auth";
 import { verifyDownload } from "./entries-tokens";
-
-export const security = [{ bearer: [] }];
-export const tags = ["entries"];
-export const errors = { ...errorResponses, 410: ApiErrorSchema, 413: ApiErrorSchema, 415: ApiErrorSchema, 422: ApiErrorSchema };
-export const Binary = z.any().describe("binary file");
 
 /** Session, or a 5-minute link signed for this exact path (Zalo's downloader sends no header). */
 export async function downloader(ctx: AppContext, req: FastifyRequest, token: string | undefined): Promise<UserRow> {

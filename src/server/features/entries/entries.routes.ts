@@ -2,13 +2,12 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { entriesEndpoints as E } from "../../../domain/entries/entries.endpoints";
 import { endpointUrl } from "../../../domain/shared/endpoint";
-import * as S from "../../../domain/entries/entries.schema";
 import { requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
+import { route } from "../../shared/route";
 import { canManageUnit } from "../../shared/unit-authz";
-import { Binary, downloader, errors, security, tags } from "./entries-http";
+import { downloader } from "./entries-http";
 import { findUserById } from "../auth";
-import type { UserRow } from "../auth";
 import { accessEntry, assertWritable, deadlineOf, roundOf } from "./entries-access";
 import { inviteFor } from "./entries-inbox";
 import { createUploadToken, eligibleUnitCodes, findEntry, findEntryById, removeFile, spendUploadToken } from "./entries.repository";
@@ -27,7 +26,7 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     throw err;
   };
 
-  app.get(E.rounds.path, { schema: { tags, summary: E.rounds.summary, security, response: { 200: S.RoundsResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.rounds, async (req) => {
     const user = requireUser(req);
     const now = ctx.clock.now();
     const rounds = await Promise.all(
@@ -41,30 +40,21 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     return { serverNow: now.toISOString(), demo: ctx.env.AUTH_DEV, rounds };
   });
 
-  app.get(E.entry.path, { schema: { tags, summary: E.entry.summary, security, params: S.EntryParamsSchema, response: { 200: S.EntryViewSchema, ...errors } } }, async (req) =>
-    entryView(ctx, requireUser(req), req.params.round, req.params.unit),
+  route(app, E.entry, async (req) => entryView(ctx, requireUser(req), req.params.round, req.params.unit));
+
+  route(app, E.join, async (req) => joinByInvite(ctx, requireUser(req), req.params.round, req.params.unit, req.body.invite));
+
+  route(app, E.saveDraft, async (req, reply) =>
+    saveDraft(ctx, requireUser(req), req.params.round, req.params.unit, req.body.baseVersion, req.body.draft).catch((err) => sendConflict(reply, err)),
   );
 
-  app.post(E.join.path, { schema: { tags, summary: E.join.summary, security, params: S.EntryParamsSchema, body: S.JoinRequestSchema, response: { 200: S.EntryViewSchema, ...errors } } }, async (req) =>
-    joinByInvite(ctx, requireUser(req), req.params.round, req.params.unit, req.body.invite),
-  );
+  route(app, E.uploadFile, async (req) => {
+    const user = requireUser(req);
+    const { round, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "write");
+    return receiveFile(req, round.id, entry as EntryRow, user.id);
+  });
 
-  app.put(
-    E.saveDraft.path,
-    { schema: { tags, summary: E.saveDraft.summary, security, params: S.EntryParamsSchema, body: S.SaveDraftRequestSchema, response: { 200: S.SaveDraftResponseSchema, ...errors, 409: S.DraftConflictSchema } } },
-    async (req, reply) => saveDraft(ctx, requireUser(req), req.params.round, req.params.unit, req.body.baseVersion, req.body.draft).catch((err) => sendConflict(reply, err)),
-  );
-
-  app.post(
-    E.uploadFile.path,
-    { schema: { tags, summary: E.uploadFile.summary, security, params: S.EntryParamsSchema, consumes: ["multipart/form-data"], response: { 200: S.UploadResponseSchema, ...errors } } },
-    async (req) => {
-      const { round, entry } = await accessEntry(ctx, requireUser(req), req.params.round, req.params.unit, "write");
-      return receiveFile(req, round.id, entry as EntryRow, (req.user as UserRow).id);
-    },
-  );
-
-  app.post(E.uploadToken.path, { schema: { tags, summary: E.uploadToken.summary, security, params: S.EntryParamsSchema, response: { 200: S.UploadTokenResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.uploadToken, async (req) => {
     const user = requireUser(req);
     const { round, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "write");
     assertWritable(ctx, round, entry);
@@ -73,7 +63,7 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     return { url: endpointUrl(E.uploadWithToken, { params: { token } }), expiresAt: expiresAt.toISOString() };
   });
 
-  app.post(E.uploadWithToken.path, { schema: { tags, summary: E.uploadWithToken.summary, params: S.TokenParamsSchema, consumes: ["multipart/form-data"], response: { 200: S.UploadResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.uploadWithToken, async (req) => {
     const spent = await spendUploadToken(ctx.db, req.params.token, ctx.clock.now());
     if (!spent) throw new AppError(401, "UPLOAD_TOKEN_INVALID", "Upload token unknown, used or expired");
     const entry = (await findEntryById(ctx.db, spent.entryId)) as EntryRow;
@@ -93,7 +83,7 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     return acceptUpload(ctx, round, entry, userId, part.file, part.filename, () => part.file.truncated);
   }
 
-  app.delete(E.removeFile.path, { schema: { tags, summary: E.removeFile.summary, security, params: S.FileParamsSchema, response: { 200: S.RemoveFileResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.removeFile, async (req) => {
     const { round, entry } = await accessEntry(ctx, requireUser(req), req.params.round, req.params.unit, "write");
     const e = entry as EntryRow;
     assertWritable(ctx, round, e);
@@ -103,21 +93,18 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     return { removed };
   });
 
-  app.post(
-    E.submit.path,
-    { schema: { tags, summary: E.submit.summary, security, params: S.EntryParamsSchema, body: S.SubmitRequestSchema, response: { 200: S.ReceiptResponseSchema, ...errors, 409: S.DraftConflictSchema } } },
-    async (req, reply) =>
-      submitEntry(ctx, requireUser(req), req.params.round, req.params.unit, req.body.version)
-        .then((receipt) => ({ receipt }))
-        .catch((err) => sendConflict(reply, err)),
+  route(app, E.submit, async (req, reply) =>
+    submitEntry(ctx, requireUser(req), req.params.round, req.params.unit, req.body.version)
+      .then((receipt) => ({ receipt }))
+      .catch((err) => sendConflict(reply, err)),
   );
 
-  app.post(E.withdraw.path, { schema: { tags, summary: E.withdraw.summary, security, params: S.EntryParamsSchema, response: { 200: S.WithdrawResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.withdraw, async (req) => {
     await withdrawEntry(ctx, requireUser(req), req.params.round, req.params.unit);
     return { status: "withdrawn" as const };
   });
 
-  app.get(E.receiptPdf.path, { schema: { tags, summary: E.receiptPdf.summary, security, params: S.EntryParamsSchema, querystring: S.DownloadQuerySchema, response: { 200: Binary, ...errors } } }, async (req, reply) => {
+  route(app, E.receiptPdf, async (req, reply) => {
     const user = await downloader(ctx, req, req.query.token);
     const { round, unit, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "read");
     const receipt = entry ? await receiptOf(ctx, round, entry) : null;
@@ -126,14 +113,13 @@ const entriesRoutes: FastifyPluginAsyncZod = async (app) => {
     return reply.type("application/pdf").header("content-disposition", `attachment; filename="bien-nhan-${receipt.entryCode}.pdf"`).send(Buffer.from(pdf));
   });
 
-  app.get(E.inviteLink.path, { schema: { tags, summary: E.inviteLink.summary, security, params: S.EntryParamsSchema, response: { 200: S.InviteLinkResponseSchema, ...errors } } }, async (req) => {
+  route(app, E.inviteLink, async (req) => {
     const user = requireUser(req);
     const { round, unit, entry } = await accessEntry(ctx, user, req.params.round, req.params.unit, "read");
     if (!canManageUnit(user, unit.code)) throw new AppError(403, "FORBIDDEN", "Only the unit's lead shares the invitation");
     const inv = inviteFor(ctx, round, unit.code, deadlineOf(round, entry));
     return { url: inv.deepLink, expiresAt: inv.expiresAt.toISOString() };
   });
-
 };
 
 export default entriesRoutes;
