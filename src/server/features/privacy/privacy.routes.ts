@@ -4,8 +4,8 @@ import { privacyEndpoints as E } from "../../../domain/privacy/privacy.endpoints
 import { vnParts } from "../../../domain/shared/time";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
-import { errorResponses } from "../../shared/error-responses";
 import { issueDownloadToken, verifyDownloadToken } from "../../shared/download-token";
+import { route } from "../../shared/route";
 import { findUserById, type UserRow } from "../auth";
 import { collectPersonalData, personalDataXlsx } from "./personal-data.export";
 import { createRequest, decideRequest, myRequests, privacyNotice, privacySettings, updatePrivacySettings } from "./privacy.service";
@@ -13,12 +13,6 @@ import { listRequests } from "./privacy.repository";
 import { retentionReport, runRetention } from "./retention.service";
 
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-const security = [{ bearer: [] }];
-
-/** The route's schema from its declaration in src/domain/privacy (one source for both sides). */
-function schemaOf(e: { tags: readonly string[]; summary: string; auth: string }) {
-  return { tags: [...e.tags], summary: e.summary, ...(e.auth === "none" ? {} : { security }) };
-}
 
 const stamp = (at: Date) => {
   const p = vnParts(at);
@@ -39,16 +33,16 @@ const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
     throw new AppError(401, "UNAUTHENTICATED", "Sign in first");
   }
 
-  app.get(E.notice.path, { schema: { ...schemaOf(E.notice), response: { 200: E.notice.responses[200], ...errorResponses } } }, async () => privacyNotice(app.ctx));
+  route(app, E.notice, async () => privacyNotice(app.ctx));
 
-  app.get(E.myData.path, { schema: { ...schemaOf(E.myData), response: { 200: E.myData.responses[200], ...errorResponses } } }, async (req, reply) => {
+  route(app, E.myData, async (req, reply) => {
     const user = requireUser(req);
     reply.header("cache-control", "no-store");
     const data = await collectPersonalData(app.ctx.db, user.id, app.ctx.clock.now());
     return { data, requests: await myRequests(app.ctx, user.id), responseDays: app.ctx.pack.privacy.responseDays };
   });
 
-  app.get(E.exportJson.path, { schema: { ...schemaOf(E.exportJson), querystring: E.exportJson.query, response: { 200: E.exportJson.responses[200], ...errorResponses } } }, async (req, reply) => {
+  route(app, E.exportJson, async (req, reply) => {
     const user = await downloader(req, E.exportJson.path, req.query.token);
     const now = app.ctx.clock.now();
     const data = await collectPersonalData(app.ctx.db, user.id, now);
@@ -59,51 +53,43 @@ const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
       .send(Buffer.from(JSON.stringify(data, null, 2), "utf8"));
   });
 
-  app.get(E.exportXlsx.path, { schema: { ...schemaOf(E.exportXlsx), querystring: E.exportXlsx.query, response: { 200: E.exportXlsx.responses[200], ...errorResponses } } }, async (req, reply) => {
+  route(app, E.exportXlsx, async (req, reply) => {
     const user = await downloader(req, E.exportXlsx.path, req.query.token);
     const now = app.ctx.clock.now();
     const file = await personalDataXlsx(await collectPersonalData(app.ctx.db, user.id, now), app.ctx.pack.organizer);
     return reply.type(XLSX_TYPE).header("cache-control", "no-store").header("content-disposition", `attachment; filename="du-lieu-cua-toi-${stamp(now)}.xlsx"`).send(file);
   });
 
-  app.post(E.exportLink.path, { schema: { ...schemaOf(E.exportLink), body: E.exportLink.body, response: { 200: E.exportLink.responses[200], ...errorResponses } } }, async (req) => {
+  route(app, E.exportLink, async (req) => {
     const user = requireUser(req);
     const path = req.body.format === "json" ? E.exportJson.path : E.exportXlsx.path;
     const { token, expiresAt } = issueDownloadToken(app.ctx.env.SESSION_SECRET, user.id, path, app.ctx.clock.now());
     return { url: `${path}?token=${encodeURIComponent(token)}`, expiresAt: expiresAt.toISOString() };
   });
 
-  app.post(E.createRequest.path, { schema: { ...schemaOf(E.createRequest), body: E.createRequest.body, response: { 200: E.createRequest.responses[200], ...errorResponses } } }, async (req) => ({
-    request: await createRequest(app.ctx, requireUser(req), req.body),
-  }));
+  route(app, E.createRequest, async (req) => ({ request: await createRequest(app.ctx, requireUser(req), req.body) }));
 
-  app.get(E.requests.path, { schema: { ...schemaOf(E.requests), querystring: E.requests.query, response: { 200: E.requests.responses[200], ...errorResponses } } }, async (req, reply) => {
+  route(app, E.requests, async (req, reply) => {
     requireRole(req, "organizer");
     reply.header("cache-control", "no-store");
     return { requests: await listRequests(app.ctx.db, { status: req.query.status }, app.ctx.clock.now()), responseDays: app.ctx.pack.privacy.responseDays };
   });
 
-  app.post(E.decide.path, { schema: { ...schemaOf(E.decide), params: E.decide.params, body: E.decide.body, response: { 200: E.decide.responses[200], ...errorResponses } } }, async (req) => ({
-    request: await decideRequest(app.ctx, requireRole(req, "organizer"), req.params.id, req.body),
-  }));
+  route(app, E.decide, async (req) => ({ request: await decideRequest(app.ctx, requireRole(req, "organizer"), req.params.id, req.body) }));
 
-  app.get(E.retentionReport.path, { schema: { ...schemaOf(E.retentionReport), response: { 200: E.retentionReport.responses[200], ...errorResponses } } }, async (req) => {
+  route(app, E.retentionReport, async (req) => {
     requireRole(req, "organizer");
     return retentionReport(app.ctx);
   });
 
-  app.post(E.retentionRun.path, { schema: { ...schemaOf(E.retentionRun), response: { 200: E.retentionRun.responses[200], ...errorResponses } } }, async (req) =>
-    runRetention(app.ctx, requireRole(req, "organizer").id),
-  );
+  route(app, E.retentionRun, async (req) => runRetention(app.ctx, requireRole(req, "organizer").id));
 
-  app.get(E.settings.path, { schema: { ...schemaOf(E.settings), response: { 200: E.settings.responses[200], ...errorResponses } } }, async (req) => {
+  route(app, E.settings, async (req) => {
     requireRole(req, "organizer");
     return privacySettings(app.ctx.db);
   });
 
-  app.put(E.updateSettings.path, { schema: { ...schemaOf(E.updateSettings), body: E.updateSettings.body, response: { 200: E.updateSettings.responses[200], ...errorResponses } } }, async (req) =>
-    updatePrivacySettings(app.ctx, requireRole(req, "organizer"), req.body),
-  );
+  route(app, E.updateSettings, async (req) => updatePrivacySettings(app.ctx, requireRole(req, "organizer"), req.body));
 };
 
 export default privacyRoutes;
