@@ -1,6 +1,6 @@
 import { useState } from "react";
 import { Button, Text } from "zmp-ui";
-import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import { finalEndpoints } from "../../../domain/jury/final.endpoints";
 import { call, urlOf } from "../../shared/api/call";
 import { downloadApiFile } from "../../shared/api/transfer";
 import { useAction } from "../../shared/api/use-action";
@@ -12,8 +12,8 @@ import { fmtVnd } from "./jury-texts";
 /** Organiser's controls for the final: draw the order, put a finalist on stage, reveal, then prizes. */
 export function FinalControl() {
   const notify = useNotify();
-  const pres = useApi(juryEndpoints.presenter);
-  const prizes = useApi(juryEndpoints.prizes);
+  const pres = useApi(finalEndpoints.presenter);
+  const prizes = useApi(finalEndpoints.prizes);
   const [minutes, setMinutes] = useState(7);
   const [decisionNumber, setDecisionNumber] = useState("");
   const [decisionDate, setDecisionDate] = useState("");
@@ -23,13 +23,13 @@ export function FinalControl() {
     await Promise.all([pres.reload(), prizes.reload()]);
   });
   const confirm = useAction(async () => {
-    await call(juryEndpoints.confirmPrizes, { body: { decisionNumber, decisionDate } });
+    await call(finalEndpoints.confirmPrizes, { body: { decisionNumber, decisionDate } });
     notify.success("Đã xác nhận kết quả chính thức và cấp giấy chứng nhận.");
     await prizes.reload();
   });
   const issuing = confirm.busy;
   const file = useAction((format: "csv" | "xlsx" | "pdf") =>
-    downloadApiFile({ path: urlOf(juryEndpoints.officialFile, { params: { format } }), link: null, fileName: `ket-qua-chinh-thuc.${format}`, token: null }),
+    downloadApiFile({ path: urlOf(finalEndpoints.officialFile, { params: { format } }), link: null, fileName: `ket-qua-chinh-thuc.${format}`, token: null }),
   );
   return (
     <>
@@ -45,14 +45,14 @@ export function FinalControl() {
                   {p.order.map((o) => (
                     <li key={o.entryId} className="row">
                       <span>{o.unitName}</span>
-                      <Button size="small" variant={p.current?.entryId === o.entryId ? "primary" : "secondary"} disabled={step.busy} onClick={() => void step.run(() => call(juryEndpoints.present, { body: { position: o.position, minutes } }))}>
+                      <Button size="small" variant={p.current?.entryId === o.entryId ? "primary" : "secondary"} disabled={step.busy} onClick={() => void step.run(() => call(finalEndpoints.present, { body: { position: o.position, minutes } }))}>
                         Lên trình bày
                       </Button>
                     </li>
                   ))}
                 </ol>
               ) : (
-                <Button className="mt-2" disabled={step.busy} onClick={() => void step.run(() => call(juryEndpoints.drawOrder))}>
+                <Button className="mt-2" disabled={step.busy} onClick={() => void step.run(() => call(finalEndpoints.drawOrder))}>
                   Bốc thăm thứ tự trình bày
                 </Button>
               )}
@@ -61,7 +61,7 @@ export function FinalControl() {
                 Thời gian trình bày (phút){" "}
                 <input type="number" min={1} max={60} value={minutes} onChange={(e) => setMinutes(Number(e.target.value) || 7)} />
               </label>
-              <Button className="mt-2" disabled={step.busy || (p.revealed.length >= p.total && p.total > 0)} onClick={() => void step.run(() => call(juryEndpoints.reveal))}>
+              <Button className="mt-2" disabled={step.busy || (p.revealed.length >= p.total && p.total > 0)} onClick={() => void step.run(() => call(finalEndpoints.reveal))}>
                 Công bố vị trí tiếp theo ({p.revealed.length}/{p.total})
               </Button>
             </>

@@ -1,6 +1,6 @@
 import { render, screen, within } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import { finalEndpoints } from "../../../domain/jury/final.endpoints";
 import { insertSubmittedEntries } from "../../../server/test/entries-fixture";
 import { call } from "../../shared/api/call";
 import { type RealApi, startRealApi } from "../../test/real-api";
@@ -33,14 +33,14 @@ describe("the honour page's winners and \"AI at work\" gallery against the real 
   it("without consent shows only the winners' titles and summaries; with it, the whole entry as a case", async () => {
     await submitted(CONSENTS, false);
     await submitted(DECLINES, false);
-    const { unmount } = render(<HonourList honour={await call(juryEndpoints.honour)} />);
+    const { unmount } = render(<HonourList honour={await call(finalEndpoints.honour)} />);
     expect(screen.getByText(/Giải Nhất —/)).toBeTruthy();
     expect(screen.queryByRole("heading", { name: "AI vào việc" })).toBeNull();
     expect(screen.queryByText(/Công cụ của/)).toBeNull();
     unmount();
 
     await submitted(CONSENTS, true);
-    render(<HonourList honour={await call(juryEndpoints.honour)} />);
+    render(<HonourList honour={await call(finalEndpoints.honour)} />);
     expect(screen.getByText("AI vào việc")).toBeTruthy();
     const cases = screen.getAllByRole("article");
     expect(cases).toHaveLength(1);

@@ -1,5 +1,5 @@
 import { Box, Page, Text } from "zmp-ui";
-import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import { finalEndpoints } from "../../../domain/jury/final.endpoints";
 import { useApi } from "../../shared/api/use-api";
 import { CertificatesCard } from "../../shared/components/certificates-card";
 import { LoadState } from "../../shared/components/load-state";
@@ -7,8 +7,8 @@ import { HonourList } from "./honour-list";
 import { fmtVnd } from "./jury-texts";
 
 export function HonourPage() {
-  const honour = useApi(juryEndpoints.honour);
-  const mine = useApi(juryEndpoints.myPrize);
+  const honour = useApi(finalEndpoints.honour);
+  const mine = useApi(finalEndpoints.myPrize);
   return (
     <Page className="page honour">
       <Box p={4}>

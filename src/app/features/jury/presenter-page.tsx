@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { Page } from "zmp-ui";
-import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
+import { finalEndpoints } from "../../../domain/jury/final.endpoints";
 import { useApi } from "../../shared/api/use-api";
 import { fmt2 } from "./jury-texts";
 
@@ -17,7 +17,7 @@ function useTick(ms: number) {
 
 /** The hall's projector: who is on, the countdown (on the server's clock), then the reveal from 6th to 1st. */
 export function PresenterPage() {
-  const state = useApi(juryEndpoints.presenter);
+  const state = useApi(finalEndpoints.presenter);
   const now = useTick(500);
   const { reload } = state;
   useEffect(() => {

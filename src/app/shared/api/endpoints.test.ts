@@ -3,6 +3,7 @@ import { z } from "zod";
 import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import { certificatesEndpoints } from "../../../domain/certificates/certificates.endpoints";
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
+import { finalEndpoints } from "../../../domain/jury/final.endpoints";
 import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { demoEndpoints } from "../../../domain/demo/demo.endpoints";
 import { entriesEndpoints } from "../../../domain/entries/entries.endpoints";
@@ -26,6 +27,7 @@ const declared: AnyEndpoint[] = [
   contestEndpoints,
   demoEndpoints,
   entriesEndpoints,
+  finalEndpoints,
   juryEndpoints,
   learningEndpoints,
   privacyEndpoints,

@@ -139,4 +139,13 @@ describe.each(DIALECTS)("judges open blind files (%s)", (dialect) => {
     const xlsx = await t.app.inject({ method: "GET", url: (await api(t, "POST", "/api/jury/rounds/stage2/conflicts-link", s.org.auth, { format: "xlsx" })).json().url });
     expect([xlsx.statusCode, xlsx.rawPayload.subarray(0, 2).toString()]).toEqual([200, "PK"]);
   });
+
+  it("closes a link whose judge's account was erased since it was issued, as the bearer session is", async () => {
+    const { url } = (await api(t, "POST", `${fileUrl(target.entryId, pdfId)}/link`, s.j2.auth)).json();
+    expect((await t.app.inject({ method: "GET", url })).statusCode).toBe(200);
+    await t.app.ctx.db.updateTable("users").set({ deletedAt: t.clock.now().toISOString() }).where("id", "=", s.j2.id).execute();
+    const refused = await t.app.inject({ method: "GET", url });
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().error.code).toBe("SESSION_EXPIRED");
+  });
 });

@@ -1,9 +1,7 @@
-import type { FastifyRequest } from "fastify";
 import type { JuryRound } from "../../../domain/jury/jury.schema";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
-import { verifySignedLink } from "../../shared/signed-link";
-import { findUserById, type UserRow } from "../auth";
+import type { UserRow } from "../auth";
 import { openBlindFile } from "../entries";
 import { conflictedUnits, requireJudge } from "./judges.service";
 import { roundEntries } from "./sheets.service";
@@ -30,13 +28,4 @@ export async function assertJudgeMayOpen(ctx: Ctx, user: UserRow, roundId: JuryR
 export async function openJudgeFile(ctx: Ctx, user: UserRow, roundId: JuryRound, entryId: string, fileId: string) {
   await assertJudgeMayOpen(ctx, user, roundId, entryId, fileId);
   return openBlindFile(ctx, entryId, fileId);
-}
-
-/** The bearer session, or a 5-minute link signed for this exact path (Zalo's downloader sends no header). */
-export async function linkOrBearer(ctx: Pick<AppContext, "db" | "clock" | "env">, req: FastifyRequest, path: string, token: string | undefined): Promise<UserRow> {
-  if (req.user) return req.user;
-  const userId = token ? verifySignedLink(ctx.env.SESSION_SECRET, JURY_LINK, token, path, ctx.clock.now()) : null;
-  const user = userId ? await findUserById(ctx.db, userId) : undefined;
-  if (user) return user;
-  throw new AppError(401, token ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Sign in or use a fresh download link");
 }
