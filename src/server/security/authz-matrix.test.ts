@@ -56,7 +56,6 @@ export const MATRIX: Record<string, Row> = {
   "POST /api/auth/dev": { url: () => "/api/auth/dev", payload: json({ name: "Người Thử" }), expect: all(200) },
   "GET /api/me": { url: () => "/api/me", expect: signedIn(200) },
   "PATCH /api/me": { url: () => "/api/me", payload: json({ position: "Chuyên viên" }), expect: signedIn(200) },
-  "PUT /api/users/{id}/role": { url: (w) => `/api/users/${w.target.id}/role`, payload: json({ role: "staff" }), expect: organizers(200) },
   "POST /api/auth/sign-out": { url: () => "/api/auth/sign-out", payload: json({}), ownSession: true, expect: signedIn(200) },
   "POST /api/users/{id}/sessions/revoke": { url: (w) => `/api/users/${w.target.id}/sessions/revoke`, expect: organizers(200) },
   // contest, learning
