@@ -15,12 +15,17 @@ import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useServerNow } from "../../shared/state/server-clock";
 import { useSession } from "../../shared/state/session-state";
 import { GrantLead } from "./grant-lead";
+import { PendingRosterChanges } from "./roster-changes";
 import { SnapshotCsvButton } from "./snapshot-csv-button";
 import { downloadApiFile } from "../../shared/api/transfer";
 import { fmtPct, fmtScore } from "./units-texts";
 
 const ACTION_LABEL: Record<string, string> = {
   "roster.import": "Nhập danh sách cán bộ",
+  "roster.change_requested": "Gửi danh sách mới chờ duyệt",
+  "roster.change_approved": "Duyệt danh sách mới",
+  "roster.change_rejected": "Từ chối danh sách mới",
+  "unit.headcount_set": "Nhập số cán bộ chính thức",
   "claim.approve": "Đồng ý đề nghị vào danh sách",
   "claim.reject": "Từ chối đề nghị vào danh sách",
   "role.grant_from_roster": "Cấp quyền lãnh đạo theo danh sách",
@@ -239,6 +244,7 @@ export function OrganizerPage() {
         <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.people.getHref())}>
           Tra cứu cán bộ
         </Button>
+        <PendingRosterChanges />
         <GrantLead />
         <AuditLog />
       </Box>

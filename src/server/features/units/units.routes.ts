@@ -16,7 +16,7 @@ import { errorResponses } from "../../shared/error-responses";
 import { assertCanManageUnit, findUnit } from "./access";
 import { myStatus, unitDashboard, unitMembers } from "./dashboard.service";
 import { ROSTER_FILE_MAX_BYTES } from "./roster-file";
-import { importRoster } from "./roster.service";
+import { importOrHold } from "./roster-freeze.service";
 
 /** Multipart failures become the roster error the app explains in Vietnamese. */
 function uploadError(err: unknown): AppError {
@@ -88,7 +88,7 @@ const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch (err) {
         throw uploadError(err);
       }
-      return importRoster(app.ctx, user, req.params.code, { buffer, fileName }, req.query.replace);
+      return importOrHold(app.ctx, user, req.params.code, { buffer, fileName }, req.query.replace);
     },
   );
 
