@@ -2,6 +2,7 @@ import { useState } from "react";
 import { Button, Text, useNavigate } from "zmp-ui";
 import { peopleEndpoints } from "../../../domain/people/people.endpoints";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
+import { REASON_MIN } from "../../../domain/quiz/overrides.schema";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
@@ -11,10 +12,7 @@ import { UnitPicker } from "../../shared/components/unit-picker";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 
-/** A reason is required (as in the people console, whose route this uses): every grant is in the audit log. */
-const REASON_MIN = 5;
-
-/** Organisers: pick a unit, see its accounts, make one its lead — with a reason, audited. */
+/** Organisers: pick a unit, see its accounts, make one its lead — with a reason (as in the people console, whose route this uses), audited. */
 export function GrantLead() {
   const notify = useNotify();
   const navigate = useNavigate();

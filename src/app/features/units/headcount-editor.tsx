@@ -1,13 +1,12 @@
 import { useState } from "react";
 import { Button, Text } from "zmp-ui";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
+import { REASON_MIN } from "../../../domain/quiz/overrides.schema";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
 import { TextField } from "../../shared/components/text-field";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { fmtInt } from "./units-texts";
-
-const REASON_MIN = 5;
 
 /** Organisers: the unit's official headcount (the rate is over the larger of it and the list), with a reason. */
 export function HeadcountEditor({ unitCode, headcount, roster, onSaved }: { unitCode: string; headcount: number | null; roster: number; onSaved: () => void }) {

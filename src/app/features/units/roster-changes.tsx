@@ -3,6 +3,7 @@ import { Button, Text } from "zmp-ui";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { RosterChange } from "../../../domain/units/roster-changes.schema";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
+import { REASON_MIN } from "../../../domain/quiz/overrides.schema";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
@@ -10,8 +11,6 @@ import { LoadState } from "../../shared/components/load-state";
 import { TextField } from "../../shared/components/text-field";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { fmtInt } from "./units-texts";
-
-const REASON_MIN = 5;
 
 /** What the held file would do, in one line a person can check against their list. */
 function ChangeSummary({ c }: { c: RosterChange }) {
