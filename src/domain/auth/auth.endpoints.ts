@@ -3,7 +3,6 @@ import { defineEndpoint } from "../shared/endpoint";
 import { idParam } from "../shared/text";
 import {
   DevSignInRequestSchema,
-  GrantRoleRequestSchema,
   MeResponseSchema,
   OkResponseSchema,
   PhoneRequestSchema,
@@ -15,7 +14,7 @@ import {
 
 const tags = ["auth"];
 
-/** Params of PUT /api/users/:id/role. */
+/** Params of POST /api/users/:id/sessions/revoke. */
 export const UserIdParamsSchema = z.object({ id: idParam });
 
 export const authEndpoints = {
@@ -61,16 +60,6 @@ export const authEndpoints = {
     summary: "Update my profile (name, unit, sub-unit, position, notification consent)",
     auth: "bearer",
     body: UpdateMeRequestSchema,
-    responses: { 200: MeResponseSchema },
-  }),
-  grantRole: defineEndpoint({
-    method: "PUT",
-    path: "/api/users/:id/role",
-    tags,
-    summary: "Grant a role (organisers only)",
-    auth: "bearer",
-    params: UserIdParamsSchema,
-    body: GrantRoleRequestSchema,
     responses: { 200: MeResponseSchema },
   }),
   signOut: defineEndpoint({

@@ -52,12 +52,6 @@ export const UpdateMeRequestSchema = z
   .refine((v) => Object.keys(v).length > 0, "Không có gì để cập nhật");
 export type UpdateMeRequest = z.infer<typeof UpdateMeRequestSchema>;
 
-export const GrantRoleRequestSchema = z.object({
-  role: RoleSchema,
-  unitCode: unitCode.optional(),
-});
-export type GrantRoleRequest = z.infer<typeof GrantRoleRequestSchema>;
-
 /** Sign out this device (default) or every device of mine. */
 export const SignOutRequestSchema = z.object({ everywhere: z.boolean().default(false) });
 export type SignOutRequest = z.infer<typeof SignOutRequestSchema>;

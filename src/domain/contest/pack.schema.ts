@@ -47,6 +47,11 @@ export const ContestPackFileSchema = z.object({
   organizer: z.string().min(1),
   description: z.string(),
   stages: z.array(PackStageSchema).length(3),
+  /**
+   * From this moment (within Stage 1) a unit lead's roster import no longer applies at once: it waits
+   * for an organiser's approval, so a list cannot be trimmed to the people who took part.
+   */
+  rosterFreezeAt: DateSpecSchema,
   prizes: z.array(PrizeSchema),
   contacts: z.array(PackContactSchema).min(1),
   units: z.object({

@@ -28,6 +28,14 @@ export function participationScopeOf(input: {
   return { lessonIds: input.lessons.map((l) => l.id), cutoff: participationStage(input.stages).closesAt, counted: input.quiz.countedAttempt };
 }
 
+/**
+ * What a unit's participation rate is measured against: its roster, or the official headcount an
+ * organiser set when that is larger (a list trimmed to the people who took part does not reach 100 %).
+ */
+export function participationBase(rosterCount: number, headcount: number | null | undefined): number {
+  return Math.max(rosterCount, headcount ?? 0);
+}
+
 export type Progress = { lessonsDone: number; lessonCount: number; testDone: boolean };
 
 export const lessonsComplete = (p: Pick<Progress, "lessonsDone" | "lessonCount">): boolean => p.lessonsDone >= p.lessonCount;

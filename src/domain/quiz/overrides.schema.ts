@@ -8,7 +8,9 @@ export const OverrideKindSchema = z.enum(OVERRIDE_KINDS);
 export type OverrideKind = z.infer<typeof OverrideKindSchema>;
 
 const id = z.string().min(1).max(64);
-export const reasonSchema = text({ min: 5, max: 500, multiline: true, minMessage: "Ghi lý do (ít nhất 5 ký tự)", maxMessage: "Lý do tối đa 500 ký tự" });
+/** The shortest reason an organiser's audited decision accepts (forms enable their button from it). */
+export const REASON_MIN = 5;
+export const reasonSchema = text({ min: REASON_MIN, max: 500, multiline: true, minMessage: "Ghi lý do (ít nhất 5 ký tự)", maxMessage: "Lý do tối đa 500 ký tự" });
 const minutes = z.number().int().min(1, "Ít nhất 1 phút").max(180, "Tối đa 180 phút");
 
 export const OverrideAttemptParamsSchema = z.object({ id: idParam });

@@ -11,6 +11,8 @@ export const RankedUnitSchema = z.object({
   board: BoardSchema,
   hasRoster: z.boolean(),
   rosterCount: z.number().int().nonnegative(),
+  /** The official headcount (organisers); absent in snapshots frozen before it existed. */
+  headcount: z.number().int().nonnegative().nullable().optional(),
   signedIn: z.number().int().nonnegative(),
   lessonsDone: z.number().int().nonnegative(),
   testDone: z.number().int().nonnegative(),

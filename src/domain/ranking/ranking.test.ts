@@ -36,6 +36,14 @@ describe("the published formula", () => {
     expect(formulaText({ participationWeight: 0.75, scoreWeight: 0.25 })).toContain("75% × Tỷ lệ tham gia + 25%");
   });
 
+  it("measures participation against the official headcount when it is larger than the roster (a trimmed list does not make 100 %)", () => {
+    // T trimmed its list to the 5 who took part; H's headcount is below its list, so the list counts.
+    const board = rankBoard([unit("T", { rosterCount: 5, participants: 5, headcount: 20 }), unit("H", { rosterCount: 20, participants: 10, headcount: 8 })], config);
+    expect(board[0]).toMatchObject({ unitCode: "H", participationPct: 50, headcount: 8 });
+    expect(board[1]).toMatchObject({ unitCode: "T", participationPct: 25, headcount: 20 });
+    expect(rankingCsv({ commune: board, department: [] })).toContain("xa_phuong_dac_khu,2,T,Phường T,5,20,");
+  });
+
   it("does not reward size: a small unit at 100 % beats a big one at 60 %", () => {
     const board = rankBoard(
       [
@@ -130,7 +138,7 @@ describe("qualifiers and the published file", () => {
     const csv = rankingCsv(boards);
     expect(csv.startsWith("\uFEFFbang,hang,ma_don_vi")).toBe(true);
     expect(csv).toContain("xa_phuong_dac_khu,1,");
-    expect(csv).toContain("so_ban_nganh,1,SO-B,Phường SO-B,10,0,0,0,9,90.00,,54.00,");
+    expect(csv).toContain("so_ban_nganh,1,SO-B,Phường SO-B,10,,0,0,0,9,90.00,,54.00,");
     expect(rankingCsv(structuredClone(boards))).toBe(csv);
     const changed = structuredClone(boards);
     changed.department[0]!.participants += 1;

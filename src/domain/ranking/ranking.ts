@@ -1,3 +1,4 @@
+import { participationBase } from "../contest/participation";
 import type { Board } from "../units/unit.schema";
 import type { RankingConfig } from "./ranking.config";
 
@@ -9,6 +10,8 @@ export type UnitStats = {
   board: Board;
   /** People on the unit's roster (0 = the unit has not sent its staff list). */
   rosterCount: number;
+  /** The official headcount an organiser set (null: none); the rate is over the larger of it and the roster. */
+  headcount?: number | null;
   /** Roster people matched to an account. */
   signedIn: number;
   lessonsDone: number;
@@ -22,6 +25,7 @@ export type UnitStats = {
 };
 
 export type RankedUnit = UnitStats & {
+  headcount: number | null;
   /** 1-based place on its board; null for units without a roster (shown, marked, not ranked). */
   rank: number | null;
   hasRoster: boolean;
@@ -60,9 +64,10 @@ export function compareRanked(a: RankedUnit, b: RankedUnit): number {
 /** Rank one board: ranked units in order, then units without a roster (by code). */
 export function rankBoard(stats: readonly UnitStats[], config: Pick<RankingConfig, "participationWeight" | "scoreWeight">): RankedUnit[] {
   const withFigures: RankedUnit[] = stats.map((s) => {
-    const pct = participationPct(s.participants, s.rosterCount);
+    const pct = participationPct(s.participants, participationBase(s.rosterCount, s.headcount));
     return {
       ...s,
+      headcount: s.headcount ?? null,
       meanScore: s.meanScore === null ? null : round2(s.meanScore),
       hasRoster: s.rosterCount > 0,
       participationPct: pct,
@@ -92,7 +97,7 @@ export function formulaText(config: Pick<RankingConfig, "participationWeight" | 
 }
 
 export const TIE_BREAK_TEXT =
-  "Tỷ lệ tham gia tính trên danh sách cán bộ của đơn vị (người đã học hết các bài và làm bài kiểm tra). Điểm trung bình là trung bình điểm được tính (mặc định: lần cao nhất) của người đã làm bài kiểm tra. Nếu bằng điểm, đơn vị đạt mức tham gia của mình sớm hơn xếp trên.";
+  "Tỷ lệ tham gia tính trên danh sách cán bộ của đơn vị, hoặc trên số cán bộ chính thức do Ban tổ chức công bố nếu số này lớn hơn (người đã học hết các bài và làm bài kiểm tra). Điểm trung bình là trung bình điểm được tính (mặc định: lần cao nhất) của người đã làm bài kiểm tra. Nếu bằng điểm, đơn vị đạt mức tham gia của mình sớm hơn xếp trên.";
 
 const BOARD_LABEL: Record<Board, string> = { commune: "xa_phuong_dac_khu", department: "so_ban_nganh" };
 
@@ -108,6 +113,7 @@ export const RANKING_CSV_HEADER = [
   "ma_don_vi",
   "ten_don_vi",
   "so_nguoi_trong_danh_sach",
+  "so_can_bo_chinh_thuc",
   "so_nguoi_da_dang_nhap",
   "so_nguoi_hoc_xong",
   "so_nguoi_lam_bai_kiem_tra",
@@ -133,6 +139,7 @@ export function rankingCsv(boards: { commune: readonly RankedUnit[]; department:
           u.unitCode,
           u.fullName,
           String(u.rosterCount),
+          u.headcount === null || u.headcount === undefined ? "" : String(u.headcount),
           String(u.signedIn),
           String(u.lessonsDone),
           String(u.testDone),

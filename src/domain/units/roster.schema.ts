@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idParam, text, unitCode } from "../shared/text";
+import { RosterFreezeSchema, RosterTotalsSchema } from "./roster-changes.schema";
 import { BoardSchema } from "./unit.schema";
 
 export const UnitParamsSchema = z.object({ code: unitCode });
@@ -50,18 +51,9 @@ export const RosterImportResponseSchema = z.object({
   /** The first row of a trailing block (totals, signatures) that was not read, if any. */
   ignoredFromLine: z.number().int().positive().nullable(),
   replace: z.boolean(),
-  totals: z.object({
-    rows: z.number().int().nonnegative(),
-    created: z.number().int().nonnegative(),
-    updated: z.number().int().nonnegative(),
-    unchanged: z.number().int().nonnegative(),
-    skipped: z.number().int().nonnegative(),
-    errors: z.number().int().nonnegative(),
-    removed: z.number().int().nonnegative(),
-    /** Rows now linked to an account (matched by verified phone). */
-    matched: z.number().int().nonnegative(),
-    rosterSize: z.number().int().nonnegative(),
-  }),
+  /** After the roster freeze a unit lead's import is held for an organiser: its id; the totals are a preview. */
+  heldForApproval: z.object({ changeId: z.string() }).nullable(),
+  totals: RosterTotalsSchema,
   rows: z.array(RosterReportRowSchema),
 });
 export type RosterImportResponse = z.infer<typeof RosterImportResponseSchema>;
@@ -112,7 +104,11 @@ export const DashboardResponseSchema = z.object({
     notOnRoster: z.number().int().nonnegative(),
     pendingClaims: z.number().int().nonnegative(),
   }),
+  /** Over the larger of the roster and the official headcount (null: no roster). */
   participationPct: z.number().nullable(),
+  /** The official headcount an organiser set (null: none). */
+  headcount: z.number().int().nonnegative().nullable(),
+  rosterFreeze: RosterFreezeSchema,
   meanScore: z.number().nullable(),
   rank: z.object({ rank: z.number().int().positive(), of: z.number().int().positive(), board: BoardSchema }).nullable(),
   rosterUpdatedAt: z.iso.datetime().nullable(),

@@ -13,6 +13,14 @@ import {
   UnitMembersResponseSchema,
   UnitParamsSchema,
 } from "./roster.schema";
+import {
+  HeadcountRequestSchema,
+  HeadcountResponseSchema,
+  RosterChangeDecisionRequestSchema,
+  RosterChangeDecisionResponseSchema,
+  RosterChangeParamsSchema,
+  RosterChangesResponseSchema,
+} from "./roster-changes.schema";
 import { UnitsQuerySchema, UnitsResponseSchema } from "./unit.schema";
 
 const tags = ["units"];
@@ -93,5 +101,33 @@ export const unitsEndpoints = {
     summary: "My own progress, whether my unit's roster knows me, and my claim",
     auth: "bearer",
     responses: { 200: MyStatusResponseSchema },
+  }),
+  rosterChanges: defineEndpoint({
+    method: "GET",
+    path: "/api/roster-changes",
+    tags,
+    summary: "Unit leads' roster imports held after the roster freeze, waiting for a decision (organisers)",
+    auth: "bearer",
+    responses: { 200: RosterChangesResponseSchema },
+  }),
+  decideRosterChange: defineEndpoint({
+    method: "POST",
+    path: "/api/roster-changes/:id/decision",
+    tags,
+    summary: "Approve (the held import is applied) or reject a held roster change, with a reason (organisers; audited)",
+    auth: "bearer",
+    params: RosterChangeParamsSchema,
+    body: RosterChangeDecisionRequestSchema,
+    responses: { 200: RosterChangeDecisionResponseSchema },
+  }),
+  setHeadcount: defineEndpoint({
+    method: "PUT",
+    path: "/api/units/:code/headcount",
+    tags,
+    summary: "Set (or clear) a unit's official headcount, with a reason; participation counts against the larger of it and the roster (organisers; audited)",
+    auth: "bearer",
+    params: UnitParamsSchema,
+    body: HeadcountRequestSchema,
+    responses: { 200: HeadcountResponseSchema },
   }),
 };

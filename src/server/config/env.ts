@@ -85,6 +85,9 @@ const EnvSchema = z
     ENTRIES_JOBS: bool.default(true),
     /** Requests per minute (0 = no limit): sign-in per IP, anonymous per IP, reads/writes/uploads/answer saves per user. */
     RATE_LIMIT_SIGNIN: z.coerce.number().int().min(0).default(20),
+    /** Desktop sign-in per IP: codes made (each is a 6-digit code anyone could type), polls (one every 2 s per waiting desktop). */
+    RATE_LIMIT_DESKTOP_CODES: z.coerce.number().int().min(0).default(10),
+    RATE_LIMIT_DESKTOP_POLLS: z.coerce.number().int().min(0).default(240),
     RATE_LIMIT_PUBLIC: z.coerce.number().int().min(0).default(300),
     RATE_LIMIT_READS: z.coerce.number().int().min(0).default(1200),
     RATE_LIMIT_WRITES: z.coerce.number().int().min(0).default(120),
@@ -127,6 +130,8 @@ export type Env = z.infer<typeof EnvSchema>;
 /** Benches and test harnesses drive many users from one IP: no request limits (each test of limits sets its own). */
 export const RATE_LIMITS_OFF = {
   RATE_LIMIT_SIGNIN: "0",
+  RATE_LIMIT_DESKTOP_CODES: "0",
+  RATE_LIMIT_DESKTOP_POLLS: "0",
   RATE_LIMIT_PUBLIC: "0",
   RATE_LIMIT_READS: "0",
   RATE_LIMIT_WRITES: "0",

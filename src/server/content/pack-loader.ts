@@ -12,7 +12,9 @@ import type { Unit } from "../../domain/units/unit.schema";
 
 export const ASSETS_DIR = path.resolve(process.cwd(), "assets");
 
-export type ContestPack = Omit<ContestPackFile, "stages" | "units" | "content" | "contacts" | "entries"> & {
+export type ContestPack = Omit<ContestPackFile, "stages" | "units" | "content" | "contacts" | "entries" | "rosterFreezeAt"> & {
+  /** ISO instant: leads' roster changes need an organiser's approval from then on. */
+  rosterFreezeAt: string;
   contacts: Contact[];
   entries: { rounds: EntryRound[] };
   /** Things the organiser should fix, printed at start-up (e.g. an unconfirmed contact). */
@@ -115,6 +117,10 @@ export function loadContestPack(packId: string, now = new Date(), assetsDir = AS
   stages.forEach((s, i) => {
     if (s.opensAt >= s.closesAt) stageProblems.push(`stages[${i}] (${s.id}): opensAt phải trước closesAt`);
   });
+  const rosterFreezeAt = resolveDate(file.rosterFreezeAt, now);
+  const first = stages[0];
+  if (first && (rosterFreezeAt < first.opensAt || rosterFreezeAt > first.closesAt))
+    stageProblems.push(`rosterFreezeAt: phải nằm trong Giai đoạn 1 (từ ${first.opensAt} đến ${first.closesAt})`);
   const rounds: EntryRound[] = file.entries.rounds.map((r) => ({ ...r, opens: resolveDate(r.opens, now), closes: resolveDate(r.closes, now) }));
   rounds.forEach((r, i) => {
     if (!stages.some((s) => s.id === r.id)) stageProblems.push(`entries.rounds[${i}]: id "${r.id}" phải là mã một giai đoạn`);
@@ -156,9 +162,9 @@ export function loadContestPack(packId: string, now = new Date(), assetsDir = AS
   });
   if (qProblems.length) throw new PackError(questionsFile, qProblems);
 
-  const { stages: _s, units: _u, content: _c, contacts: allContacts, entries: _e, ...rest } = file;
+  const { stages: _s, units: _u, content: _c, contacts: allContacts, entries: _e, rosterFreezeAt: _f, ...rest } = file;
   // Contacts the organiser has not confirmed stay out of the app, and start-up says so.
   const warnings = allContacts.filter((c) => c.unconfirmed).map((c) => `${path.relative(process.cwd(), packFile)}: liên hệ “${c.label}” (${c.value}) chưa được Ban tổ chức xác nhận nên chưa hiển thị`);
   const contacts = allContacts.filter((c) => !c.unconfirmed).map(({ unconfirmed: _x, ...c }) => c);
-  return { ...rest, contacts, packDir, contentDir, stages, units, lessons, questions, warnings, entries: { rounds } };
+  return { ...rest, rosterFreezeAt, contacts, packDir, contentDir, stages, units, lessons, questions, warnings, entries: { rounds } };
 }

@@ -5,10 +5,10 @@ import type { QuizBankQuestionsTable, QuizBankRetiredTable, QuizBankVersionsTabl
 import type { QuizOverridesTable } from "../features/quiz/overrides.table";
 import type { QuizAnswersTable, QuizAttemptQuestionsTable, QuizAttemptsTable, QuizFocusEventsTable, QuizItemTallyTable } from "../features/quiz/quiz.table";
 import type { UnitsTable } from "../features/units/units.table";
-import type { RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
+import type { RosterChangesTable, RosterEntriesTable, UnitClaimsTable } from "../features/units/roster.table";
 import type { QualifierConfirmationsTable, StageSnapshotsTable } from "../features/stages/stage-close.table";
 import type { AuditLogTable } from "../shared/audit/audit.table";
-import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable } from "../features/participation";
+import type { ParticipationDirtyTable, ParticipationMetaTable, ParticipationSummaryTable, UnitHeadcountsTable } from "../features/participation";
 import type { JuryConflictsTable, JuryJudgesTable, JuryRoundsTable, JurySheetsTable, JurySnapshotsTable } from "../features/jury";
 import type { CertificatesTable } from "../features/certificates";
 import type { DemoAccountsTable, DemoSettingsTable } from "../features/demo";
@@ -27,6 +27,8 @@ export interface Database {
   lessonProgress: LessonProgressTable;
   rosterEntries: RosterEntriesTable;
   unitClaims: UnitClaimsTable;
+  rosterChanges: RosterChangesTable;
+  unitHeadcounts: UnitHeadcountsTable;
   stageSnapshots: StageSnapshotsTable;
   qualifierConfirmations: QualifierConfirmationsTable;
   auditLog: AuditLogTable;

@@ -56,7 +56,6 @@ export const MATRIX: Record<string, Row> = {
   "POST /api/auth/dev": { url: () => "/api/auth/dev", payload: json({ name: "Người Thử" }), expect: all(200) },
   "GET /api/me": { url: () => "/api/me", expect: signedIn(200) },
   "PATCH /api/me": { url: () => "/api/me", payload: json({ position: "Chuyên viên" }), expect: signedIn(200) },
-  "PUT /api/users/{id}/role": { url: (w) => `/api/users/${w.target.id}/role`, payload: json({ role: "staff" }), expect: organizers(200) },
   "POST /api/auth/sign-out": { url: () => "/api/auth/sign-out", payload: json({}), ownSession: true, expect: signedIn(200) },
   "POST /api/users/{id}/sessions/revoke": { url: (w) => `/api/users/${w.target.id}/sessions/revoke`, expect: organizers(200) },
   // contest, learning
@@ -79,6 +78,10 @@ export const MATRIX: Record<string, Row> = {
   // Allowed callers get past authorisation to "no such claim".
   "POST /api/units/{code}/claims/{id}/decision": { url: () => `/api/units/${UNIT_A}/claims/nope/decision`, payload: json({ approve: true }), expect: unitA(404) },
   "GET /api/me/unit-status": { url: () => "/api/me/unit-status", expect: signedIn(200) },
+  // Held roster changes and official headcounts: organisers only (nothing is held before the freeze; "nope" does not exist).
+  "GET /api/roster-changes": { url: () => "/api/roster-changes", expect: organizers(200) },
+  "POST /api/roster-changes/{id}/decision": { url: () => "/api/roster-changes/nope/decision", payload: json({ approve: true, reason: "Kiểm thử duyệt danh sách" }), expect: organizers(404) },
+  "PUT /api/units/{code}/headcount": { url: () => `/api/units/${UNIT_A}/headcount`, payload: json({ headcount: null, reason: "Kiểm thử số cán bộ" }), expect: organizers(200) },
   "GET /api/stages/{stageId}/result": { url: () => "/api/stages/stage1/result", expect: signedIn(200) },
   // Stage 1 is open: organisers get past authorisation to "not yet".
   "POST /api/stages/{stageId}/close": { url: () => "/api/stages/stage1/close", expect: organizers(409) },

@@ -1,31 +1,36 @@
 import { useEffect, useState } from "react";
 import { Box, Button, Icon, Modal, Page, Text, useNavigate } from "zmp-ui";
-import { authEndpoints } from "../../../domain/auth/auth.endpoints";
 import type { StageResultResponse } from "../../../domain/ranking/ranking.schema";
 import { reportsEndpoints } from "../../../domain/reports/reports.endpoints";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
-import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { ApiRequestError } from "../../shared/api/api-client";
 import { call, urlOf } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { TextField } from "../../shared/components/text-field";
-import { UnitPicker } from "../../shared/components/unit-picker";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useServerNow } from "../../shared/state/server-clock";
 import { useSession } from "../../shared/state/session-state";
+import { GrantLead } from "./grant-lead";
+import { PendingRosterChanges } from "./roster-changes";
 import { SnapshotCsvButton } from "./snapshot-csv-button";
 import { downloadApiFile } from "../../shared/api/transfer";
 import { fmtPct, fmtScore } from "./units-texts";
 
 const ACTION_LABEL: Record<string, string> = {
   "roster.import": "Nhập danh sách cán bộ",
+  "roster.change_requested": "Gửi danh sách mới chờ duyệt",
+  "roster.change_approved": "Duyệt danh sách mới",
+  "roster.change_rejected": "Từ chối danh sách mới",
+  "unit.headcount_set": "Nhập số cán bộ chính thức",
   "claim.approve": "Đồng ý đề nghị vào danh sách",
   "claim.reject": "Từ chối đề nghị vào danh sách",
   "role.grant_from_roster": "Cấp quyền lãnh đạo theo danh sách",
+  "people.role_granted": "Cấp vai trò",
+  "people.role_revoked": "Thu hồi vai trò",
   "stage.close": "Chốt kết quả Giai đoạn 1",
   "qualifiers.confirm": "Xác nhận đơn vị vào Giai đoạn 2",
 };
@@ -159,61 +164,6 @@ function Qualifiers({ result, onChanged }: { result: StageResultResponse; onChan
   );
 }
 
-function GrantLead() {
-  const notify = useNotify();
-  const navigate = useNavigate();
-  const [unitCode, setUnitCode] = useState<string | null>(null);
-  const members = useApi(unitsEndpoints.members, unitCode ? { params: { code: unitCode } } : null);
-  /** The person being granted (their button spins; the others wait). */
-  const [granting, setGranting] = useState<string | null>(null);
-  const granted = useAction(async (userId: string, name: string) => {
-    if (!unitCode) return;
-    setGranting(userId);
-    await call(authEndpoints.grantRole, { params: { id: userId }, body: { role: "unit_lead", unitCode } });
-    notify.success(`Đã cấp quyền lãnh đạo đơn vị cho ${name}.`);
-    await members.reload();
-  });
-  const busy = granted.busy ? granting : null;
-  const grant = granted.run;
-  return (
-    <section className="card mt-4" aria-labelledby="grant-title">
-      <Text.Title id="grant-title" size="large">
-        Đơn vị và quyền lãnh đạo
-      </Text.Title>
-      <UnitPicker value={unitCode} onChange={setUnitCode} label="Chọn đơn vị" />
-      {unitCode ? (
-        <>
-          <Button className="mt-3" size="small" variant="secondary" onClick={() => navigate(paths.unit.getHref(unitCode))}>
-            Mở bảng theo dõi của đơn vị
-          </Button>
-          <LoadState {...members}>
-            {({ members: list }) => (
-              <ul className="members mt-3" aria-label="Tài khoản của đơn vị">
-                {list.length === 0 ? <li className="muted">Chưa có tài khoản nào chọn đơn vị này.</li> : null}
-                {list.map((m) => (
-                  <li key={m.userId} className="member">
-                    <span>
-                      <strong>{m.fullName ?? "Chưa rõ tên"}</strong>
-                      <small>
-                        {[m.phone ?? "chưa xác minh số", m.onRoster ? "có trong danh sách" : "chưa có trong danh sách", m.role === "unit_lead" ? "lãnh đạo đơn vị" : null].filter(Boolean).join(" · ")}
-                      </small>
-                    </span>
-                    {m.role === "staff" ? (
-                      <Button size="small" variant="secondary" loading={busy === m.userId} disabled={busy !== null} onClick={() => void grant(m.userId, m.fullName ?? "")}>
-                        Cấp quyền lãnh đạo
-                      </Button>
-                    ) : null}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </LoadState>
-        </>
-      ) : null}
-    </section>
-  );
-}
-
 function AuditLog() {
   const audit = useApi(reportsEndpoints.audit, { query: { limit: 30 } });
   return (
@@ -294,6 +244,7 @@ export function OrganizerPage() {
         <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.people.getHref())}>
           Tra cứu cán bộ
         </Button>
+        <PendingRosterChanges />
         <GrantLead />
         <AuditLog />
       </Box>

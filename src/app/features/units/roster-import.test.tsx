@@ -59,6 +59,7 @@ const REPORT: RosterImportResponse = {
   columns: { fullName: "Họ và tên" },
   ignoredFromLine: 13,
   replace: false,
+  heldForApproval: null,
   totals: { rows: 3, created: 1, updated: 0, unchanged: 0, skipped: 1, errors: 1, removed: 0, matched: 0, rosterSize: 1 },
   rows: [
     { line: 5, status: "created", fullName: "Nguyễn Thị Lan", phone: null, subUnit: null, position: null, problems: [{ code: "bad_phone", params: { raw: "0225 3841 234" } }] },
@@ -100,6 +101,19 @@ describe("importing a staff list", () => {
     expect(screen.getByText("Trùng với dòng 5 — bỏ qua.")).toBeTruthy();
     expect(screen.getByText("Thiếu họ và tên — dòng này không được nhập.")).toBeTruthy();
     expect(screen.getByText(/từ dòng 13 \(tổng cộng, chữ ký\) không được đọc/)).toBeTruthy();
+  });
+
+  it("after the roster freeze, says the list waits for the organisers and words the totals as what approval would do", async () => {
+    renderApp(<RosterImport unitCode="10507" canGrantLead={false} freeze={{ at: "2026-06-01T16:59:59.000Z", passed: true }} onImported={vi.fn()} />, { user: null });
+    expect(screen.getByText(/Đã qua ngày khoá danh sách \(23:59 01\/06\/2026\): danh sách mới chỉ được áp dụng khi Ban tổ chức duyệt\./)).toBeTruthy();
+    await userEvent.upload(screen.getByLabelText("Chọn tệp danh sách cán bộ"), new File(["Họ và tên\nA\n"], "ds.csv", { type: "text/csv" }));
+    await userEvent.click(screen.getByLabelText(/Thay thế toàn bộ danh sách cũ/));
+    await userEvent.click(screen.getByRole("button", { name: "Tải lên và đối chiếu" }));
+    const held: RosterImportResponse = { ...REPORT, replace: true, heldForApproval: { changeId: "c1" }, totals: { ...REPORT.totals, removed: 7 } };
+    await FakeXhr.last!.respond(200, held);
+    expect(screen.getByText(/Danh sách mới đang chờ ban tổ chức duyệt/)).toBeTruthy();
+    expect(screen.getByText("Sẽ xoá: 7")).toBeTruthy();
+    expect(screen.getByText(/Danh sách sau khi duyệt: 1 người/)).toBeTruthy();
   });
 
   it("says why a file was refused, and keeps it for a retry when the network drops", async () => {

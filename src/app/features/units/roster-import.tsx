@@ -4,6 +4,7 @@ import type { RosterImportResponse, RosterReportRow } from "../../../domain/unit
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { ApiRequestError } from "../../shared/api/api-client";
 import { useApi } from "../../shared/api/use-api";
+import { formatVnDateTime } from "../../../domain/shared/time";
 import { errorMessage } from "../../shared/errors/error-messages";
 import { useSession } from "../../shared/state/session-state";
 import { uploadRoster, type UploadHandle } from "../../shared/api/transfer";
@@ -41,8 +42,35 @@ function ReportRows({ rows, unitName }: { rows: RosterReportRow[]; unitName: (co
   );
 }
 
+/** After the roster freeze a lead's file is held: say so first, and word the totals as what approval would do. */
+function ImportTotals({ report }: { report: RosterImportResponse }) {
+  const held = report.heldForApproval !== null;
+  const t = report.totals;
+  return (
+    <>
+      {held ? (
+        <Text className="banner banner-pending mt-2" bold>
+          Danh sách mới đang chờ ban tổ chức duyệt. Danh sách hiện tại được giữ nguyên cho đến khi Ban tổ chức đồng ý.
+        </Text>
+      ) : null}
+      <ul className="totals">
+        {held ? <li>Nếu được duyệt:</li> : null}
+        <li>Thêm mới: {fmtInt(t.created)}</li>
+        <li>Cập nhật: {fmtInt(t.updated)}</li>
+        <li>Không đổi: {fmtInt(t.unchanged)}</li>
+        <li>Bỏ qua: {fmtInt(t.skipped)}</li>
+        <li>Lỗi: {fmtInt(t.errors)}</li>
+        {report.replace ? <li>{held ? "Sẽ xoá" : "Đã xoá"}: {fmtInt(t.removed)}</li> : null}
+        <li>
+          {held ? "Danh sách sau khi duyệt" : "Danh sách hiện có"}: {fmtInt(t.rosterSize)} người, đã khớp tài khoản: {fmtInt(t.matched)}
+        </li>
+      </ul>
+    </>
+  );
+}
+
 /** Choose a staff list (.xlsx or .csv), upload it with visible progress, then read the row-by-row report. */
-export function RosterImport(props: { unitCode: string; canGrantLead: boolean; onImported: (report: RosterImportResponse) => void }) {
+export function RosterImport(props: { unitCode: string; canGrantLead: boolean; freeze?: { at: string; passed: boolean }; onImported: (report: RosterImportResponse) => void }) {
   const { session } = useSession();
   const units = useApi(unitsEndpoints.units, { query: { kind: "all" } });
   const unitName = useMemo(() => {
@@ -92,6 +120,13 @@ export function RosterImport(props: { unitCode: string; canGrantLead: boolean; o
         Tệp Excel (.xlsx) hoặc CSV. Cần cột “Họ và tên”; nên có “Số điện thoại”, “Chức vụ”, “Bộ phận”. Dòng tiêu đề, dòng đánh số (1), (2)…, dòng nhóm (“I. Văn phòng…”) và phần ký tên cuối tệp được tự nhận biết.
         {props.canGrantLead ? " Cột “Vai trò” ghi “Lãnh đạo” sẽ cấp quyền lãnh đạo đơn vị khi người đó đăng nhập." : ""}
       </Text>
+      {props.freeze && !props.canGrantLead ? (
+        <Text className="mt-2">
+          {props.freeze.passed
+            ? `Đã qua ngày khoá danh sách (${formatVnDateTime(props.freeze.at)}): danh sách mới chỉ được áp dụng khi Ban tổ chức duyệt.`
+            : `Sau ${formatVnDateTime(props.freeze.at)}, mọi thay đổi danh sách cần Ban tổ chức duyệt.`}
+        </Text>
+      ) : null}
       <label className="file-pick mt-3">
         <input
           type="file"
@@ -144,15 +179,7 @@ export function RosterImport(props: { unitCode: string; canGrantLead: boolean; o
               Đã đọc {fmtInt(phase.report.totals.rows)} người từ {phase.report.fileName}
               {phase.report.sheet ? ` (trang “${phase.report.sheet}”)` : ""}, tiêu đề ở dòng {phase.report.headerLine}.
             </Text>
-            <ul className="totals">
-              <li>Thêm mới: {fmtInt(phase.report.totals.created)}</li>
-              <li>Cập nhật: {fmtInt(phase.report.totals.updated)}</li>
-              <li>Không đổi: {fmtInt(phase.report.totals.unchanged)}</li>
-              <li>Bỏ qua: {fmtInt(phase.report.totals.skipped)}</li>
-              <li>Lỗi: {fmtInt(phase.report.totals.errors)}</li>
-              {phase.report.replace ? <li>Đã xoá: {fmtInt(phase.report.totals.removed)}</li> : null}
-              <li>Danh sách hiện có: {fmtInt(phase.report.totals.rosterSize)} người, đã khớp tài khoản: {fmtInt(phase.report.totals.matched)}</li>
-            </ul>
+            <ImportTotals report={phase.report} />
             {phase.report.ignoredFromLine ? <Text size="small" className="muted">Phần cuối tệp từ dòng {phase.report.ignoredFromLine} (tổng cộng, chữ ký) không được đọc.</Text> : null}
             <ReportRows rows={phase.report.rows} unitName={unitName} />
           </Box>

@@ -14,6 +14,8 @@ import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { ChaseList } from "./chase-list";
 import { ClaimsPanel } from "./claims-panel";
+import { HeadcountEditor } from "./headcount-editor";
+import { RosterChangeStatus } from "./roster-changes";
 import { RosterImport } from "./roster-import";
 import { SelfMatchNotice, ThisIsMeTag, useSelfMatch } from "./self-match-notice";
 import { SubUnitChart } from "./sub-unit-chart";
@@ -104,7 +106,7 @@ export function UnitDashboardPage() {
 
               <section className="card mt-3 participation" aria-labelledby="participation-title">
                 <Text.Title id="participation-title" size="normal">
-                  Tỷ lệ tham gia trên danh sách
+                  Tỷ lệ tham gia
                 </Text.Title>
                 {d.counts.roster === 0 ? (
                   <Text className="mt-2">Đơn vị chưa có danh sách cán bộ. Hãy tải danh sách lên (bên dưới) để tính tỷ lệ tham gia và được xếp hạng.</Text>
@@ -113,8 +115,13 @@ export function UnitDashboardPage() {
                     <p className="big-figure">{fmtPct(d.participationPct)}</p>
                     <Progress completed={Math.round(d.participationPct ?? 0)} maxCompleted={100} strokeWidth={10} />
                     <Text size="small" className="mt-2">
-                      {fmtInt(d.counts.participants)}/{fmtInt(d.counts.roster)} người đã hoàn thành (học xong {d.lessonCount} bài và làm bài kiểm tra).
+                      {fmtInt(d.counts.participants)}/{fmtInt(Math.max(d.counts.roster, d.headcount ?? 0))} người đã hoàn thành (học xong {d.lessonCount} bài và làm bài kiểm tra).
                     </Text>
+                    {d.headcount !== null && d.headcount > d.counts.roster ? (
+                      <Text size="small" className="mt-1">
+                        Tính trên số cán bộ chính thức do Ban tổ chức công bố ({fmtInt(d.headcount)} người), lớn hơn danh sách ({fmtInt(d.counts.roster)} người).
+                      </Text>
+                    ) : null}
                   </>
                 )}
                 <Figures d={d} />
@@ -148,7 +155,9 @@ export function UnitDashboardPage() {
 
               <ReportButton d={d} />
               <ClaimsPanel unitCode={d.unit.code} onDecided={() => void reload()} />
-              <RosterImport unitCode={d.unit.code} canGrantLead={user?.role === "organizer"} onImported={() => void reload()} />
+              <RosterChangeStatus change={d.rosterFreeze.latestChange} canDecide={user?.role === "organizer"} onDecided={() => void reload()} />
+              <RosterImport unitCode={d.unit.code} canGrantLead={user?.role === "organizer"} freeze={d.rosterFreeze} onImported={() => void reload()} />
+              {user?.role === "organizer" ? <HeadcountEditor key={d.headcount ?? "none"} unitCode={d.unit.code} headcount={d.headcount} roster={d.counts.roster} onSaved={() => void reload()} /> : null}
             </>
           )}
         </LoadState>

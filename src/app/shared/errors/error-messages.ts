@@ -33,6 +33,8 @@ export const ERROR_MESSAGES: Record<ClientErrorCode, string> = {
   MERGE_NOT_ALLOWED: "Không gộp được hai tài khoản này.",
   ROSTER_INVALID: "Tệp danh sách cán bộ không hợp lệ.",
   CLAIM_NOT_FOUND: "Không tìm thấy yêu cầu gia nhập đơn vị.",
+  ROSTER_CHANGE_NOT_FOUND: "Không tìm thấy thay đổi danh sách này.",
+  ROSTER_CHANGE_DECIDED: "Thay đổi danh sách này đã được xử lý (hoặc đơn vị đã gửi tệp mới).",
   STAGE_ALREADY_CLOSED: "Giai đoạn đã được chốt kết quả.",
   STAGE_STILL_OPEN: "Giai đoạn chưa kết thúc, chưa thể chốt kết quả.",
   SNAPSHOT_MISSING: "Chưa có bảng xếp hạng chốt của Giai đoạn 1.",

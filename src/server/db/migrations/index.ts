@@ -12,6 +12,8 @@ import * as privacy from "./2026-12-02-0012-privacy";
 import * as questionBank from "./2026-12-02-0013-question-bank";
 import * as overrides from "./2026-12-02-0014-overrides";
 import * as hardening from "./2026-12-02-0007-hardening";
+import * as juryTotalDouble from "./2026-12-02-0015-jury-total-double";
+import * as rosterFreeze from "./2026-12-02-0016-roster-freeze";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -31,4 +33,6 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0013-question-bank": questionBank,
   "2026-12-02-0014-overrides": overrides,
   "2026-12-02-0007-hardening": hardening,
+  "2026-12-02-0015-jury-total-double": juryTotalDouble,
+  "2026-12-02-0016-roster-freeze": rosterFreeze,
 };

@@ -77,13 +77,29 @@ describe.each(DIALECTS)("auth and profile on %s", (dialect) => {
     expect(res.json().user).toMatchObject({ role: "organizer", phone: "0987654321" });
 
     const staff = await t.signIn("Phạm Minh", "staff");
-    const grant = await t.app.inject({ method: "PUT", url: `/api/users/${staff.user.id}/role`, headers: auth, payload: { role: "unit_lead", unitCode: "10507" } });
+    const grant = await t.app.inject({ method: "POST", url: `/api/people/${staff.user.id}/role`, headers: auth, payload: { role: "unit_lead", unitCode: "10507", reason: "Lãnh đạo mới của xã" } });
     expect(grant.statusCode).toBe(200);
-    expect(grant.json().user).toMatchObject({ role: "unit_lead", unitCode: "10507" });
+    expect(grant.json().person).toMatchObject({ role: "unit_lead", unitCode: "10507" });
 
-    const byStaff = await t.app.inject({ method: "PUT", url: `/api/users/${boss.user.id}/role`, headers: staff.auth, payload: { role: "staff" } });
+    const byStaff = await t.app.inject({ method: "POST", url: `/api/people/${boss.user.id}/role`, headers: staff.auth, payload: { role: "staff", reason: "Thử thu hồi" } });
     expect(byStaff.statusCode).toBe(403);
     expect(byStaff.json().error.code).toBe("FORBIDDEN");
+  });
+
+  it("changes roles only with a reason, and writes who, what and why to the audit log (the old PUT /api/users/:id/role had neither)", async () => {
+    const boss = await t.signIn("Ban Tổ Chức Hai", "organizer");
+    const staff = await t.signIn("Đỗ Văn Năm", "staff", "10507");
+    const old = await t.app.inject({ method: "PUT", url: `/api/users/${staff.user.id}/role`, headers: boss.auth, payload: { role: "unit_lead", unitCode: "10507" } });
+    expect(old.statusCode).toBe(404);
+    const noReason = await t.app.inject({ method: "POST", url: `/api/people/${staff.user.id}/role`, headers: boss.auth, payload: { role: "unit_lead", unitCode: "10507" } });
+    expect(noReason.statusCode).toBe(400);
+    expect((await t.app.inject({ method: "GET", url: "/api/me", headers: staff.auth })).json().user.role).toBe("staff");
+    const ok = await t.app.inject({ method: "POST", url: `/api/people/${staff.user.id}/role`, headers: boss.auth, payload: { role: "unit_lead", unitCode: "10507", reason: "Quyết định phân công số 7" } });
+    expect(ok.statusCode).toBe(200);
+    const audit = await t.app.ctx.db.selectFrom("auditLog").select(["actorId", "action", "details"]).where("subject", "=", staff.user.id).execute();
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ actorId: boss.user.id, action: "people.role_granted" });
+    expect(JSON.parse(audit[0]!.details)).toMatchObject({ from: "staff", to: "unit_lead", unitCode: "10507", reason: "Quyết định phân công số 7" });
   });
 
   it("onboards through PATCH /api/me and validates every field", async () => {

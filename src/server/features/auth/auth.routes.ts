@@ -3,7 +3,7 @@ import { authEndpoints as A } from "../../../domain/auth/auth.endpoints";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { route } from "../../shared/route";
-import { grantRole, revokeUserSessions, signInDev, signInWithZalo, signOut, updateMe, verifyPhone } from "./auth.service";
+import { revokeUserSessions, signInDev, signInWithZalo, signOut, updateMe, verifyPhone } from "./auth.service";
 import { userRowToUser } from "./users.repository";
 
 const authRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -25,11 +25,6 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
   route(app, A.me, async (req) => ({ user: userRowToUser(requireUser(req)) }));
 
   route(app, A.updateMe, async (req) => ({ user: await updateMe(app.ctx, requireUser(req), req.body) }));
-
-  route(app, A.grantRole, async (req) => {
-    requireRole(req, "organizer");
-    return { user: await grantRole(app.ctx, req.params.id, req.body) };
-  });
 
   route(app, A.signOut, async (req) => {
     const user = requireUser(req);

@@ -1,4 +1,4 @@
-import type { DevSignInRequest, GrantRoleRequest, UpdateMeRequest } from "../../../domain/auth/auth.schema";
+import type { DevSignInRequest, UpdateMeRequest } from "../../../domain/auth/auth.schema";
 import { normalizePhone } from "../../../domain/shared/phone";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
@@ -119,18 +119,6 @@ export async function updateMe(ctx: Ctx, user: UserRow, patch: UpdateMeRequest) 
     for (const hook of ctx.hooks.profileUpdated) await hook(ctx, row, now);
     row = (await findUserById(ctx.db, user.id)) ?? row;
   }
-  return userRowToUser(row);
-}
-
-export async function grantRole(ctx: Ctx, targetId: string, grant: GrantRoleRequest) {
-  const target = await findUserById(ctx.db, targetId);
-  if (!target) throw new AppError(404, "NOT_FOUND", "User not found");
-  if (grant.role === "unit_lead" && !grant.unitCode && !target.unitCode)
-    throw new AppError(400, "VALIDATION_FAILED", "A unit lead needs a unit", { unitCode: "Chọn đơn vị cho trưởng đơn vị" });
-  assertUnit(ctx, grant.unitCode);
-  // A lead's role is bound to the unit it was granted for.
-  const roleUnitCode = grant.role === "unit_lead" ? (grant.unitCode ?? target.unitCode) : null;
-  const row = await updateUser(ctx.db, targetId, { role: grant.role, roleUnitCode, ...(grant.unitCode ? { unitCode: grant.unitCode } : {}) }, ctx.clock.now());
   return userRowToUser(row);
 }
 

@@ -114,7 +114,7 @@ describe.each(DIALECTS)("a unit lead cannot take over another unit, on %s", (dia
 
   it("a lead's unit comes from an organiser's grant, and the grant is for that unit only", async () => {
     const person = await t.signIn("Phạm Văn Bốn", "staff", A);
-    const granted = await call(organizer, "PUT", `/api/users/${person.user.id}/role`, { role: "unit_lead", unitCode: A });
+    const granted = await call(organizer, "POST", `/api/people/${person.user.id}/role`, { role: "unit_lead", unitCode: A, reason: "Phân công lãnh đạo đơn vị" });
     expect(granted.statusCode).toBe(200);
     expect((await call(person.auth, "GET", `/api/units/${A}/dashboard`)).statusCode).toBe(200);
     expect((await call(person.auth, "GET", `/api/units/${B}/dashboard`)).statusCode).toBe(403);

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomInt } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { entriesEndpoints as E } from "../../../domain/entries/entries.endpoints";
 import { requireUser } from "../../plugins/auth";
@@ -6,6 +6,7 @@ import { AppError } from "../../shared/app-error";
 import { route } from "../../shared/route";
 import { issueSessionToken } from "../auth";
 import { findUserById, userRowToUser } from "../auth";
+import { confirmWaitingCode, unusedSignInCode } from "./desktop-sign-in.repository";
 
 const CODE_TTL_MS = 5 * 60_000;
 const hash = (s: string) => createHash("sha256").update(s).digest("hex");
@@ -21,7 +22,7 @@ const desktopSignIn: FastifyPluginAsyncZod = async (app) => {
   route(app, E.desktopCode, async () => {
     const now = ctx.clock.now();
     const pollToken = randomBytes(24).toString("base64url");
-    const code = String(randomInt(0, 1_000_000)).padStart(6, "0");
+    const code = await unusedSignInCode(ctx.db, now.toISOString());
     const expiresAt = new Date(now.getTime() + CODE_TTL_MS).toISOString();
     await ctx.db.insertInto("entrySignInCodes").values({ pollHash: hash(pollToken), code, userId: null, createdAt: now.toISOString(), expiresAt, confirmedAt: null, usedAt: null }).execute();
     return { code: `${code.slice(0, 3)} ${code.slice(3)}`, pollToken, expiresAt };
@@ -31,14 +32,7 @@ const desktopSignIn: FastifyPluginAsyncZod = async (app) => {
     const user = requireUser(req);
     const now = ctx.clock.now().toISOString();
     const code = req.body.code.replace(/\s/g, "");
-    const res = await ctx.db
-      .updateTable("entrySignInCodes")
-      .set({ userId: user.id, confirmedAt: now })
-      .where("code", "=", code)
-      .where("userId", "is", null)
-      .where("expiresAt", ">", now)
-      .executeTakeFirst();
-    if (Number(res.numUpdatedRows) !== 1) throw new AppError(404, "NOT_FOUND", "No waiting code like this", { code: "Mã không đúng hoặc đã hết hạn. Vui lòng lấy mã mới trên máy tính." });
+    if (!(await confirmWaitingCode(ctx.db, code, user.id, now))) throw new AppError(404, "NOT_FOUND", "No waiting code like this", { code: "Mã không đúng hoặc đã hết hạn. Vui lòng lấy mã mới trên máy tính." });
     return { confirmed: true };
   });
 

@@ -167,6 +167,13 @@ export async function spendUploadToken(db: Db, token: string, now: Date): Promis
   return row;
 }
 
+/** Who made this upload token, while it can still be spent (its upload counts against their budget). */
+export async function uploadTokenOwner(db: Db, token: string, now: Date): Promise<string | null> {
+  const at = now.toISOString();
+  const row = await db.selectFrom("entryUploadTokens").select("userId").where("id", "=", token).where("usedAt", "is", null).where("expiresAt", ">", at).executeTakeFirst();
+  return row?.userId ?? null;
+}
+
 /** Every storage key a row still points at (the orphan sweep keeps these). */
 export async function referencedKeys(db: AnyDb): Promise<Set<string>> {
   const rows = await db.selectFrom("entryFiles").select(["storageKey", "blindStorageKey"]).execute();

@@ -3,7 +3,10 @@ import { type ParticipationScope, participationScopeOf } from "../../../domain/c
 import type { AppContext } from "../../app-context";
 import type { ContestPack } from "../../content/pack-loader";
 import type { Db } from "../../db/database";
+import { allHeadcounts } from "./headcount.repository";
 import { aggregateUnits, type PersonFacts, selectProgress, type UnitAggregate, type UserFilter } from "./participation.repository";
+
+export { headcountOf as officialHeadcountOf, writeHeadcount as setOfficialHeadcount } from "./headcount.repository";
 
 /** What counts for this pack: its lessons, activity up to the close of Stage 1, its counted attempt. */
 export const participationScope = (pack: Pick<ContestPack, "lessons" | "stages" | "quiz">): ParticipationScope => participationScopeOf(pack);
@@ -35,7 +38,12 @@ export async function progressOf(db: Db, scope: ParticipationScope, filter: Prog
   return out;
 }
 
-/** Per unit with a roster: roster size, signed in, lessons/test done, participants, mean score (from the kept summaries). */
-export function unitTotals(ctx: Pick<AppContext, "db" | "dialect" | "clock" | "caches">, scope: ParticipationScope): Promise<UnitAggregate[]> {
-  return aggregateUnits(ctx.db, scope, ctx.dialect, ctx.clock.now(), ctx.caches.participation);
+/**
+ * Per unit with a roster: roster size, the official headcount (organisers; null when none), signed
+ * in, lessons/test done, participants, mean score (from the kept summaries). The rate is then
+ * participants over `participationBase(rosterCount, headcount)` (domain/contest/participation).
+ */
+export async function unitTotals(ctx: Pick<AppContext, "db" | "dialect" | "clock" | "caches">, scope: ParticipationScope): Promise<Array<UnitAggregate & { headcount: number | null }>> {
+  const [totals, headcounts] = await Promise.all([aggregateUnits(ctx.db, scope, ctx.dialect, ctx.clock.now(), ctx.caches.participation), allHeadcounts(ctx.db)]);
+  return totals.map((t) => ({ ...t, headcount: headcounts.get(t.unitCode) ?? null }));
 }

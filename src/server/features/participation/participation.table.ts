@@ -23,3 +23,12 @@ export interface ParticipationMetaTable {
   scope: string;
   builtAt: string;
 }
+
+/** The official headcount of a unit, set by an organiser; participation counts against max(headcount, roster). */
+export interface UnitHeadcountsTable {
+  unitCode: string;
+  headcount: number;
+  setBy: string;
+  setAt: string;
+  reason: string;
+}

@@ -62,6 +62,23 @@ const roster: PersonalDataSource = {
   },
 };
 
+const rosterChanges: PersonalDataSource = {
+  id: "roster-changes",
+  label: "Danh sách gửi chờ duyệt",
+  purpose: "Tệp danh sách cán bộ bạn (lãnh đạo đơn vị) gửi sau ngày khoá danh sách, chờ Ban tổ chức duyệt, và kết quả duyệt.",
+  tables: ["roster_changes"],
+  collect: (db, userId) =>
+    db.selectFrom("rosterChanges").select(["id", "unitCode", "fileName", "replace", "status", "requestedAt", "decidedAt", "reason"]).where("userId", "=", userId).orderBy("requestedAt").execute(),
+  async erase(db, scope, now) {
+    // The held file lists other people: it is dropped (the change can no longer be applied). The
+    // decision and its reason stay, like the audit log; once the profile is anonymised they name nobody.
+    const who = ids(scope);
+    let q = db.updateTable("rosterChanges").set({ payload: null, status: "superseded", decidedAt: now.toISOString() }).where("status", "=", "pending");
+    if (who) q = q.where("userId", "in", who.length ? who : [""]);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  },
+};
+
 const lessons: PersonalDataSource = {
   id: "lessons",
   label: "Tiến độ học",
@@ -248,6 +265,7 @@ export const PERSONAL_DATA_SOURCES: PersonalDataSource[] = [
   profile,
   consents,
   roster,
+  rosterChanges,
   lessons,
   participation,
   attempts,

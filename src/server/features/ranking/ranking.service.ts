@@ -30,6 +30,7 @@ export async function computeBoards(ctx: Ctx): Promise<Boards> {
       fullName: u.fullName,
       board: boardOfKind(u.kind),
       rosterCount: a?.rosterCount ?? 0,
+      headcount: a?.headcount ?? null,
       signedIn: a?.signedIn ?? 0,
       lessonsDone: a?.lessonsDone ?? 0,
       testDone: a?.testDone ?? 0,

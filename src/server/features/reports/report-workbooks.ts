@@ -36,13 +36,15 @@ export type UnitReportInput = {
   unit: Unit;
   generatedAt: Date;
   lessonCount: number;
-  summary: { roster: number; signedIn: number; lessonsDone: number; testDone: number; participants: number; participationPct: number | null; meanScore: number | null };
+  summary: { roster: number; headcount: number | null; signedIn: number; lessonsDone: number; testDone: number; participants: number; participationPct: number | null; meanScore: number | null };
   rank: { rank: number; of: number } | null;
   bySubUnit: SubUnitStats[];
   people: PersonView[];
   /** Staff phone numbers only when an organiser turned that on (privacy settings; data minimisation). */
   includeStaffPhones?: boolean;
 };
+
+const HEADCOUNT_LABEL = "Số cán bộ chính thức (Ban tổ chức công bố)";
 
 export const UNIT_SHEETS = { summary: "Tổng hợp", people: "Danh sách cán bộ" } as const;
 export const PEOPLE_HEADERS = [
@@ -77,11 +79,13 @@ export async function unitReportXlsx(input: UnitReportInput): Promise<Buffer> {
   s.addRow([]);
   const lines: Array<[string, number | string | null, string?]> = [
     ["Số người trong danh sách", input.summary.roster],
+    [HEADCOUNT_LABEL, input.summary.headcount ?? "Chưa công bố"],
     ["Đã đăng nhập ứng dụng", input.summary.signedIn],
     [`Đã học xong ${input.lessonCount} bài`, input.summary.lessonsDone],
     ["Đã làm bài kiểm tra", input.summary.testDone],
     ["Tham gia đầy đủ (học xong và làm bài)", input.summary.participants],
-    ["Tỷ lệ tham gia trên danh sách", input.summary.participationPct, PCT_FORMAT],
+    // Over the larger of the list and the official headcount, as on the boards.
+    ["Tỷ lệ tham gia", input.summary.participationPct, PCT_FORMAT],
     ["Điểm trung bình bài kiểm tra", input.summary.meanScore, SCORE_FORMAT],
     ["Xếp hạng hiện tại", input.rank ? `${input.rank.rank}/${input.rank.of}` : "Chưa xếp hạng"],
   ];
@@ -140,6 +144,7 @@ export const CITY_HEADERS = [
   "Điểm tổng hợp",
   "Đạt mức tham gia lúc (giờ Việt Nam)",
   "Ghi chú",
+  HEADCOUNT_LABEL,
 ] as const;
 
 export type CityReportInput = {
@@ -165,7 +170,7 @@ export async function cityReportXlsx(input: CityReportInput): Promise<Buffer> {
 
   for (const board of ["commune", "department"] as const) {
     const ws = wb.addWorksheet(CITY_SHEETS[board], { views: [{ state: "frozen", ySplit: 1 }] });
-    ws.columns = [7, 11, 40, 14, 12, 12, 14, 14, 12, 12, 12, 20, 22].map((width) => ({ width }));
+    ws.columns = [7, 11, 40, 14, 12, 12, 14, 14, 12, 12, 12, 20, 22, 18].map((width) => ({ width }));
     styleHeader(ws.addRow([...CITY_HEADERS]));
     for (const u of input.boards[board] as RankedUnit[]) {
       const row = ws.addRow([
@@ -182,6 +187,7 @@ export async function cityReportXlsx(input: CityReportInput): Promise<Buffer> {
         u.composite,
         u.reachedAt ? vnExcelDate(u.reachedAt) : null,
         u.hasRoster ? "" : "Chưa có danh sách cán bộ",
+        u.headcount ?? null,
       ]);
       for (const c of [9, 10, 11]) row.getCell(c).numFmt = SCORE_FORMAT;
       row.getCell(12).numFmt = DATE_FORMAT;

@@ -15,7 +15,7 @@ export async function unitReport(ctx: Ctx, code: string, now: Date) {
     unit,
     generatedAt: now,
     lessonCount: ctx.pack.lessons.length,
-    summary: summarise(people),
+    summary: { ...summarise(people, dashboard.headcount), headcount: dashboard.headcount },
     rank: dashboard.rank,
     bySubUnit: bySubUnit(people),
     people,

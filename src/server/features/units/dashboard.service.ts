@@ -1,13 +1,14 @@
-import { finishedAt, isFinished, lessonsComplete } from "../../../domain/contest/participation";
+import { finishedAt, isFinished, lessonsComplete, participationBase } from "../../../domain/contest/participation";
 import { participationPct, round2 } from "../../../domain/ranking/ranking";
 import type { ChaseItem, DashboardResponse, MissingStep, MyStatusResponse, SubUnitStats, UnitMembersResponse } from "../../../domain/units/roster.schema";
 import { boardOfKind } from "../../../domain/units/unit.schema";
 import type { AppContext } from "../../app-context";
 import type { UserRow } from "../auth";
-import { participationScope, progressOf, type PersonFacts } from "../participation";
+import { officialHeadcountOf, participationScope, progressOf, type PersonFacts } from "../participation";
 import { currentBoards } from "../ranking";
 import { findUnit } from "./access";
 import { countPendingClaims, latestClaimOf } from "./claims.service";
+import { rosterFreezeOf } from "./roster-freeze.service";
 import { countNotOnRoster, membersOf, rosterEntryOfUser, rosterRowsOf, rosterUpdatedAt, rosterUsersOf } from "./roster.repository";
 
 type Ctx = Pick<AppContext, "db" | "pack" | "clock" | "dialect" | "caches">;
@@ -56,7 +57,8 @@ export async function unitPeopleView(ctx: Ctx, code: string): Promise<PersonView
   return people.map((p) => viewPerson(p, ctx.pack.lessons.length)).sort(byPlace);
 }
 
-export function summarise(people: readonly PersonView[]) {
+/** The unit's figures; the rate is over the larger of the roster and the official headcount (as on the boards). */
+export function summarise(people: readonly PersonView[], headcount: number | null) {
   const tested = people.filter((p) => p.testDone && p.countedScore !== null);
   const participants = people.filter((p) => p.participated).length;
   return {
@@ -65,7 +67,7 @@ export function summarise(people: readonly PersonView[]) {
     lessonsDone: people.filter((p) => p.lessonsComplete).length,
     testDone: people.filter((p) => p.testDone).length,
     participants,
-    participationPct: participationPct(participants, people.length),
+    participationPct: participationPct(participants, participationBase(people.length, headcount)),
     meanScore: tested.length ? round2(tested.reduce((s, p) => s + (p.countedScore ?? 0), 0) / tested.length) : null,
   };
 }
@@ -85,14 +87,16 @@ export function bySubUnit(people: readonly PersonView[]): SubUnitStats[] {
 
 export async function unitDashboard(ctx: Ctx, code: string): Promise<DashboardResponse> {
   const unit = findUnit(ctx, code);
-  const [people, boards, notOnRoster, pendingClaims, updated] = await Promise.all([
+  const [people, boards, notOnRoster, pendingClaims, updated, headcount, rosterFreeze] = await Promise.all([
     unitPeopleView(ctx, code),
     currentBoards(ctx),
     countNotOnRoster(ctx.db, code),
     countPendingClaims(ctx.db, code),
     rosterUpdatedAt(ctx.db, code),
+    officialHeadcountOf(ctx.db, code),
+    rosterFreezeOf(ctx, code),
   ]);
-  const s = summarise(people);
+  const s = summarise(people, headcount);
   const board = boardOfKind(unit.kind);
   const rows = boards.boards[board];
   const mine = rows.find((r) => r.unitCode === code);
@@ -106,6 +110,8 @@ export async function unitDashboard(ctx: Ctx, code: string): Promise<DashboardRe
     lessonCount: ctx.pack.lessons.length,
     counts: { roster: s.roster, signedIn: s.signedIn, lessonsDone: s.lessonsDone, testDone: s.testDone, participants: s.participants, notOnRoster: Number(notOnRoster.n), pendingClaims },
     participationPct: s.participationPct,
+    headcount,
+    rosterFreeze,
     meanScore: s.meanScore,
     rank: mine?.rank ? { rank: mine.rank, of: rankedCount, board } : null,
     rosterUpdatedAt: (updated?.at as string | null | undefined) ?? null,

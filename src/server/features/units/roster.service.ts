@@ -111,7 +111,7 @@ function planRows(parsed: Parsed): Planned[] {
   }));
 }
 
-type ImportInput = { actor: UserRow; unitCode: string; fileName: string; replace: boolean; parsed: Parsed; planned: Planned[]; now: Date };
+type ImportInput = { actorId: string; canGrantLead: boolean; unitCode: string; replace: boolean; parsed: Parsed; planned: Planned[]; now: Date };
 
 /** Who in the file is already on another unit's list, and which accounts hold the file's numbers. */
 async function phoneFacts(trx: Db, unitCode: string, people: readonly Planned[]) {
@@ -127,10 +127,9 @@ async function phoneFacts(trx: Db, unitCode: string, people: readonly Planned[])
 
 /** Write the file's people into the unit's list (inside the caller's transaction); returns the totals. */
 async function applyImport(trx: Db, input: ImportInput): Promise<Totals> {
-  const { actor, unitCode, parsed, planned, now } = input;
+  const { actorId, canGrantLead, unitCode, parsed, planned, now } = input;
   const at = now.toISOString();
   const people = planned.filter((p) => p.row.kind === "person" && !p.row.skip);
-  const canGrantLead = actor.role === "organizer";
   const hasRoleColumn = parsed.columns.role !== undefined;
   const existing = await allRosterRowsOf(trx, unitCode);
   const byKey = new Map(existing.map((e) => [e.rowKey, e]));
@@ -175,12 +174,12 @@ async function applyImport(trx: Db, input: ImportInput): Promise<Totals> {
   await insertEntries(trx, inserts);
   for (const { entryId, user } of toLink) {
     const entry = (await findEntry(trx, entryId))!;
-    await linkUserToEntry(trx, entry, (await findUser(trx, user.id)) ?? user, now, actor.id);
+    await linkUserToEntry(trx, entry, (await findUser(trx, user.id)) ?? user, now, actorId);
   }
   for (const entryId of relink) {
     const entry = (await findEntry(trx, entryId))!;
     const user = entry.userId ? await findUser(trx, entry.userId) : undefined;
-    if (user) await linkUserToEntry(trx, entry, user, now, actor.id);
+    if (user) await linkUserToEntry(trx, entry, user, now, actorId);
   }
 
   let removed = 0;
@@ -204,43 +203,71 @@ async function applyImport(trx: Db, input: ImportInput): Promise<Totals> {
   };
 }
 
-/** Import (or re-import) a unit's staff list; every row of the file gets a line in the report. */
-export async function importRoster(
-  ctx: Ctx,
-  actor: UserRow,
-  unitCode: string,
-  file: { buffer: Buffer; fileName: string },
-  replace: boolean,
-): Promise<RosterImportResponse> {
+/** A roster file read and parsed: what a held change keeps (as JSON) until an organiser decides. */
+export type ParsedRosterSource = { fileName: string; format: "csv" | "xlsx"; sheet: string | null; parsed: Parsed };
+
+export async function readRosterSource(file: { buffer: Buffer; fileName: string }): Promise<ParsedRosterSource> {
   const read = await readRosterFile(file.buffer, file.fileName);
-  const chosen = chooseSheet(read.sheets);
-  const { parsed } = chosen;
+  const { sheet, parsed } = chooseSheet(read.sheets);
+  return { fileName: file.fileName, format: read.format, sheet, parsed };
+}
+
+export type ApplyOptions = {
+  /** Only an organiser's own import may make people leads (the "Vai trò" column). */
+  canGrantLead: boolean;
+  /** The audit line written with the import. */
+  audit: { actorId: string; action: string; details?: Record<string, unknown> };
+  /** Work out what the import would do, then roll it all back (a held change's preview). */
+  dryRun?: boolean;
+  /** Runs first in the import's transaction (a held change closed together with its import). */
+  before?: (trx: Db) => Promise<void>;
+};
+
+class DryRun extends Error {
+  constructor(readonly totals: Totals) {
+    super("dry run");
+  }
+}
+
+/** Write a parsed file into the unit's list (all or nothing); every row of the file gets a line in the report. */
+export async function applyRosterSource(ctx: Ctx, unitCode: string, src: ParsedRosterSource, replace: boolean, opts: ApplyOptions): Promise<RosterImportResponse> {
+  const { parsed } = src;
   const planned = planRows(parsed);
   const now = ctx.clock.now();
   const totals = await ctx.db
     .transaction()
     .execute(async (trx) => {
       await lockUnit(trx, ctx.dialect, unitCode);
-      const result = await applyImport(trx, { actor, unitCode, fileName: file.fileName, replace, parsed, planned, now });
-      await recordAudit(trx, { actorId: actor.id, action: "roster.import", subject: unitCode, details: { fileName: file.fileName, replace, ...result } }, now);
+      await opts.before?.(trx);
+      const result = await applyImport(trx, { actorId: opts.audit.actorId, canGrantLead: opts.canGrantLead, unitCode, replace, parsed, planned, now });
+      if (opts.dryRun) throw new DryRun(result);
+      await recordAudit(trx, { actorId: opts.audit.actorId, action: opts.audit.action, subject: unitCode, details: { fileName: src.fileName, replace, ...opts.audit.details, ...result } }, now);
       return result;
     })
     .catch((err: unknown) => {
+      if (err instanceof DryRun) return err.totals;
       if (isUniqueViolation(err)) throw new AppError(409, "CONFLICT", "The roster changed during the import (a phone number was added to another unit at the same time)");
       throw err;
     });
-  invalidateLiveBoards(ctx);
+  if (!opts.dryRun) invalidateLiveBoards(ctx);
 
   return {
     unitCode,
-    fileName: file.fileName,
-    format: read.format,
-    sheet: chosen.sheet,
+    fileName: src.fileName,
+    format: src.format,
+    sheet: src.sheet,
     headerLine: parsed.headerLine,
     columns: Object.fromEntries(Object.entries(parsed.columns).filter(([, v]) => v)) as Record<string, string>,
     ignoredFromLine: parsed.ignoredFromLine,
     replace,
+    heldForApproval: null,
     totals,
     rows: planned.map((p) => p.report),
   };
+}
+
+/** Import (or re-import) a unit's staff list at once (an organiser's, or a lead's before the roster freeze). */
+export async function importRoster(ctx: Ctx, actor: UserRow, unitCode: string, file: { buffer: Buffer; fileName: string }, replace: boolean): Promise<RosterImportResponse> {
+  const src = await readRosterSource(file);
+  return applyRosterSource(ctx, unitCode, src, replace, { canGrantLead: actor.role === "organizer", audit: { actorId: actor.id, action: "roster.import" } });
 }

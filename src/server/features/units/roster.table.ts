@@ -37,3 +37,24 @@ export interface UnitClaimsTable {
   decidedBy: string | null;
 }
 export type UnitClaimRow = Selectable<UnitClaimsTable>;
+
+/** A unit lead's roster import after the pack's freeze: applied only when an organiser approves it. */
+export interface RosterChangesTable {
+  id: string;
+  unitCode: string;
+  /** The lead who sent it. */
+  userId: string;
+  requestedAt: string;
+  fileName: string;
+  replace: number;
+  /** JSON of the parsed file (ParsedRosterSource); cleared once decided. */
+  payload: string | null;
+  rosterSizeBefore: number;
+  /** JSON: RosterImportResponse["totals"] as if applied when sent. */
+  preview: string;
+  status: "pending" | "approved" | "rejected" | "superseded";
+  decidedBy: string | null;
+  decidedAt: string | null;
+  reason: string | null;
+}
+export type RosterChangeRow = Selectable<RosterChangesTable>;

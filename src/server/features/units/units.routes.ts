@@ -9,7 +9,7 @@ import { readSingleFile, type SingleFileErrors } from "../../shared/uploads/sing
 import { assertCanManageUnit, findUnit } from "./access";
 import { myStatus, unitDashboard, unitMembers } from "./dashboard.service";
 import { ROSTER_FILE_MAX_BYTES } from "./roster-file";
-import { importRoster } from "./roster.service";
+import { importOrHold } from "./roster-freeze.service";
 
 /** Multipart failures become the roster error the app explains in Vietnamese. */
 const uploadErrors: SingleFileErrors = {
@@ -38,7 +38,7 @@ const unitsRoutes: FastifyPluginAsyncZod = async (app) => {
     const user = requireUser(req);
     assertCanManageUnit(user, req.params.code);
     findUnit(app.ctx, req.params.code);
-    return importRoster(app.ctx, user, req.params.code, await readSingleFile(req, uploadErrors, "danh-sach"), req.query.replace);
+    return importOrHold(app.ctx, user, req.params.code, await readSingleFile(req, uploadErrors, "danh-sach"), req.query.replace);
   });
 
   route(app, U.members, async (req) => {
