@@ -118,9 +118,8 @@ export async function settleIfOverdue(ctx: Ctx, row: QuizAttemptRow): Promise<Qu
  */
 export async function sweepOverdueAttempts(ctx: Ctx, batch = 50): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - graceMs(ctx)).toISOString();
-  // PostgreSQL: one attempt per transaction. Fifty closes in one transaction hold the tally and
-  // summary rows their triggers update until the end; with three replicas sweeping, 1 585 attempts
-  // were still open 176 s after the deadline (likely lock waits or deadlocks between the batches).
+  // PostgreSQL: one attempt per transaction, so the tally and summary rows a close's triggers update
+  // are not held across fifty closes while other replicas' sweepers and submits wait for them.
   const size = ctx.dialect === "postgres" ? 1 : batch;
   let closed = 0;
   for (;;) {
