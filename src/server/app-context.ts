@@ -55,7 +55,7 @@ export type AppCaches = {
   ranking: RankingCache;
   stages: StagesCache;
   quiz: QuizCache;
-  /** The SQLite group committer shared by answer saves and lesson progress reports. */
+  /** The group committer shared by answer saves and lesson progress reports. */
   groupCommit: GroupCommitCache;
 };
 

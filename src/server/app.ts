@@ -36,6 +36,14 @@ import { type Clock, systemClock } from "./shared/clock";
 import { createFileStore } from "./shared/files/create-file-store";
 import { entriesHooks, entriesPlugin } from "./features/entries";
 
+/**
+ * Pending connections the kernel may queue for accept() (Node's default is 511; Linux caps it at
+ * net.core.somaxconn, 4096 here). At the deadline hundreds of phones connect a second while the
+ * API's thread is busy (SQLite is synchronous); past the queue the kernel drops the SYN and the
+ * phone retries after 1, 3, 7… s — the multi-second first request of the surge bench.
+ */
+export const LISTEN_BACKLOG = 4096;
+
 export type BuildOptions = {
   env: Env;
   clock?: Clock;

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
-import { buildApp } from "../app";
+import { buildApp, LISTEN_BACKLOG } from "../app";
 import { parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { createDb, type Db } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
@@ -50,7 +50,7 @@ async function serve(url: string): Promise<ReadyMessage> {
   });
   // The bench went away (crashed, killed): do not linger as an orphan holding the port and the database.
   process.once("disconnect", () => process.exit(1));
-  await app.listen({ host: "127.0.0.1", port: Number(process.env.BENCH_PORT ?? "0") });
+  await app.listen({ host: "127.0.0.1", port: Number(process.env.BENCH_PORT ?? "0"), backlog: LISTEN_BACKLOG });
   process.once("SIGTERM", () => void app.close().then(() => process.exit(0)));
   return { type: "ready", port: (app.server.address() as AddressInfo).port, pid: process.pid, takers: [] };
 }

@@ -6,24 +6,33 @@ import type { Database } from "./schema";
 
 type Op<T> = (trx: Transaction<Database>) => Promise<T>;
 type Pending = { run: Op<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
+type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Group commit for SQLite (shared by answer saves and lesson progress reports: one committer per app): operations that arrive while a commit is in progress are run together
- * in the next transaction, so one fsync (synchronous=FULL) covers the whole batch. Every caller
- * is answered only after that commit, so an acknowledgement still means "on disk".
+ * Group commit (shared by answer saves and lesson progress reports: one committer per app):
+ * operations that arrive while a commit is in progress run together in the next transaction, so
+ * one commit — one fsync on SQLite (synchronous=FULL), one WAL flush on PostgreSQL — covers the
+ * whole batch. Every caller is answered only after that commit, so an acknowledgement still means
+ * "on disk". SQLite has one writer: one batch at a time. PostgreSQL runs a few batches at once on
+ * its pool, each a smaller one (every statement of a batch is a round trip in turn).
  *
  * An operation may throw an AppError only before it writes (checks first, write last): such an
- * error fails that operation alone. Any other error rolls back the batch and fails all of it,
- * and the phones retry from their outbox.
+ * error fails that operation alone. Any other error (on PostgreSQL also a deadlock between two
+ * batches) rolls the batch back; its operations are then run again one transaction each, so only
+ * the one at fault fails.
  */
 export class GroupCommitter {
   private queue: Pending[] = [];
   /** Transactions committed so far (each answered every operation in it). */
   commits = 0;
-  private busy = false;
+  private inFlight = 0;
   private scheduled = false;
 
-  constructor(private readonly db: Db, private readonly maxBatch = 256) {}
+  constructor(
+    private readonly db: Db,
+    private readonly maxBatch = 256,
+    private readonly parallel = 1,
+  ) {}
 
   run<T>(op: Op<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -37,53 +46,69 @@ export class GroupCommitter {
    * authenticated and queued first, so they share the commit instead of each paying an fsync.
    */
   private schedule(): void {
-    if (this.scheduled || this.busy || this.queue.length === 0) return;
+    if (this.scheduled || this.inFlight >= this.parallel || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => {
       this.scheduled = false;
-      void this.commitBatch();
+      if (this.inFlight >= this.parallel || this.queue.length === 0) return;
+      this.inFlight++;
+      void this.commitBatch(this.queue.splice(0, this.maxBatch)).finally(() => {
+        this.inFlight--;
+        this.schedule();
+      });
+      this.schedule();
     });
   }
 
-  private async commitBatch(): Promise<void> {
-    this.busy = true;
-    const batch = this.queue.splice(0, this.maxBatch);
-    const outcomes: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = [];
+  private async commitBatch(batch: Pending[]): Promise<void> {
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (const item of batch) {
-          try {
-            outcomes.push({ ok: true, value: await item.run(trx) });
-          } catch (error) {
-            if (!(error instanceof AppError)) throw error;
-            outcomes.push({ ok: false, error });
-          }
-        }
-      });
-      this.commits++;
-      batch.forEach((item, i) => {
-        const o = outcomes[i]!;
-        if (o.ok) item.resolve(o.value);
-        else item.reject(o.error);
-      });
+      const outcomes = await this.transaction(batch);
+      batch.forEach((item, i) => settle(item, outcomes[i]!));
     } catch (error) {
-      for (const item of batch) item.reject(error);
-    } finally {
-      this.busy = false;
-      this.schedule();
+      if (batch.length === 1) return batch[0]!.reject(error);
+      // Alone, each operation either commits or fails by itself.
+      for (const item of batch) {
+        try {
+          settle(item, (await this.transaction([item]))[0]!);
+        } catch (alone) {
+          item.reject(alone);
+        }
+      }
     }
+  }
+
+  private async transaction(batch: Pending[]): Promise<Outcome[]> {
+    const outcomes: Outcome[] = [];
+    await this.db.transaction().execute(async (trx) => {
+      for (const item of batch) {
+        try {
+          outcomes.push({ ok: true, value: await item.run(trx) });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          outcomes.push({ ok: false, error });
+        }
+      }
+    });
+    this.commits++;
+    return outcomes;
   }
 }
 
-/** Per app (on its context): the one SQLite group committer, made on first use. */
+function settle(item: Pending, o: Outcome): void {
+  if (o.ok) item.resolve(o.value);
+  else item.reject(o.error);
+}
+
+/** Per app (on its context): the one group committer, made on first use. */
 export type GroupCommitCache = { committer: GroupCommitter | null };
 export const createGroupCommitCache = (): GroupCommitCache => ({ committer: null });
 
-/**
- * The app's committer, or null when each write commits on its own: PostgreSQL (its commits run in
- * parallel on a pool), or QUIZ_GROUP_COMMIT=0 (the flag predates sharing; it covers every user).
- */
+/** PostgreSQL: batches in flight at once (of the pool's 20 connections) and their size. */
+const PG_PARALLEL = 4;
+const PG_MAX_BATCH = 64;
+
+/** The app's committer, or null when each write commits on its own (QUIZ_GROUP_COMMIT=0; the flag predates sharing, it covers every user). */
 export function groupCommitterOf(ctx: { db: Db; dialect: Dialect; env: Pick<Env, "QUIZ_GROUP_COMMIT">; caches: { groupCommit: GroupCommitCache } }): GroupCommitter | null {
-  if (ctx.dialect !== "sqlite" || !ctx.env.QUIZ_GROUP_COMMIT) return null;
-  return (ctx.caches.groupCommit.committer ??= new GroupCommitter(ctx.db));
+  if (!ctx.env.QUIZ_GROUP_COMMIT) return null;
+  return (ctx.caches.groupCommit.committer ??= ctx.dialect === "sqlite" ? new GroupCommitter(ctx.db) : new GroupCommitter(ctx.db, PG_MAX_BATCH, PG_PARALLEL));
 }

@@ -3,15 +3,19 @@ import fp from "fastify-plugin";
 import type { Role } from "../../domain/auth/auth.schema";
 import { isSessionRevoked } from "../features/auth/sessions.repository";
 import { issueSessionToken, SESSION_RENEW_AFTER_MS, SESSION_TTL_MS, type SessionClaims, verifySessionToken } from "../features/auth/session-token";
-import { findUserById, touchLastActive } from "../features/auth/users.repository";
+import { findUserById } from "../features/auth/users.repository";
 import type { UserRow } from "../features/auth/users.table";
 import { AppError } from "../shared/app-error";
+import { ActivityBuffer } from "./activity-buffer";
 
-const ACTIVITY_WRITE_EVERY_MS = 10 * 60_000;
 /** The renewed token rides on this response header; the app stores it (sliding sessions). */
 export const SESSION_RENEW_HEADER = "x-session-token";
 
 declare module "fastify" {
+  interface FastifyInstance {
+    /** `last_active_at`, written in the background (activity-buffer.ts). */
+    activity: ActivityBuffer;
+  }
   interface FastifyRequest {
     /** The verified session behind `user`, or null. */
     session: SessionClaims | null;
@@ -23,7 +27,10 @@ declare module "fastify" {
 /** Resolves `request.user` from the bearer token; routes then call requireUser/requireRole. */
 export default fp(
   async function auth(app: FastifyInstance) {
-    const lastWrite = new Map<string, number>();
+    const activity = new ActivityBuffer(app.ctx.db);
+    app.decorate("activity", activity);
+    // Registered after the database's own onClose hook, so it runs before the database closes.
+    app.addHook("onClose", () => activity.flush());
     app.decorateRequest("user", null);
     app.decorateRequest("session", null);
     app.decorateRequest("authError", null);
@@ -58,12 +65,7 @@ export default fp(
       request.session = check;
       if (check.expiresMs - sessionNow.getTime() < SESSION_TTL_MS - SESSION_RENEW_AFTER_MS)
         reply.header(SESSION_RENEW_HEADER, issueSessionToken(env.SESSION_SECRET, user.id, sessionNow, user.sessionVersion, check.sessionId));
-      // Activity feeds Zalo's 7-day notification rule; an hourly-ish write is precise enough.
-      const last = lastWrite.get(user.id) ?? Date.parse(user.lastActiveAt);
-      if (now.getTime() - last > ACTIVITY_WRITE_EVERY_MS) {
-        lastWrite.set(user.id, now.getTime());
-        await touchLastActive(db, user.id, now);
-      }
+      activity.note(user.id, user.lastActiveAt, now);
     });
   },
   { name: "auth" },

@@ -59,8 +59,11 @@ export async function updateUser(db: Db, id: string, patch: UserUpdate, now: Dat
   return row;
 }
 
-export async function touchLastActive(db: Db, id: string, now: Date): Promise<void> {
-  await db.updateTable("users").set({ lastActiveAt: now.toISOString() }).where("id", "=", id).execute();
+/** Write buffered activity times in one transaction; an older time never overwrites a newer one (a sign-in wrote it meanwhile). */
+export async function touchLastActiveMany(db: Db, entries: readonly (readonly [id: string, atIso: string])[]): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    for (const [id, at] of entries) await trx.updateTable("users").set({ lastActiveAt: at }).where("id", "=", id).where("lastActiveAt", "<", at).execute();
+  });
 }
 
 /** The unit whose roster lists this person, if any. */

@@ -4,12 +4,15 @@ import { reviewOpensAt } from "../../../domain/quiz/eligibility";
 import type { BankQuestion } from "../../../domain/quiz/question.schema";
 import type { AttemptResult, AttemptSummary, UnitRank } from "../../../domain/quiz/quiz.schema";
 import { scorePaper, secondsBetween } from "../../../domain/quiz/scoring";
+import type { Transaction } from "kysely";
 import type { AppContext } from "../../app-context";
+import { groupCommitterOf } from "../../db/group-commit";
+import type { Database } from "../../db/schema";
 import type { UserRow } from "../auth";
 import { AppError } from "../../shared/app-error";
 import { participationScope, progressOf } from "../participation";
 import { publishedBank, type LoadedBank } from "./bank.service";
-import { closeAttemptRow, findAttempt, findAttemptLocked, listAnswers, listOverdueActive, listPaper } from "./quiz.repository";
+import { claimOverdueActive, closeAttemptRow, findAttempt, findAttemptLocked, listAnswers, listPaper } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
 import { noteClosed, rankInUnit, type RankCache } from "./unit-rank";
 
@@ -73,26 +76,33 @@ export async function ownAttempt(ctx: Ctx, user: UserRow, id: string): Promise<Q
  * active attempt is ever scored, so a double submit scores once.
  */
 export async function closeAttempt(ctx: Ctx, id: string, how: "submitted" | "expired"): Promise<QuizAttemptRow> {
-  const closed = await ctx.db.transaction().execute(async (trx) => {
+  const close = async (trx: Transaction<Database>) => {
     const row = await findAttemptLocked(trx, ctx.dialect, id, "update");
     if (!row) throw attemptNotFound();
-    if (row.status !== "active") return row;
-    const paper = await listPaper(trx, id);
-    const answers = await listAnswers(trx, id);
-    const s = scorePaper(
-      paper.map((p) => ({ questionId: p.questionId, correctOptionId: p.correctOptionId })),
-      new Map(answers.map((a) => [a.questionId, a.optionId])),
-    );
-    const now = ctx.clock.now().toISOString();
-    const finishedAt = how === "expired" || now > row.dueAt ? row.dueAt : now;
-    const values = { status: how, finishedAt, score: s.score, correctCount: s.correctCount };
-    await closeAttemptRow(trx, id, values);
-    return { ...row, ...values, justClosed: true };
-  });
-  if (!("justClosed" in closed)) return closed;
-  const { justClosed: _, ...row } = closed;
-  await noteClosed(ctx, row.userId);
-  return row;
+    return row.status === "active" ? { row: await closeLocked(ctx, trx, row, how), justClosed: true } : { row, justClosed: false };
+  };
+  // SQLite: the last-second submits share the answer saves' commits (one fsync) rather than each
+  // paying its own. PostgreSQL: its own transaction (a close's row lock inside a shared batch
+  // would make batches wait on each other).
+  const committer = ctx.dialect === "sqlite" ? groupCommitterOf(ctx) : null;
+  const closed = await (committer ? committer.run(close) : ctx.db.transaction().execute(close));
+  if (closed.justClosed) await noteClosed(ctx, closed.row.userId);
+  return closed.row;
+}
+
+/** Score and close an active attempt whose row the transaction holds (locked on PostgreSQL). */
+async function closeLocked(ctx: Ctx, trx: Transaction<Database>, row: QuizAttemptRow, how: "submitted" | "expired"): Promise<QuizAttemptRow> {
+  const paper = await listPaper(trx, row.id);
+  const answers = await listAnswers(trx, row.id);
+  const s = scorePaper(
+    paper.map((p) => ({ questionId: p.questionId, correctOptionId: p.correctOptionId })),
+    new Map(answers.map((a) => [a.questionId, a.optionId])),
+  );
+  const now = ctx.clock.now().toISOString();
+  const finishedAt = how === "expired" || now > row.dueAt ? row.dueAt : now;
+  const values = { status: how, finishedAt, score: s.score, correctCount: s.correctCount };
+  if (!(await closeAttemptRow(trx, row.id, values))) throw new Error(`attempt ${row.id} was closed under a lock`);
+  return { ...row, ...values };
 }
 
 /** The lazy half of auto-closing: any read of an attempt past its deadline closes it first. */
@@ -100,17 +110,29 @@ export async function settleIfOverdue(ctx: Ctx, row: QuizAttemptRow): Promise<Qu
   return isOverdue(ctx, row, ctx.clock.now()) ? closeAttempt(ctx, row.id, "expired") : row;
 }
 
-/** The sweeper half: close every attempt whose grace window has passed. Returns how many were closed. */
-export async function sweepOverdueAttempts(ctx: Ctx, batch = 500): Promise<number> {
+/**
+ * The sweeper half: close every attempt whose grace window has passed, on SQLite a batch per
+ * transaction (one commit, a short hold of the only writer), yielding between transactions.
+ * Several replicas may sweep at once: each claims rows the others have not locked, and an attempt
+ * is closed exactly once. Returns how many this call closed.
+ */
+export async function sweepOverdueAttempts(ctx: Ctx, batch = 50): Promise<number> {
   const cutoff = new Date(ctx.clock.now().getTime() - graceMs(ctx)).toISOString();
+  // PostgreSQL: one attempt per transaction, so the tally and summary rows a close's triggers update
+  // are not held across fifty closes while other replicas' sweepers and submits wait for them.
+  const size = ctx.dialect === "postgres" ? 1 : batch;
   let closed = 0;
   for (;;) {
-    const rows = await listOverdueActive(ctx.db, cutoff, batch);
-    for (const r of rows) {
-      await closeAttempt(ctx, r.id, "expired");
-      closed++;
-    }
-    if (rows.length < batch) return closed;
+    const { claimed, rows } = await ctx.db.transaction().execute(async (trx) => {
+      const overdue = await claimOverdueActive(trx, ctx.dialect, cutoff, size);
+      const done: QuizAttemptRow[] = [];
+      for (const r of overdue) done.push(await closeLocked(ctx, trx, r, "expired"));
+      return { claimed: overdue.length, rows: done };
+    });
+    for (const r of rows) await noteClosed(ctx, r.userId);
+    closed += rows.length;
+    if (claimed < size) return closed;
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 

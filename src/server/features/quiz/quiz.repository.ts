@@ -127,9 +127,14 @@ export async function closeAttemptRow(
   return Number(r.numUpdatedRows) > 0;
 }
 
-/** Active attempts whose grace window ended before `cutoff` (for the sweeper). */
-export async function listOverdueActive(db: Q, cutoffIso: string, limit: number): Promise<QuizAttemptRow[]> {
-  return db.selectFrom("quizAttempts").selectAll().where("status", "=", "active").where("dueAt", "<", cutoffIso).orderBy("dueAt").limit(limit).execute();
+/**
+ * Active attempts whose grace window ended before `cutoff`, for the sweeper, in its transaction. On
+ * PostgreSQL they are locked and rows another replica's sweeper (or a submit) holds are skipped, so
+ * several replicas split the work instead of queueing on the same rows.
+ */
+export async function claimOverdueActive(trx: Q, dialect: Dialect, cutoffIso: string, limit: number): Promise<QuizAttemptRow[]> {
+  const q = trx.selectFrom("quizAttempts").selectAll().where("status", "=", "active").where("dueAt", "<", cutoffIso).orderBy("dueAt").limit(limit);
+  return (dialect === "postgres" ? q.forUpdate().skipLocked() : q).execute();
 }
 
 /**
