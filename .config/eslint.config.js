@@ -53,6 +53,20 @@ export default tseslint.config(
     },
   },
   {
+    // One way to add an /api route: route(app, endpoint, handler) against the domain declaration (ADR 0007).
+    files: ["src/server/**/*.ts"],
+    ignores: ["src/server/**/*.test.ts", "src/server/shared/route.ts"],
+    rules: {
+      "no-restricted-syntax": ["error", {
+        selector: "CallExpression[callee.property.name=/^(get|post|put|patch|delete|route)$/] > Literal.arguments:first-child[value=/^\\/api\\//]",
+        message: "Declare the endpoint in src/domain/<feature>/<feature>.endpoints.ts and register it with route(app, endpoint, handler).",
+      }, {
+        selector: "CallExpression[callee.property.name=/^(get|post|put|patch|delete)$/] > MemberExpression.arguments:first-child[property.name='path']",
+        message: "Register a declared endpoint with route(app, endpoint, handler), which adds its schemas, security and error statuses.",
+      }],
+    },
+  },
+  {
     // No file over 300 lines, no function over 120 (tests and migrations excepted).
     files: ["src/server/**/*.ts"],
     ignores: ["src/server/**/*.test.ts", "src/server/db/migrations/*.ts"],

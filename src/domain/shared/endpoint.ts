@@ -6,7 +6,7 @@ import { z } from "zod";
  * request and the parsed response from it; the server registers its handler against the same
  * object, so renaming a field breaks the build on both sides.
  *
- * Intended server helper (a later step; no server code lives here):
+ * The server helper (src/server/shared/route.ts; no server code lives here):
  *
  *   route<E extends AnyEndpoint>(
  *     app: FastifyInstance,
