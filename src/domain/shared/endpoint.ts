@@ -6,20 +6,9 @@ import { z } from "zod";
  * request and the parsed response from it; the server registers its handler against the same
  * object, so renaming a field breaks the build on both sides.
  *
- * The server helper (src/server/shared/route.ts; no server code lives here):
- *
- *   route<E extends AnyEndpoint>(
- *     app: FastifyInstance,
- *     endpoint: E,
- *     handler: (req: { params: z.output<E["params"]>; query: z.output<E["query"]>; body: z.output<E["body"]>;
- *                      user: E["auth"] extends "none" ? UserRow | null : UserRow; raw: FastifyRequest },
- *               reply: FastifyReply) => Promise<z.input<E["responses"][200]>>,
- *   ): void
- *
- * It maps `method`/`path` to `app.route`, `params`/`query`/`body` to the Fastify schema
- * (`querystring` for `query`), adds `security: [{ bearer: [] }]` when `auth` is not "none" and
- * the shared error responses (400/401/403/404/409/500 → ApiErrorSchema) to `responses` in one
- * place, and takes `tags`/`summary` for the OpenAPI document.
+ * The server's `route(app, endpoint, handler)` (src/server/shared/route.ts) maps `method`/`path`,
+ * `params`/`query`/`body` and `responses` to Fastify's schema, adding `security` when `auth` is not
+ * "none" and the shared error statuses in one place.
  */
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
