@@ -12,7 +12,7 @@ type Ctx = Pick<AppContext, "db" | "clock" | "env">;
  * Who is downloading: the bearer session, else the user a short-lived link for this exact path was
  * issued to (Zalo's downloader cannot send the bearer header). The caller still checks the user's rights.
  */
-async function bearerOrLink(ctx: Ctx, req: FastifyRequest, token: string | undefined, userIdOf: (token: string) => string | null): Promise<UserRow> {
+export async function bearerOrLink(ctx: Ctx, req: FastifyRequest, token: string | undefined, userIdOf: (token: string) => string | null): Promise<UserRow> {
   if (req.user) return req.user;
   const userId = token ? userIdOf(token) : null;
   const user = userId ? await findUserById(ctx.db, userId) : undefined;

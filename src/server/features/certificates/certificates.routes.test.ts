@@ -85,6 +85,12 @@ describe.each(DIALECTS)("certificates (%s)", (dialect) => {
     const otherCert = (await t.app.inject({ method: "GET", url: "/api/certificates/mine", headers: other.auth })).json().certificates[0]?.id ?? "BBBBBBBBBBBBBBBBBBBBBBBB";
     expect((await t.app.inject({ method: "GET", url: `/api/certificates/${otherCert}/pdf?token=${encodeURIComponent(token)}` })).statusCode).toBe(401);
     expect((await t.app.inject({ method: "GET", url: `${cert.pdfPath}?token=${encodeURIComponent(`${token.slice(0, -2)}xx`)}` })).statusCode).toBe(401);
+    // A link of an account erased since it was issued opens nothing, as its bearer session does not.
+    const erasedLink = (await t.app.inject({ method: "POST", url: `/api/certificates/${cert.id}/pdf-link`, headers: s.auth })).json().url;
+    await t.app.ctx.db.updateTable("users").set({ deletedAt: t.clock.now().toISOString() }).where("id", "=", s.user.id).execute();
+    const erased = await t.app.inject({ method: "GET", url: erasedLink });
+    expect([erased.statusCode, erased.json().error.code]).toEqual([401, "SESSION_EXPIRED"]);
+    await t.app.ctx.db.updateTable("users").set({ deletedAt: null }).where("id", "=", s.user.id).execute();
     t.clock.advance(5 * 60_000 + 1000);
     const expired = await t.app.inject({ method: "GET", url });
     expect([expired.statusCode, expired.json().error.code]).toEqual([401, "SESSION_EXPIRED"]);

@@ -6,8 +6,8 @@ import { endpointUrl } from "../../../domain/shared/endpoint";
 import { requireRole, requireUser } from "../../plugins/auth";
 import { AppError } from "../../shared/app-error";
 import { route } from "../../shared/route";
-import { issueSignedLink, verifySignedLink } from "../../shared/signed-link";
-import { findUserById, type UserRow } from "../auth";
+import { signedLinkUser } from "../../shared/download-link";
+import { issueSignedLink } from "../../shared/signed-link";
 import { assertCanDownload, findCertificate, myCertificates, participationCertificate, revokeCertificate, verifyPageHtml, verifyUrlOf } from "./certificates.service";
 
 /** The purpose in the MAC of certificate links: they open certificate PDFs only. */
@@ -18,13 +18,7 @@ const certificatesRoutes: FastifyPluginAsyncZod = async (app) => {
   const pdfPath = (id: string) => endpointUrl(C.pdf, { params: { id } });
 
   /** The bearer session, or a 5-minute link signed for this PDF (Zalo's downloader sends no header). */
-  async function linkOrBearer(req: FastifyRequest, path: string, token: string | undefined): Promise<UserRow> {
-    if (req.user) return req.user;
-    const userId = token ? verifySignedLink(ctx.env.SESSION_SECRET, LINK, token, path, ctx.clock.now()) : null;
-    const user = userId ? await findUserById(ctx.db, userId) : undefined;
-    if (user) return user;
-    throw new AppError(401, token ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Sign in or use a fresh download link");
-  }
+  const linkOrBearer = (req: FastifyRequest, path: string, token: string | undefined) => signedLinkUser(ctx, req, LINK, path, token);
 
   const view = (c: { id: string; kind: string; issuedAt: string; revokedAt: string | null; revokeReason: string | null; pdfSha256: string }) => ({
     id: c.id,

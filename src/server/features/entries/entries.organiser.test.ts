@@ -83,6 +83,10 @@ describe.each(cases)("entries for organisers (%s, %s store)", (dialect, store) =
     for (const f of receipt.files) expect(sums).toContain(`${f.sha256}  ${folder}/${f.name}`);
     // A leaked link for another path, or none, is refused.
     expect((await w.app.inject({ method: "GET", url: `/api/entries/${ROUND}/index.xlsx?token=${encodeURIComponent(link.url.split("token=")[1])}` })).statusCode).toBe(401);
+    // An organiser account erased since the link was issued: the link closes with it.
+    await w.app.ctx.db.updateTable("users").set({ deletedAt: w.clock.now().toISOString() }).where("id", "=", w.org.user.id).execute();
+    expect((await w.app.inject({ method: "GET", url: link.url })).statusCode).toBe(401);
+    await w.app.ctx.db.updateTable("users").set({ deletedAt: null }).where("id", "=", w.org.user.id).execute();
 
     const xlsx = await w.app.inject({ method: "GET", url: `/api/entries/${ROUND}/index.xlsx`, headers: w.org.auth });
     const wb = new ExcelJS.Workbook();

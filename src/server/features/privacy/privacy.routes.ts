@@ -3,10 +3,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { privacyEndpoints as E } from "../../../domain/privacy/privacy.endpoints";
 import { vnParts } from "../../../domain/shared/time";
 import { requireRole, requireUser } from "../../plugins/auth";
-import { AppError } from "../../shared/app-error";
-import { issueDownloadToken, verifyDownloadToken } from "../../shared/download-token";
+import { downloadTokenUser } from "../../shared/download-link";
+import { issueDownloadToken } from "../../shared/download-token";
 import { route } from "../../shared/route";
-import { findUserById, type UserRow } from "../auth";
 import { collectPersonalData, personalDataXlsx } from "./personal-data.export";
 import { createRequest, decideRequest, myRequests, privacyNotice, privacySettings, updatePrivacySettings } from "./privacy.service";
 import { listRequests } from "./privacy.repository";
@@ -22,16 +21,7 @@ const stamp = (at: Date) => {
 /** Personal data: the notice, "Dữ liệu của tôi", requests and their handling, retention, report minimisation. */
 const privacyRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Bearer session, or a short-lived signed link for this exact file (Zalo's downloader cannot send headers). */
-  async function downloader(req: FastifyRequest, path: string, token: string | undefined): Promise<UserRow> {
-    if (req.user) return req.user;
-    if (token) {
-      const userId = verifyDownloadToken(app.ctx.env.SESSION_SECRET, token, path, app.ctx.clock.now());
-      const user = userId ? await findUserById(app.ctx.db, userId) : undefined;
-      if (user && !user.deletedAt) return user;
-      throw new AppError(401, "SESSION_EXPIRED", "The download link is not valid or has expired");
-    }
-    throw new AppError(401, "UNAUTHENTICATED", "Sign in first");
-  }
+  const downloader = (req: FastifyRequest, path: string, token: string | undefined) => downloadTokenUser(app.ctx, req, path, token);
 
   route(app, E.notice, async () => privacyNotice(app.ctx));
 
