@@ -3,30 +3,14 @@ import type { Kysely } from "kysely";
 import { type EntryDraft, EntryDraftSchema, emptyDraft } from "../../../domain/entries/entries.schema";
 import type { Db } from "../../db/database";
 import type { Database } from "../../db/schema";
+import { confirmedUnitCodes } from "../stages";
 import type { EntryFileRow, EntryRow } from "./entries.table";
 
 type AnyDb = Kysely<Database>;
 
-/**
- * Units eligible for a round: the latest qualifier confirmation of `fromStage`
- * (qualifier_confirmations, owned by the stages/units feature; read here, never written).
- */
-export async function eligibleUnitCodes(db: AnyDb, fromStage: string): Promise<string[]> {
-  const row = await db
-    .selectFrom("qualifierConfirmations")
-    .select(["unitCodes"])
-    .where("stageId", "=", fromStage)
-    .orderBy("confirmedAt", "desc")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
-  if (!row) return [];
-  try {
-    const codes: unknown = JSON.parse(row.unitCodes);
-    return Array.isArray(codes) ? codes.filter((c): c is string => typeof c === "string") : [];
-  } catch {
-    return [];
-  }
+/** Units eligible for a round: the latest qualifier confirmation of `fromStage` (owned by stages). */
+export function eligibleUnitCodes(db: AnyDb, fromStage: string): Promise<string[]> {
+  return confirmedUnitCodes(db, fromStage);
 }
 
 export const parseDraft = (json: string): EntryDraft => {

@@ -45,6 +45,7 @@ export async function confirmedUnitCodes(db: Db, stageId: string | undefined): P
     .select("unitCodes")
     .where("stageId", "=", stageId)
     .orderBy("confirmedAt", "desc")
+    .orderBy("id", "desc")
     .limit(1)
     .executeTakeFirst();
   if (!row) return [];
