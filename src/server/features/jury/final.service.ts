@@ -18,7 +18,7 @@ async function titlesByUnit(ctx: Ctx) {
 
 /** The server draws the presentation order once, with a published seed anyone can replay. */
 export async function drawFinalOrder(ctx: Ctx, actor: UserRow) {
-  const finalists = await qualifiedUnits(ctx.db, "stage3");
+  const finalists = await qualifiedUnits(ctx.db, ctx.pack.entries.rounds, "stage3");
   if (!finalists.length) throw new AppError(409, "ROUND_INCOMPLETE", "Confirm the finalists first");
   const now = ctx.clock.now();
   const round = await ensureRound(ctx.db, "stage3", now);

@@ -51,7 +51,7 @@ export async function conflictedUnits(ctx: Ctx, roundId: JuryRound, judge: Pick<
 
 export async function declarationView(ctx: Ctx, user: UserRow, roundId: JuryRound) {
   const a = await findAppointment(ctx.db, roundId, user.id);
-  const units = await qualifiedUnits(ctx.db, roundId);
+  const units = await qualifiedUnits(ctx.db, ctx.pack.entries.rounds, roundId);
   const rows = await conflictsOf(ctx.db, roundId, user.id);
   return {
     roundId,
@@ -77,7 +77,7 @@ async function insertConflict(ctx: Ctx, v: { roundId: string; judgeId: string; u
 /** Declared before any entry is shown; later declarations may only add conflicts. */
 export async function declareConflicts(ctx: Ctx, user: UserRow, roundId: JuryRound, req: z.infer<typeof DeclarationRequestSchema>) {
   const a = await requireJudge(ctx, user, roundId);
-  const qualified = new Set(await qualifiedUnits(ctx.db, roundId));
+  const qualified = new Set(await qualifiedUnits(ctx.db, ctx.pack.entries.rounds, roundId));
   const unknown = req.conflicts.filter((c) => !qualified.has(c.unitCode)).map((c) => c.unitCode);
   if (unknown.length) throw new AppError(400, "UNIT_UNKNOWN", `Not qualified for this round: ${unknown.join(", ")}`, { conflicts: `Đơn vị không thuộc vòng này: ${unknown.join(", ")}` });
   const missing = req.conflicts.filter((c) => c.kind === "other" && !c.reason).map((c) => c.unitCode);

@@ -1,5 +1,8 @@
 import type { Db } from "../../db/database";
+import type { EntryRound } from "../../../domain/entries/entries.config";
+import type { JuryRound } from "../../../domain/jury/jury.schema";
 import { listSubmittedEntries, type SubmittedEntry } from "../entries";
+import { confirmedUnitCodes } from "../stages";
 import type { JurySheetRow } from "./jury.table";
 
 export type { SubmittedEntry } from "../entries";
@@ -9,15 +12,12 @@ export function submittedEntries(db: Db, roundId: string): Promise<SubmittedEntr
   return listSubmittedEntries(db, roundId);
 }
 
-/** The units that qualified for a round: the latest confirmation of the stage before it. */
-export async function qualifiedUnits(db: Db, roundId: "stage2" | "stage3"): Promise<string[]> {
-  const row = await db
-    .selectFrom("qualifierConfirmations")
-    .select("unitCodes")
-    .where("stageId", "=", roundId === "stage2" ? "stage1" : "stage2")
-    .orderBy("id", "desc")
-    .executeTakeFirst();
-  return row ? (JSON.parse(row.unitCodes) as string[]) : [];
+/**
+ * The units that qualified for a round: the latest qualifier confirmation of the stage that feeds it,
+ * as the pack's round says (`eligible.fromStage`), read through the stages feature.
+ */
+export function qualifiedUnits(db: Db, rounds: readonly Pick<EntryRound, "id" | "eligible">[], roundId: JuryRound): Promise<string[]> {
+  return confirmedUnitCodes(db, rounds.find((r) => r.id === roundId)?.eligible.fromStage);
 }
 
 export function activeJudges(db: Db, roundId: string) {

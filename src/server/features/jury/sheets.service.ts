@@ -17,7 +17,7 @@ type Scores = Record<string, { score: number; comment?: string }>;
 export async function roundEntries(ctx: Ctx, roundId: JuryRound): Promise<SubmittedEntry[]> {
   const entries = await submittedEntries(ctx.db, roundId);
   if (roundId === "stage2") return entries;
-  const finalists = new Set(await qualifiedUnits(ctx.db, "stage3"));
+  const finalists = new Set(await qualifiedUnits(ctx.db, ctx.pack.entries.rounds, "stage3"));
   return entries.filter((e) => finalists.has(e.unitCode));
 }
 
