@@ -1,21 +1,19 @@
-import { useRef, useState } from "react";
-import { Box, Button, Icon, Page, Progress, Text } from "zmp-ui";
+import { useState } from "react";
+import { Box, Button, Page, Text } from "zmp-ui";
 import { quizBankEndpoints } from "../../../domain/quiz/bank.endpoints";
 import { type BankPreviewResponse, BankPreviewResponseSchema, type BankStateResponse } from "../../../domain/quiz/bank.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { ApiRequestError } from "../../shared/api/api-client";
 import { apiUrl, call } from "../../shared/api/call";
 import { uploadFileTo } from "../../shared/api/transfer";
 import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
+import { useUpload } from "../../shared/api/use-upload";
+import { FilePick, UploadProgress } from "../../shared/components/file-upload";
 import { LoadState } from "../../shared/components/load-state";
-import { errorMessage } from "../../shared/errors/error-messages";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { BankBrowser } from "./bank-browser";
 import { columnLabel, VERSION_STATUS_LABEL } from "./bank-texts";
-
-type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "checking" } | { kind: "done"; preview: BankPreviewResponse } | { kind: "failed"; message: string };
 
 const ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
 
@@ -98,40 +96,19 @@ export function BankPage() {
   const notify = useNotify();
   const state = useApi(quizBankEndpoints.state);
   const [file, setFile] = useState<File | null>(null);
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [browseKey, setBrowseKey] = useState(0);
-  const upload = useRef<{ abort: () => void } | null>(null);
-  const busy = phase.kind === "uploading" || phase.kind === "checking";
-
-  const start = async () => {
-    if (!file) return;
-    setPhase({ kind: "uploading", fraction: 0 });
-    const handle = uploadFileTo({
-      url: apiUrl(quizBankEndpoints.upload),
-      schema: BankPreviewResponseSchema,
-      file,
-      token: session?.token ?? null,
-      onProgress: (fraction) => setPhase(fraction >= 1 ? { kind: "checking" } : { kind: "uploading", fraction }),
-    });
-    upload.current = handle;
-    try {
-      setPhase({ kind: "done", preview: await handle.promise });
-      await state.reload();
-    } catch (err) {
-      if ((err as Error).name === "AbortError") return setPhase({ kind: "idle" });
-      const detail = err instanceof ApiRequestError ? err.fields?.file : undefined;
-      setPhase({ kind: "failed", message: detail ?? errorMessage(err) });
-    } finally {
-      upload.current = null;
-    }
-  };
+  const upload = useUpload(
+    (f, onProgress) => uploadFileTo({ url: apiUrl(quizBankEndpoints.upload), schema: BankPreviewResponseSchema, file: f, token: session?.token ?? null, onProgress }),
+    () => state.reload(),
+  );
+  const { phase, busy } = upload;
 
   const publish = useAction(async (version: number, restore: boolean) => {
     const next = await call(quizBankEndpoints.publish, { params: { version } });
     state.setData(next);
     setBrowseKey((k) => k + 1);
     notify.success(restore ? `Đã khôi phục phiên bản ${version}.` : `Đã áp dụng phiên bản ${version}. Lượt làm bài mới sẽ dùng ngân hàng này.`);
-    if (!restore) setPhase({ kind: "idle" });
+    if (!restore) upload.reset();
   });
 
   return (
@@ -147,41 +124,30 @@ export function BankPage() {
           <Text size="small" className="muted mt-1">
             Tệp .xlsx hoặc .csv (UTF-8) có các cột: id, lesson, difficulty, stem, option_a … option_f, correct, explanation, lesson_moment_sec — như lệnh quiz:import. Mọi lỗi được báo theo dòng và cột trước khi có gì thay đổi.
           </Text>
-          <label className="file-pick mt-3">
-            <input
-              type="file"
-              accept={ACCEPT}
-              aria-label="Chọn tệp ngân hàng câu hỏi"
-              disabled={busy}
-              onChange={(e) => {
-                setFile(e.target.files?.[0] ?? null);
-                setPhase({ kind: "idle" });
-              }}
-            />
-            <Icon icon="zi-upload" />
-            <span>{file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)` : "Chọn tệp (.xlsx, .csv)"}</span>
-          </label>
-          <Button className="mt-3" fullWidth disabled={!file || busy} loading={busy} onClick={() => void start()}>
+          <FilePick
+            accept={ACCEPT}
+            label="Chọn tệp ngân hàng câu hỏi"
+            placeholder="Chọn tệp (.xlsx, .csv)"
+            file={file}
+            disabled={busy}
+            onChange={(f) => {
+              setFile(f);
+              upload.reset();
+            }}
+          />
+          <Button className="mt-3" fullWidth disabled={!file || busy} loading={busy} onClick={() => file && void upload.start(file)}>
             Tải lên và kiểm tra
           </Button>
           <div aria-live="polite">
-            {phase.kind === "uploading" ? (
-              <Box mt={3} role="status">
-                <Text size="small">Đang tải tệp lên… {Math.round(phase.fraction * 100)}%</Text>
-                <Progress completed={Math.round(phase.fraction * 100)} maxCompleted={100} />
-                <Button className="mt-2" size="small" variant="tertiary" onClick={() => upload.current?.abort()}>
-                  Huỷ
-                </Button>
-              </Box>
-            ) : null}
-            {phase.kind === "checking" ? <Text className="mt-3">Đang kiểm tra từng dòng…</Text> : null}
+            {phase.kind === "uploading" ? <UploadProgress fraction={phase.fraction} onCancel={upload.cancel} /> : null}
+            {phase.kind === "processing" ? <Text className="mt-3">Đang kiểm tra từng dòng…</Text> : null}
             {phase.kind === "failed" ? (
               <Text className="mt-3" role="alert">
                 {phase.message}
               </Text>
             ) : null}
             {phase.kind === "done" ? (
-              <Preview preview={phase.preview} publishing={publish.busy} onPublish={() => phase.preview.draft && void publish.run(phase.preview.draft.version, false)} />
+              <Preview preview={phase.result} publishing={publish.busy} onPublish={() => phase.result.draft && void publish.run(phase.result.draft.version, false)} />
             ) : null}
           </div>
         </section>

@@ -1,16 +1,14 @@
-import { useMemo, useRef, useState } from "react";
-import { Box, Button, Icon, Progress, Text } from "zmp-ui";
+import { useMemo, useState } from "react";
+import { Box, Button, Progress, Text } from "zmp-ui";
 import type { RosterImportResponse, RosterReportRow } from "../../../domain/units/roster.schema";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
-import { ApiRequestError } from "../../shared/api/api-client";
 import { useApi } from "../../shared/api/use-api";
 import { formatVnDateTime } from "../../../domain/shared/time";
-import { errorMessage } from "../../shared/errors/error-messages";
 import { useSession } from "../../shared/state/session-state";
-import { uploadRoster, type UploadHandle } from "../../shared/api/transfer";
+import { uploadRoster } from "../../shared/api/transfer";
+import { useUpload } from "../../shared/api/use-upload";
+import { FilePick, UploadProgress } from "../../shared/components/file-upload";
 import { fmtInt, problemText, ROW_STATUS_LABEL } from "./units-texts";
-
-type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "processing" } | { kind: "done"; report: RosterImportResponse } | { kind: "failed"; message: string };
 
 const ACCEPT = ".xlsx,.csv,.txt,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
 
@@ -69,6 +67,21 @@ function ImportTotals({ report }: { report: RosterImportResponse }) {
   );
 }
 
+/** The server's answer: what was read, the totals, then the rows that need a look. */
+function ImportReport({ report, unitName }: { report: RosterImportResponse; unitName: (code: string) => string }) {
+  return (
+    <Box mt={3} className="import-report" role="status">
+      <Text bold>
+        Đã đọc {fmtInt(report.totals.rows)} người từ {report.fileName}
+        {report.sheet ? ` (trang “${report.sheet}”)` : ""}, tiêu đề ở dòng {report.headerLine}.
+      </Text>
+      <ImportTotals report={report} />
+      {report.ignoredFromLine ? <Text size="small" className="muted">Phần cuối tệp từ dòng {report.ignoredFromLine} (tổng cộng, chữ ký) không được đọc.</Text> : null}
+      <ReportRows rows={report.rows} unitName={unitName} />
+    </Box>
+  );
+}
+
 /** Choose a staff list (.xlsx or .csv), upload it with visible progress, then read the row-by-row report. */
 export function RosterImport(props: { unitCode: string; canGrantLead: boolean; freeze?: { at: string; passed: boolean }; onImported: (report: RosterImportResponse) => void }) {
   const { session } = useSession();
@@ -79,37 +92,9 @@ export function RosterImport(props: { unitCode: string; canGrantLead: boolean; f
   }, [units.data]);
   const [file, setFile] = useState<File | null>(null);
   const [replace, setReplace] = useState(false);
-  const [phase, setPhase] = useState<Phase>({ kind: "idle" });
-  const upload = useRef<UploadHandle | null>(null);
-  const busy = phase.kind === "uploading" || phase.kind === "processing";
-
-  const start = async () => {
-    if (!file) return;
-    setPhase({ kind: "uploading", fraction: 0 });
-    const handle = uploadRoster({
-      unitCode: props.unitCode,
-      file,
-      replace,
-      token: session?.token ?? null,
-      onProgress: (fraction) => setPhase(fraction >= 1 ? { kind: "processing" } : { kind: "uploading", fraction }),
-    });
-    upload.current = handle;
-    try {
-      const report = await handle.promise;
-      setPhase({ kind: "done", report });
-      props.onImported(report);
-    } catch (err) {
-      if ((err as Error).name === "AbortError") {
-        setPhase({ kind: "idle" });
-        return;
-      }
-      // The file stays selected: one tap retries once the network is back.
-      const detail = err instanceof ApiRequestError ? err.fields?.file : undefined;
-      setPhase({ kind: "failed", message: detail ?? errorMessage(err) });
-    } finally {
-      upload.current = null;
-    }
-  };
+  const upload = useUpload((f, onProgress) => uploadRoster({ unitCode: props.unitCode, file: f, replace, token: session?.token ?? null, onProgress }), props.onImported);
+  const { phase, busy } = upload;
+  const start = () => file && void upload.start(file);
 
   return (
     <section className="card mt-4 roster-import" aria-labelledby="roster-title">
@@ -127,38 +112,27 @@ export function RosterImport(props: { unitCode: string; canGrantLead: boolean; f
             : `Sau ${formatVnDateTime(props.freeze.at)}, mọi thay đổi danh sách cần Ban tổ chức duyệt.`}
         </Text>
       ) : null}
-      <label className="file-pick mt-3">
-        <input
-          type="file"
-          accept={ACCEPT}
-          aria-label="Chọn tệp danh sách cán bộ"
-          disabled={busy}
-          onChange={(e) => {
-            setFile(e.target.files?.[0] ?? null);
-            setPhase({ kind: "idle" });
-          }}
-        />
-        <Icon icon="zi-upload" />
-        <span>{file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)` : "Chọn tệp danh sách (.xlsx, .csv)"}</span>
-      </label>
+      <FilePick
+        accept={ACCEPT}
+        label="Chọn tệp danh sách cán bộ"
+        placeholder="Chọn tệp danh sách (.xlsx, .csv)"
+        file={file}
+        disabled={busy}
+        onChange={(f) => {
+          setFile(f);
+          upload.reset();
+        }}
+      />
       <label className="check-row mt-3">
         <input type="checkbox" checked={replace} disabled={busy} onChange={(e) => setReplace(e.target.checked)} />
         <span>Thay thế toàn bộ danh sách cũ (xoá người không có trong tệp này)</span>
       </label>
-      <Button className="mt-3" fullWidth disabled={!file || busy} loading={busy} onClick={() => void start()}>
+      <Button className="mt-3" fullWidth disabled={!file || busy} loading={busy} onClick={start}>
         Tải lên và đối chiếu
       </Button>
 
       <div aria-live="polite">
-        {phase.kind === "uploading" ? (
-          <Box mt={3} role="status">
-            <Text size="small">Đang tải tệp lên… {Math.round(phase.fraction * 100)}%</Text>
-            <Progress completed={Math.round(phase.fraction * 100)} maxCompleted={100} />
-            <Button className="mt-2" size="small" variant="tertiary" onClick={() => upload.current?.abort()}>
-              Huỷ
-            </Button>
-          </Box>
-        ) : null}
+        {phase.kind === "uploading" ? <UploadProgress fraction={phase.fraction} onCancel={upload.cancel} /> : null}
         {phase.kind === "processing" ? (
           <Box mt={3} role="status">
             <Text size="small">Đã tải lên. Đang đọc tệp và đối chiếu với tài khoản…</Text>
@@ -168,22 +142,12 @@ export function RosterImport(props: { unitCode: string; canGrantLead: boolean; f
         {phase.kind === "failed" ? (
           <Box mt={3} role="alert" className="load-error">
             <Text>{phase.message}</Text>
-            <Button className="mt-2" size="small" variant="secondary" onClick={() => void start()}>
+            <Button className="mt-2" size="small" variant="secondary" onClick={start}>
               Thử lại
             </Button>
           </Box>
         ) : null}
-        {phase.kind === "done" ? (
-          <Box mt={3} className="import-report" role="status">
-            <Text bold>
-              Đã đọc {fmtInt(phase.report.totals.rows)} người từ {phase.report.fileName}
-              {phase.report.sheet ? ` (trang “${phase.report.sheet}”)` : ""}, tiêu đề ở dòng {phase.report.headerLine}.
-            </Text>
-            <ImportTotals report={phase.report} />
-            {phase.report.ignoredFromLine ? <Text size="small" className="muted">Phần cuối tệp từ dòng {phase.report.ignoredFromLine} (tổng cộng, chữ ký) không được đọc.</Text> : null}
-            <ReportRows rows={phase.report.rows} unitName={unitName} />
-          </Box>
-        ) : null}
+        {phase.kind === "done" ? <ImportReport report={phase.result} unitName={unitName} /> : null}
       </div>
     </section>
   );

@@ -46,32 +46,42 @@ export async function downloadApiFile(opts: { path: string; link: (() => Promise
   setTimeout(() => URL.revokeObjectURL(href), 60_000);
 }
 
-export type UploadHandle = { promise: Promise<RosterImportResponse>; abort: () => void };
+export type UploadHandle<T = RosterImportResponse> = { promise: Promise<T>; abort: () => void };
 
-/** Upload a staff list with real upload progress (fetch cannot report it); `onProgress` gets 0…1. */
-export function uploadRoster(opts: { unitCode: string; file: File; replace: boolean; token: string | null; onProgress: (fraction: number) => void }): UploadHandle {
+/**
+ * POST one file (multipart field `file`) with real upload progress (fetch cannot report it):
+ * `onProgress` gets 0…1 (and 1 once the bytes are sent when `progressOnSent`); `parse` reads the
+ * answer; an abort rejects with `aborted()`.
+ */
+function sendFile<T>(opts: {
+  url: string;
+  file: File;
+  token?: string | null;
+  timeoutMs?: number;
+  progressOnSent?: boolean;
+  onProgress: (fraction: number) => void;
+  parse: (status: number, text: string) => T;
+  aborted: () => Error;
+}): UploadHandle<T> {
   const xhr = new XMLHttpRequest();
-  const promise = new Promise<RosterImportResponse>((resolve, reject) => {
-    xhr.open("POST", apiUrl(unitsEndpoints.importRoster, { params: { code: opts.unitCode }, query: opts.replace ? { replace: "1" } : undefined }));
+  const promise = new Promise<T>((resolve, reject) => {
+    xhr.open("POST", opts.url);
     if (opts.token) xhr.setRequestHeader("authorization", `Bearer ${opts.token}`);
-    xhr.timeout = 120_000;
+    if (opts.timeoutMs) xhr.timeout = opts.timeoutMs;
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable && e.total > 0) opts.onProgress(e.loaded / e.total);
     };
-    xhr.upload.onload = () => opts.onProgress(1);
+    if (opts.progressOnSent) xhr.upload.onload = () => opts.onProgress(1);
     xhr.onload = () => {
-      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFromResponse(xhr.status, xhr.responseText));
       try {
-        const parsed = RosterImportResponseSchema.safeParse(JSON.parse(xhr.responseText));
-        if (parsed.success) resolve(parsed.data);
-        else reject(new ApiRequestError("BAD_RESPONSE", xhr.status, parsed.error.message));
-      } catch {
-        reject(new ApiRequestError("BAD_RESPONSE", xhr.status, "not JSON"));
+        resolve(opts.parse(xhr.status, xhr.responseText));
+      } catch (err) {
+        reject(err as Error);
       }
     };
     xhr.onerror = () => reject(new ApiRequestError("NETWORK", 0, "upload failed"));
     xhr.ontimeout = () => reject(new ApiRequestError("NETWORK", 0, "upload timed out"));
-    xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
+    xhr.onabort = () => reject(opts.aborted());
     const form = new FormData();
     form.append("file", opts.file, opts.file.name);
     xhr.send(form);
@@ -79,32 +89,52 @@ export function uploadRoster(opts: { unitCode: string; file: File; replace: bool
   return { promise, abort: () => xhr.abort() };
 }
 
+/** Our API's answer to an upload: an error body becomes its error; anything but the schema is BAD_RESPONSE. */
+function apiAnswer<T>(schema: z.ZodType<T>) {
+  return (status: number, text: string): T => {
+    if (status < 200 || status >= 300) throw errorFromResponse(status, text);
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      throw new ApiRequestError("BAD_RESPONSE", status, "not JSON");
+    }
+    const parsed = schema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    throw new ApiRequestError("BAD_RESPONSE", status, parsed.error.message);
+  };
+}
+
 /**
- * Upload one file as multipart (field `file`) to an absolute URL with real progress (0…1), the
- * answer parsed with the endpoint's schema. For URLs that carry their own single-use token (no
- * header needed); aborting rejects with UPLOAD_INTERRUPTED.
+ * Upload one file to an endpoint of ours with the bearer token and real upload progress, the answer
+ * parsed with the endpoint's declared 200 schema. Aborting rejects with an AbortError.
  */
-export function uploadFileWithProgress<S extends z.ZodType>(opts: { url: string; file: File; schema: S; onProgress: (fraction: number) => void }): { promise: Promise<z.output<S>>; abort: () => void } {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise<z.output<S>>((resolve, reject) => {
-    xhr.open("POST", opts.url);
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) opts.onProgress(e.loaded / e.total);
-    };
-    xhr.onload = () => {
-      try {
-        resolve(parseUploadAnswer(opts.schema, xhr.status, xhr.responseText));
-      } catch (err) {
-        reject(err as Error);
-      }
-    };
-    xhr.onerror = () => reject(new ApiRequestError("NETWORK", 0, "upload failed"));
-    xhr.onabort = () => reject(new ApiRequestError("UPLOAD_INTERRUPTED", 0, "aborted"));
-    const form = new FormData();
-    form.append("file", opts.file, opts.file.name);
-    xhr.send(form);
+export function uploadFileTo<T>(opts: { url: string; schema: z.ZodType<T>; file: File; token: string | null; onProgress: (fraction: number) => void }): UploadHandle<T> {
+  return sendFile({
+    ...opts,
+    timeoutMs: 120_000,
+    progressOnSent: true,
+    parse: apiAnswer(opts.schema),
+    aborted: () => new DOMException("aborted", "AbortError"),
   });
-  return { promise, abort: () => xhr.abort() };
+}
+
+/** Upload a staff list with real upload progress. */
+export function uploadRoster(opts: { unitCode: string; file: File; replace: boolean; token: string | null; onProgress: (fraction: number) => void }): UploadHandle {
+  const url = apiUrl(unitsEndpoints.importRoster, { params: { code: opts.unitCode }, query: opts.replace ? { replace: "1" } : undefined });
+  return uploadFileTo({ url, schema: RosterImportResponseSchema, file: opts.file, token: opts.token, onProgress: opts.onProgress });
+}
+
+/**
+ * Upload one file to an absolute URL that carries its own single-use token (no header needed), with
+ * real progress (0…1), the answer parsed as Zalo's picker's would be; aborting rejects with UPLOAD_INTERRUPTED.
+ */
+export function uploadFileWithProgress<S extends z.ZodType>(opts: { url: string; file: File; schema: S; onProgress: (fraction: number) => void }): UploadHandle<z.output<S>> {
+  return sendFile({
+    ...opts,
+    parse: (status, text) => parseUploadAnswer(opts.schema, status, text),
+    aborted: () => new ApiRequestError("UPLOAD_INTERRUPTED", 0, "aborted"),
+  });
 }
 
 /** An upload's answer (also what Zalo's file picker hands back as text, status unknown = 200). */
@@ -126,38 +156,4 @@ export function parseUploadAnswer<S extends z.ZodType>(schema: S, status: number
 /** The published Stage 1 ranking (public CSV; its SHA-256 is shown beside the button). */
 export function downloadSnapshotCsv(): Promise<void> {
   return downloadApiFile({ path: urlOf(stagesEndpoints.snapshotCsv, { params: { stageId: "stage1" } }), link: null, fileName: "xep-hang-giai-doan-1.csv", token: null });
-}
-
-/**
- * Upload one file (multipart field `file`) to an endpoint with real upload progress, the answer
- * parsed with the endpoint's declared 200 schema. `onProgress` gets 0…1.
- */
-export function uploadFileTo<T>(opts: { url: string; schema: z.ZodType<T>; file: File; token: string | null; onProgress: (fraction: number) => void }): { promise: Promise<T>; abort: () => void } {
-  const xhr = new XMLHttpRequest();
-  const promise = new Promise<T>((resolve, reject) => {
-    xhr.open("POST", opts.url);
-    if (opts.token) xhr.setRequestHeader("authorization", `Bearer ${opts.token}`);
-    xhr.timeout = 120_000;
-    xhr.upload.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) opts.onProgress(e.loaded / e.total);
-    };
-    xhr.upload.onload = () => opts.onProgress(1);
-    xhr.onload = () => {
-      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFromResponse(xhr.status, xhr.responseText));
-      try {
-        const parsed = opts.schema.safeParse(JSON.parse(xhr.responseText));
-        if (parsed.success) resolve(parsed.data);
-        else reject(new ApiRequestError("BAD_RESPONSE", xhr.status, parsed.error.message));
-      } catch {
-        reject(new ApiRequestError("BAD_RESPONSE", xhr.status, "not JSON"));
-      }
-    };
-    xhr.onerror = () => reject(new ApiRequestError("NETWORK", 0, "upload failed"));
-    xhr.ontimeout = () => reject(new ApiRequestError("NETWORK", 0, "upload timed out"));
-    xhr.onabort = () => reject(new DOMException("aborted", "AbortError"));
-    const form = new FormData();
-    form.append("file", opts.file, opts.file.name);
-    xhr.send(form);
-  });
-  return { promise, abort: () => xhr.abort() };
 }
