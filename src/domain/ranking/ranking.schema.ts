@@ -44,7 +44,8 @@ export const LeaderboardResponseSchema = z.object({
   formula: FormulaSchema,
   rows: z.array(RankedUnitSchema),
   myUnitCode: z.string().nullable(),
-  snapshot: z.object({ sha256: z.string(), closedAt: z.iso.datetime() }).nullable(),
+  /** The frozen ranking once its stage (the participation stage) is closed. */
+  snapshot: z.object({ stageId: StageIdSchema, sha256: z.string(), closedAt: z.iso.datetime() }).nullable(),
 });
 export type LeaderboardResponse = z.infer<typeof LeaderboardResponseSchema>;
 

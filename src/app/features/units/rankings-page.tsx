@@ -41,7 +41,7 @@ function SnapshotNote({ lb }: { lb: LeaderboardResponse }) {
       </Text.Title>
       <Text size="small">Chốt lúc {formatVnDateTime(lb.snapshot.closedAt)}. Mã kiểm tra SHA-256 của tệp công bố:</Text>
       <code className="hash">{lb.snapshot.sha256}</code>
-      <SnapshotCsvButton />
+      <SnapshotCsvButton stageId={lb.snapshot.stageId} />
     </section>
   );
 }

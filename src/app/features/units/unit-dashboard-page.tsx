@@ -1,6 +1,7 @@
 import { useEffect } from "react";
 import { Box, Button, Icon, Page, Progress, Text, useParams } from "zmp-ui";
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
+import { participationStage } from "../../../domain/contest/participation";
 import { reportsEndpoints } from "../../../domain/reports/reports.endpoints";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { DashboardResponse } from "../../../domain/units/roster.schema";
@@ -72,7 +73,7 @@ export function UnitDashboardPage() {
   const { user } = useSession();
   const dash = useApi(unitsEndpoints.dashboard, unitCode ? { params: { code: unitCode } } : null);
   const contest = useApi(contestEndpoints.contest);
-  const deadline = contest.data?.stages.find((s) => s.id === "stage1")?.closesAt ?? null;
+  const deadline = contest.data ? participationStage(contest.data.stages).closesAt : null;
   const { reload } = dash;
   const self = useSelfMatch(unitCode);
 

@@ -1,3 +1,4 @@
+import type { StageId } from "../../../domain/contest/contest.schema";
 import type { DownloadLinkResponse } from "../../../domain/ranking/ranking.schema";
 import { stagesEndpoints } from "../../../domain/stages/stages.endpoints";
 import { type RosterImportResponse, RosterImportResponseSchema } from "../../../domain/units/roster.schema";
@@ -153,7 +154,10 @@ export function parseUploadAnswer<S extends z.ZodType>(schema: S, status: number
   throw err.code === "BAD_RESPONSE" ? new ApiRequestError("BAD_RESPONSE", status, "unexpected upload answer") : err;
 }
 
-/** The published Stage 1 ranking (public CSV; its SHA-256 is shown beside the button). */
-export function downloadSnapshotCsv(): Promise<void> {
-  return downloadApiFile({ path: urlOf(stagesEndpoints.snapshotCsv, { params: { stageId: "stage1" } }), link: null, fileName: "xep-hang-giai-doan-1.csv", token: null });
+/**
+ * The published ranking of a closed stage (public CSV; its SHA-256 is shown beside the button). Only
+ * the participation stage (Stage 1, whose id comes from the API) publishes one, hence the file name.
+ */
+export function downloadSnapshotCsv(stageId: StageId): Promise<void> {
+  return downloadApiFile({ path: urlOf(stagesEndpoints.snapshotCsv, { params: { stageId } }), link: null, fileName: "xep-hang-giai-doan-1.csv", token: null });
 }

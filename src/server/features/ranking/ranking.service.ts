@@ -1,3 +1,4 @@
+import { participationStage } from "../../../domain/contest/participation";
 import { formulaText, rankBoard, TIE_BREAK_TEXT, type UnitStats } from "../../../domain/ranking/ranking";
 import type { Formula } from "../../../domain/ranking/ranking.schema";
 import { boardOfKind } from "../../../domain/units/unit.schema";
@@ -95,7 +96,7 @@ export function invalidateLiveBoards(ctx: Pick<AppContext, "caches">): void {
 /** The published ranking once Stage 1 is closed (its frozen snapshot), else the live one. */
 export async function currentBoards(ctx: Ctx) {
   const snapshot = await frozenBoardsOf(ctx);
-  if (snapshot) return { source: "snapshot" as const, boards: snapshot.boards, generatedAt: snapshot.closedAt, snapshot: { sha256: snapshot.sha256, closedAt: snapshot.closedAt } };
+  if (snapshot) return { source: "snapshot" as const, boards: snapshot.boards, generatedAt: snapshot.closedAt, snapshot: { stageId: participationStage(ctx.pack.stages).id, sha256: snapshot.sha256, closedAt: snapshot.closedAt } };
   const live = await liveBoards(ctx);
   return { source: "live" as const, boards: live.boards, generatedAt: live.generatedAt, snapshot: null };
 }
