@@ -8,8 +8,9 @@ import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
 import { LoadState } from "../../shared/components/load-state";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
-import { CONFLICT_LABELS, ROUND_LABELS } from "./jury-texts";
+import { CONFLICT_LABELS } from "./jury-texts";
 import { ScoreSheet } from "./score-sheet";
+import { RoundTabs } from "./round-tabs";
 
 type Kind = Exclude<z.infer<typeof ConflictKindSchema>, "own_unit">;
 type Declaration = z.infer<typeof DeclarationViewSchema>;
@@ -112,13 +113,7 @@ export function JudgePage() {
     <Page className="page jury">
       <Box p={4}>
         <Text.Title size="xLarge">Chấm điểm</Text.Title>
-        <div className="tabs mt-2" role="tablist">
-          {(["stage2", "stage3"] as const).map((r) => (
-            <Button key={r} size="small" variant={r === roundId ? "primary" : "tertiary"} role="tab" aria-selected={r === roundId} onClick={() => setRoundId(r)}>
-              {ROUND_LABELS[r]}
-            </Button>
-          ))}
-        </div>
+        <RoundTabs value={roundId} onChange={setRoundId} />
         <LoadState {...decl}>
           {(view) =>
             !view.appointed ? (

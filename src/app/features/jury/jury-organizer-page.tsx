@@ -12,8 +12,8 @@ import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { ConflictsPanel } from "./conflicts-panel";
 import { FinalControl } from "./final-control";
-import { ROUND_LABELS } from "./jury-texts";
 import { RoundResults } from "./round-results";
+import { RoundTabs } from "./round-tabs";
 
 function Appoint({ roundId, onChanged }: { roundId: JuryRound; onChanged: () => void }) {
   const notify = useNotify();
@@ -134,13 +134,7 @@ export function JuryOrganizerPage() {
     <Page className="page jury-organizer">
       <Box p={4}>
         <Text.Title size="xLarge">Hội đồng chấm</Text.Title>
-        <div className="tabs mt-2" role="tablist">
-          {(["stage2", "stage3"] as const).map((r) => (
-            <Button key={r} size="small" variant={r === roundId ? "primary" : "tertiary"} role="tab" aria-selected={r === roundId} onClick={() => setRoundId(r)}>
-              {ROUND_LABELS[r]}
-            </Button>
-          ))}
-        </div>
+        <RoundTabs value={roundId} onChange={setRoundId} />
         <Judges key={`j-${roundId}`} roundId={roundId} />
         <RoundResults key={`r-${roundId}`} roundId={roundId} />
         {roundId === "stage3" ? <FinalControl /> : null}

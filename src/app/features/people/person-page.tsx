@@ -15,6 +15,7 @@ import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { OVERRIDE_TEXT, ROLE_TEXT } from "./people-texts";
 import { ReasonDialog } from "./reason-dialog";
+import { OrganizersOnly } from "../../shared/components/page-layout";
 
 type Ask =
   | { kind: "time" | "reopen" | "void"; attempt: AttemptSummary }
@@ -188,15 +189,7 @@ export function PersonPage() {
     notify.success("Đã ghi nhận.");
     await result.reload();
   });
-  if (user?.role !== "organizer") {
-    return (
-      <Page className="page">
-        <Box p={4}>
-          <Text>Trang này dành cho Ban tổ chức.</Text>
-        </Box>
-      </Page>
-    );
-  }
+  if (user?.role !== "organizer") return <OrganizersOnly />;
   return (
     <Page className="page person">
       <Box p={4}>

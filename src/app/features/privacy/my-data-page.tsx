@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Box, Button, Icon, Page, Text, useNavigate } from "zmp-ui";
+import { Button, Icon, Text, useNavigate } from "zmp-ui";
 import { privacyEndpoints } from "../../../domain/privacy/privacy.endpoints";
 import type { MyPrivacyResponse, PersonalDataSection } from "../../../domain/privacy/privacy.schema";
 import { formatVnDate, formatVnDateTime } from "../../../domain/shared/time";
@@ -13,6 +13,7 @@ import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { KIND_LABEL, showValue, STATUS_LABEL } from "./privacy-labels";
+import { TitledPage } from "../../shared/components/page-layout";
 
 function Section({ section }: { section: PersonalDataSection }) {
   return (
@@ -117,44 +118,39 @@ export function MyDataPage() {
     notify.success("Đã tải về.");
   });
   return (
-    <Page className="page my-data">
-      <Box p={4}>
-        <Text.Title size="xLarge" role="heading" aria-level={1}>
-          Dữ liệu của tôi
-        </Text.Title>
-        <Text className="mt-2">
-          Toàn bộ dữ liệu ứng dụng đang lưu về bạn, theo {PRIVACY_LAW}.
-        </Text>
-        <Button className="mt-2" size="small" variant="tertiary" onClick={() => navigate(paths.privacy.getHref())}>
-          Xem thông báo xử lý dữ liệu cá nhân
+    <TitledPage className="page my-data" title="Dữ liệu của tôi">
+      <Text className="mt-2">
+        Toàn bộ dữ liệu ứng dụng đang lưu về bạn, theo {PRIVACY_LAW}.
+      </Text>
+      <Button className="mt-2" size="small" variant="tertiary" onClick={() => navigate(paths.privacy.getHref())}>
+        Xem thông báo xử lý dữ liệu cá nhân
+      </Button>
+      <div className="chip-row mt-3">
+        <Button size="small" variant="secondary" aria-label="Tải về (JSON)" prefixIcon={<Icon icon="zi-download" />} loading={download.busy} onClick={() => void download.run("json")}>
+          Tải về (JSON)
         </Button>
-        <div className="chip-row mt-3">
-          <Button size="small" variant="secondary" aria-label="Tải về (JSON)" prefixIcon={<Icon icon="zi-download" />} loading={download.busy} onClick={() => void download.run("json")}>
-            Tải về (JSON)
-          </Button>
-          <Button size="small" variant="secondary" aria-label="Tải về (Excel)" prefixIcon={<Icon icon="zi-download" />} loading={download.busy} onClick={() => void download.run("xlsx")}>
-            Tải về (Excel)
-          </Button>
-        </div>
-        <LoadState {...mine}>
-          {(r) => (
-            <>
-              <div className="mt-3" role="list" aria-label="Các loại dữ liệu">
-                {r.data.sections.map((s) => (
-                  <div role="listitem" key={s.id}>
-                    <Section section={s} />
-                  </div>
-                ))}
-              </div>
-              <Requests r={r} />
-              <Text size="small" className="muted mt-2">
-                Ban tổ chức trả lời mỗi yêu cầu trong {r.responseDays} ngày.
-              </Text>
-            </>
-          )}
-        </LoadState>
-        <RequestForm onSent={mine.reload} />
-      </Box>
-    </Page>
+        <Button size="small" variant="secondary" aria-label="Tải về (Excel)" prefixIcon={<Icon icon="zi-download" />} loading={download.busy} onClick={() => void download.run("xlsx")}>
+          Tải về (Excel)
+        </Button>
+      </div>
+      <LoadState {...mine}>
+        {(r) => (
+          <>
+            <div className="mt-3" role="list" aria-label="Các loại dữ liệu">
+              {r.data.sections.map((s) => (
+                <div role="listitem" key={s.id}>
+                  <Section section={s} />
+                </div>
+              ))}
+            </div>
+            <Requests r={r} />
+            <Text size="small" className="muted mt-2">
+              Ban tổ chức trả lời mỗi yêu cầu trong {r.responseDays} ngày.
+            </Text>
+          </>
+        )}
+      </LoadState>
+      <RequestForm onSent={mine.reload} />
+    </TitledPage>
   );
 }

@@ -1,16 +1,20 @@
 import { useState } from "react";
-import { Box, Button, Page, Switch, Text } from "zmp-ui";
+import { Box, Button, Switch, Text } from "zmp-ui";
 import { privacyEndpoints } from "../../../domain/privacy/privacy.endpoints";
 import type { PrivacyRequest } from "../../../domain/privacy/privacy.schema";
 import { formatVnDate, formatVnDateTime } from "../../../domain/shared/time";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
 import { useApi } from "../../shared/api/use-api";
+import { ChoiceChips } from "../../shared/components/choice-chips";
 import { LoadState } from "../../shared/components/load-state";
+import { OrganizersOnly, TitledPage } from "../../shared/components/page-layout";
 import { TextField } from "../../shared/components/text-field";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { KIND_LABEL, STATUS_LABEL } from "./privacy-labels";
+
+const REQUEST_FILTERS = [{ value: "pending", label: "Đang chờ" }, { value: "all", label: "Tất cả" }] as const;
 
 function RequestCard({ q, onDone }: { q: PrivacyRequest; onDone: () => Promise<void> }) {
   const notify = useNotify();
@@ -107,47 +111,27 @@ export function PrivacyAdminPage() {
   const { user } = useSession();
   const [status, setStatus] = useState<"pending" | "all">("pending");
   const requests = useApi(privacyEndpoints.requests, user?.role === "organizer" ? { query: { status } } : null);
-  if (user?.role !== "organizer") {
-    return (
-      <Page className="page">
-        <Box p={4}>
-          <Text>Trang này dành cho Ban tổ chức.</Text>
-        </Box>
-      </Page>
-    );
-  }
+  if (user?.role !== "organizer") return <OrganizersOnly />;
   return (
-    <Page className="page privacy-admin">
-      <Box p={4}>
-        <Text.Title size="xLarge" role="heading" aria-level={1}>
-          Dữ liệu cá nhân
-        </Text.Title>
-        <Settings />
-        <Retention />
-        <div className="chip-row mt-4" role="group" aria-label="Yêu cầu">
-          <Button size="small" variant={status === "pending" ? "primary" : "secondary"} aria-pressed={status === "pending"} onClick={() => setStatus("pending")}>
-            Đang chờ
-          </Button>
-          <Button size="small" variant={status === "all" ? "primary" : "secondary"} aria-pressed={status === "all"} onClick={() => setStatus("all")}>
-            Tất cả
-          </Button>
-        </div>
-        <LoadState {...requests}>
-          {(r) => (
-            <>
-              <Text size="small" className="mt-2">
-                Mỗi yêu cầu phải được trả lời trong {r.responseDays} ngày.
-              </Text>
-              <ul className="item-list">
-                {r.requests.map((q) => (
-                  <RequestCard key={q.id} q={q} onDone={requests.reload} />
-                ))}
-              </ul>
-              {r.requests.length === 0 ? <Text className="mt-2">Không có yêu cầu nào.</Text> : null}
-            </>
-          )}
-        </LoadState>
-      </Box>
-    </Page>
+    <TitledPage className="page privacy-admin" title="Dữ liệu cá nhân">
+      <Settings />
+      <Retention />
+      <ChoiceChips label="Yêu cầu" className="mt-4" value={status} options={REQUEST_FILTERS} onChange={setStatus} />
+      <LoadState {...requests}>
+        {(r) => (
+          <>
+            <Text size="small" className="mt-2">
+              Mỗi yêu cầu phải được trả lời trong {r.responseDays} ngày.
+            </Text>
+            <ul className="item-list">
+              {r.requests.map((q) => (
+                <RequestCard key={q.id} q={q} onDone={requests.reload} />
+              ))}
+            </ul>
+            {r.requests.length === 0 ? <Text className="mt-2">Không có yêu cầu nào.</Text> : null}
+          </>
+        )}
+      </LoadState>
+    </TitledPage>
   );
 }

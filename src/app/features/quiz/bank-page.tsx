@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Box, Button, Page, Text } from "zmp-ui";
+import { Box, Button, Text } from "zmp-ui";
 import { quizBankEndpoints } from "../../../domain/quiz/bank.endpoints";
 import { type BankPreviewResponse, BankPreviewResponseSchema, type BankStateResponse } from "../../../domain/quiz/bank.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
@@ -14,6 +14,7 @@ import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { BankBrowser } from "./bank-browser";
 import { columnLabel, VERSION_STATUS_LABEL } from "./bank-texts";
+import { Card, TitledPage } from "../../shared/components/page-layout";
 
 const ACCEPT = ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv";
 
@@ -63,10 +64,7 @@ function Preview({ preview, onPublish, publishing }: { preview: BankPreviewRespo
 
 function Versions({ state, onRestore, busy }: { state: BankStateResponse; onRestore: (version: number) => void; busy: boolean }) {
   return (
-    <section className="card mt-4" aria-labelledby="bank-versions">
-      <Text.Title id="bank-versions" size="large">
-        Các phiên bản
-      </Text.Title>
+    <Card id="bank-versions" title="Các phiên bản">
       <Text size="small" className="muted mt-1">
         Bài làm đã phát giữ nguyên câu hỏi và đáp án của nó; lượt làm mới dùng phiên bản đang dùng. Đã gỡ {state.retiredCount} câu.
       </Text>
@@ -86,7 +84,7 @@ function Versions({ state, onRestore, busy }: { state: BankStateResponse; onRest
           </li>
         ))}
       </ol>
-    </section>
+    </Card>
   );
 }
 
@@ -95,13 +93,12 @@ export function BankPage() {
   const { session } = useSession();
   const notify = useNotify();
   const state = useApi(quizBankEndpoints.state);
-  const [file, setFile] = useState<File | null>(null);
   const [browseKey, setBrowseKey] = useState(0);
   const upload = useUpload(
     (f, onProgress) => uploadFileTo({ url: apiUrl(quizBankEndpoints.upload), schema: BankPreviewResponseSchema, file: f, token: session?.token ?? null, onProgress }),
     () => state.reload(),
   );
-  const { phase, busy } = upload;
+  const { file, phase, busy } = upload;
 
   const publish = useAction(async (version: number, restore: boolean) => {
     const next = await call(quizBankEndpoints.publish, { params: { version } });
@@ -112,48 +109,30 @@ export function BankPage() {
   });
 
   return (
-    <Page className="page">
-      <Box p={4}>
-        <Text.Title size="xLarge" role="heading" aria-level={1}>
-          Ngân hàng câu hỏi
-        </Text.Title>
-        <section className="card mt-4" aria-labelledby="bank-upload">
-          <Text.Title id="bank-upload" size="large">
-            Tải lên ngân hàng mới
-          </Text.Title>
-          <Text size="small" className="muted mt-1">
-            Tệp .xlsx hoặc .csv (UTF-8) có các cột: id, lesson, difficulty, stem, option_a … option_f, correct, explanation, lesson_moment_sec — như lệnh quiz:import. Mọi lỗi được báo theo dòng và cột trước khi có gì thay đổi.
-          </Text>
-          <FilePick
-            accept={ACCEPT}
-            label="Chọn tệp ngân hàng câu hỏi"
-            placeholder="Chọn tệp (.xlsx, .csv)"
-            file={file}
-            disabled={busy}
-            onChange={(f) => {
-              setFile(f);
-              upload.reset();
-            }}
-          />
-          <Button className="mt-3" fullWidth disabled={!file || busy} loading={busy} onClick={() => file && void upload.start(file)}>
-            Tải lên và kiểm tra
-          </Button>
-          <div aria-live="polite">
-            {phase.kind === "uploading" ? <UploadProgress fraction={phase.fraction} onCancel={upload.cancel} /> : null}
-            {phase.kind === "processing" ? <Text className="mt-3">Đang kiểm tra từng dòng…</Text> : null}
-            {phase.kind === "failed" ? (
-              <Text className="mt-3" role="alert">
-                {phase.message}
-              </Text>
-            ) : null}
-            {phase.kind === "done" ? (
-              <Preview preview={phase.result} publishing={publish.busy} onPublish={() => phase.result.draft && void publish.run(phase.result.draft.version, false)} />
-            ) : null}
-          </div>
-        </section>
-        <LoadState {...state}>{(s) => <Versions state={s} busy={publish.busy} onRestore={(v) => void publish.run(v, true)} />}</LoadState>
-        <BankBrowser key={browseKey} onRetired={() => void state.reload()} />
-      </Box>
-    </Page>
+    <TitledPage className="page" title="Ngân hàng câu hỏi">
+      <Card id="bank-upload" title="Tải lên ngân hàng mới">
+        <Text size="small" className="muted mt-1">
+          Tệp .xlsx hoặc .csv (UTF-8) có các cột: id, lesson, difficulty, stem, option_a … option_f, correct, explanation, lesson_moment_sec — như lệnh quiz:import. Mọi lỗi được báo theo dòng và cột trước khi có gì thay đổi.
+        </Text>
+        <FilePick accept={ACCEPT} label="Chọn tệp ngân hàng câu hỏi" placeholder="Chọn tệp (.xlsx, .csv)" upload={upload} />
+        <Button className="mt-3" fullWidth disabled={!file || busy} loading={busy} onClick={() => void upload.start()}>
+          Tải lên và kiểm tra
+        </Button>
+        <div aria-live="polite">
+          {phase.kind === "uploading" ? <UploadProgress fraction={phase.fraction} onCancel={upload.cancel} /> : null}
+          {phase.kind === "processing" ? <Text className="mt-3">Đang kiểm tra từng dòng…</Text> : null}
+          {phase.kind === "failed" ? (
+            <Text className="mt-3" role="alert">
+              {phase.message}
+            </Text>
+          ) : null}
+          {phase.kind === "done" ? (
+            <Preview preview={phase.result} publishing={publish.busy} onPublish={() => phase.result.draft && void publish.run(phase.result.draft.version, false)} />
+          ) : null}
+        </div>
+      </Card>
+      <LoadState {...state}>{(s) => <Versions state={s} busy={publish.busy} onRestore={(v) => void publish.run(v, true)} />}</LoadState>
+      <BankBrowser key={browseKey} onRetired={() => void state.reload()} />
+    </TitledPage>
   );
 }

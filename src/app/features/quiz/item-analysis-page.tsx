@@ -1,13 +1,17 @@
 import { useState } from "react";
-import { Box, Button, Page, Text } from "zmp-ui";
+import { Button, Text } from "zmp-ui";
 import type { ItemAnalysisResponse } from "../../../domain/quiz/item-analysis.schema";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import { urlOf } from "../../shared/api/call";
 import { useApi } from "../../shared/api/use-api";
+import { ChoiceChips } from "../../shared/components/choice-chips";
 import { LoadState } from "../../shared/components/load-state";
+import { OrganizersOnly, TitledPage } from "../../shared/components/page-layout";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useSession } from "../../shared/state/session-state";
 import { downloadApiFile } from "../../shared/api/transfer";
+
+const SCOPES = [{ value: "first", label: "Lần thi đầu" }, { value: "all", label: "Mọi lần thi" }] as const;
 
 type Item = ItemAnalysisResponse["items"][number];
 
@@ -108,55 +112,35 @@ export function ItemAnalysisPage() {
   const [scope, setScope] = useState<"first" | "all">("first");
   const [onlyFlagged, setOnlyFlagged] = useState(true);
   const result = useApi(quizEndpoints.itemAnalysis, user?.role === "organizer" ? { query: { attempts: scope } } : null);
-  if (user?.role !== "organizer") {
-    return (
-      <Page className="page">
-        <Box p={4}>
-          <Text>Trang này dành cho Ban tổ chức.</Text>
-        </Box>
-      </Page>
-    );
-  }
+  if (user?.role !== "organizer") return <OrganizersOnly />;
   const download = () =>
     downloadApiFile({ path: urlOf(quizEndpoints.itemAnalysisXlsx, { query: { attempts: scope } }), link: null, fileName: "phan-tich-cau-hoi.xlsx", token: session?.token ?? null }).catch(notify.error);
   return (
-    <Page className="page item-analysis">
-      <Box p={4}>
-        <Text.Title size="xLarge" role="heading" aria-level={1}>
-          Phân tích câu hỏi
-        </Text.Title>
-        <Text className="mt-2">Mỗi câu chỉ được tính trên những bài thi có câu đó. Chỉ số phân biệt chỉ hiện khi có từ 30 người gặp câu hỏi.</Text>
-        <div className="chip-row mt-3" role="group" aria-label="Tính trên">
-          <Button size="small" variant={scope === "first" ? "primary" : "secondary"} aria-pressed={scope === "first"} onClick={() => setScope("first")}>
-            Lần thi đầu
-          </Button>
-          <Button size="small" variant={scope === "all" ? "primary" : "secondary"} aria-pressed={scope === "all"} onClick={() => setScope("all")}>
-            Mọi lần thi
-          </Button>
-        </div>
-        <LoadState {...result}>
-          {(r) => {
-            const items = onlyFlagged ? r.items.filter((i) => i.flags.length) : r.items;
-            return (
-              <>
-                <TestSummary test={r.test} />
-                <label className="check-row mt-3">
-                  <input type="checkbox" checked={onlyFlagged} onChange={(e) => setOnlyFlagged(e.target.checked)} /> Chỉ câu cần xem lại ({r.items.filter((i) => i.flags.length).length}/{r.items.length})
-                </label>
-                <ul className="item-list mt-2">
-                  {items.map((i) => (
-                    <ItemRow key={i.questionId} item={i} />
-                  ))}
-                </ul>
-                {items.length === 0 ? <Text className="mt-2">Chưa có câu nào cần xem lại.</Text> : null}
-              </>
-            );
-          }}
-        </LoadState>
-        <Button className="mt-4" fullWidth variant="secondary" onClick={() => void download()}>
-          Tải bảng phân tích (.xlsx)
-        </Button>
-      </Box>
-    </Page>
+    <TitledPage className="page item-analysis" title="Phân tích câu hỏi">
+      <Text className="mt-2">Mỗi câu chỉ được tính trên những bài thi có câu đó. Chỉ số phân biệt chỉ hiện khi có từ 30 người gặp câu hỏi.</Text>
+      <ChoiceChips label="Tính trên" value={scope} options={SCOPES} onChange={setScope} />
+      <LoadState {...result}>
+        {(r) => {
+          const items = onlyFlagged ? r.items.filter((i) => i.flags.length) : r.items;
+          return (
+            <>
+              <TestSummary test={r.test} />
+              <label className="check-row mt-3">
+                <input type="checkbox" checked={onlyFlagged} onChange={(e) => setOnlyFlagged(e.target.checked)} /> Chỉ câu cần xem lại ({r.items.filter((i) => i.flags.length).length}/{r.items.length})
+              </label>
+              <ul className="item-list mt-2">
+                {items.map((i) => (
+                  <ItemRow key={i.questionId} item={i} />
+                ))}
+              </ul>
+              {items.length === 0 ? <Text className="mt-2">Chưa có câu nào cần xem lại.</Text> : null}
+            </>
+          );
+        }}
+      </LoadState>
+      <Button className="mt-4" fullWidth variant="secondary" onClick={() => void download()}>
+        Tải bảng phân tích (.xlsx)
+      </Button>
+    </TitledPage>
   );
 }

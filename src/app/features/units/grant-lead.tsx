@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Button, Text, useNavigate } from "zmp-ui";
+import { Button, useNavigate } from "zmp-ui";
 import { peopleEndpoints } from "../../../domain/people/people.endpoints";
 import { unitsEndpoints } from "../../../domain/units/units.endpoints";
 import { REASON_MIN } from "../../../domain/quiz/overrides.schema";
@@ -11,6 +11,7 @@ import { TextField } from "../../shared/components/text-field";
 import { UnitPicker } from "../../shared/components/unit-picker";
 import { paths } from "../../shared/config/paths";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
+import { Card } from "../../shared/components/page-layout";
 
 /** Organisers: pick a unit, see its accounts, make one its lead — with a reason (as in the people console, whose route this uses), audited. */
 export function GrantLead() {
@@ -32,10 +33,7 @@ export function GrantLead() {
   const busy = granted.busy ? granting : null;
   const hasReason = reason.trim().length >= REASON_MIN;
   return (
-    <section className="card mt-4" aria-labelledby="grant-title">
-      <Text.Title id="grant-title" size="large">
-        Đơn vị và quyền lãnh đạo
-      </Text.Title>
+    <Card id="grant-title" title="Đơn vị và quyền lãnh đạo">
       <UnitPicker value={unitCode} onChange={setUnitCode} label="Chọn đơn vị" />
       {unitCode ? (
         <>
@@ -67,6 +65,6 @@ export function GrantLead() {
           </LoadState>
         </>
       ) : null}
-    </section>
+    </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { Box, Button, Icon, Page, Text, useNavigate } from "zmp-ui";
+import { Box, Button, Icon, Text, useNavigate } from "zmp-ui";
 import { contestEndpoints } from "../../../domain/contest/contest.endpoints";
 import { participationStage } from "../../../domain/contest/participation";
 import { reportsEndpoints } from "../../../domain/reports/reports.endpoints";
@@ -13,6 +13,7 @@ import { useSession } from "../../shared/state/session-state";
 import { GrantLead } from "./grant-lead";
 import { PendingRosterChanges } from "./roster-changes";
 import { StageDesk } from "./stage-desk";
+import { Card, OrganizersOnly, TitledPage } from "../../shared/components/page-layout";
 
 const ACTION_LABEL: Record<string, string> = {
   "roster.import": "Nhập danh sách cán bộ",
@@ -32,10 +33,7 @@ const ACTION_LABEL: Record<string, string> = {
 function AuditLog() {
   const audit = useApi(reportsEndpoints.audit, { query: { limit: 30 } });
   return (
-    <section className="card mt-4" aria-labelledby="audit-title">
-      <Text.Title id="audit-title" size="large">
-        Nhật ký thao tác
-      </Text.Title>
+    <Card id="audit-title" title="Nhật ký thao tác">
       <LoadState {...audit}>
         {({ entries }) => (
           <ol className="audit">
@@ -51,7 +49,7 @@ function AuditLog() {
           </ol>
         )}
       </LoadState>
-    </section>
+    </Card>
   );
 }
 
@@ -68,40 +66,27 @@ export function OrganizerPage() {
       token: session?.token ?? null,
     }),
   );
-  if (user?.role !== "organizer") {
-    return (
-      <Page className="page organizer">
-        <Box p={4} role="alert">
-          <Text>Trang này dành cho Ban tổ chức.</Text>
-        </Box>
-      </Page>
-    );
-  }
+  if (user?.role !== "organizer") return <OrganizersOnly className="page organizer" alert />;
   return (
-    <Page className="page organizer">
-      <Box p={4}>
-        <Text.Title size="xLarge" role="heading" aria-level={1}>
-          Ban tổ chức
-        </Text.Title>
-        <Box mt={3}>
-          <LoadState {...contest}>{(c) => <StageDesk stageId={participationStage(c.stages).id} />}</LoadState>
-        </Box>
-        <Button className="mt-4" fullWidth variant="secondary" loading={cityReport.busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void cityReport.run()}>
-          Báo cáo toàn thành phố (.xlsx)
-        </Button>
-        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.itemAnalysis.getHref())}>
-          Phân tích câu hỏi
-        </Button>
-        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.questionBank.getHref())}>
-          Ngân hàng câu hỏi
-        </Button>
-        <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.people.getHref())}>
-          Tra cứu cán bộ
-        </Button>
-        <PendingRosterChanges />
-        <GrantLead />
-        <AuditLog />
+    <TitledPage className="page organizer" title="Ban tổ chức">
+      <Box mt={3}>
+        <LoadState {...contest}>{(c) => <StageDesk stageId={participationStage(c.stages).id} />}</LoadState>
       </Box>
-    </Page>
+      <Button className="mt-4" fullWidth variant="secondary" loading={cityReport.busy} prefixIcon={<Icon icon="zi-download" />} onClick={() => void cityReport.run()}>
+        Báo cáo toàn thành phố (.xlsx)
+      </Button>
+      <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.itemAnalysis.getHref())}>
+        Phân tích câu hỏi
+      </Button>
+      <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.questionBank.getHref())}>
+        Ngân hàng câu hỏi
+      </Button>
+      <Button className="mt-3" fullWidth variant="secondary" onClick={() => navigate(paths.people.getHref())}>
+        Tra cứu cán bộ
+      </Button>
+      <PendingRosterChanges />
+      <GrantLead />
+      <AuditLog />
+    </TitledPage>
   );
 }

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Box, Button, Page, Text } from "zmp-ui";
+import { Button, Text } from "zmp-ui";
 import { rankingEndpoints } from "../../../domain/ranking/ranking.endpoints";
 import type { Formula, LeaderboardResponse } from "../../../domain/ranking/ranking.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
@@ -11,6 +11,7 @@ import { useSession } from "../../shared/state/session-state";
 import { MyStanding } from "./my-standing";
 import { SnapshotCsvButton } from "./snapshot-csv-button";
 import { fmtPct, fmtScore } from "./units-texts";
+import { TitledPage } from "../../shared/components/page-layout";
 
 const BOARDS: Array<{ key: Board; label: string }> = [
   { key: "commune", label: "Xã, phường, đặc khu" },
@@ -92,39 +93,34 @@ export function RankingsPage() {
   const myRow = lb.data?.rows.find((r) => r.unitCode === user?.unitCode);
 
   return (
-    <Page className="page rankings">
-      <Box p={4}>
-        <Text.Title size="xLarge" role="heading" aria-level={1}>
-          Xếp hạng đơn vị
-        </Text.Title>
-        <div className="board-tabs mt-3" role="tablist" aria-label="Bảng xếp hạng">
-          {BOARDS.map((b) => (
-            <button key={b.key} type="button" role="tab" aria-selected={board === b.key} className={board === b.key ? "board-tab active" : "board-tab"} onClick={() => setChosen(b.key)}>
-              {b.label}
-            </button>
-          ))}
-        </div>
-        <LoadState {...lb}>
-          {(data) => (
-            <>
-              <MyStanding myUnit={myRow} rankedCount={data.rows.filter((r) => r.rank !== null).length} />
-              <SnapshotNote lb={data} />
-              <FormulaCard formula={data.formula} />
-              <div className="board-head mt-3">
-                <Text size="small" className="muted">
-                  {data.source === "snapshot" ? "Kết quả đã chốt" : `Cập nhật lúc ${formatVnDateTime(data.generatedAt)}`}
-                </Text>
-                {data.source === "live" ? (
-                  <Button size="small" variant="tertiary" loading={lb.loading} onClick={() => void lb.reload()}>
-                    Làm mới
-                  </Button>
-                ) : null}
-              </div>
-              <BoardList lb={data} />
-            </>
-          )}
-        </LoadState>
-      </Box>
-    </Page>
+    <TitledPage className="page rankings" title="Xếp hạng đơn vị">
+      <div className="board-tabs mt-3" role="tablist" aria-label="Bảng xếp hạng">
+        {BOARDS.map((b) => (
+          <button key={b.key} type="button" role="tab" aria-selected={board === b.key} className={board === b.key ? "board-tab active" : "board-tab"} onClick={() => setChosen(b.key)}>
+            {b.label}
+          </button>
+        ))}
+      </div>
+      <LoadState {...lb}>
+        {(data) => (
+          <>
+            <MyStanding myUnit={myRow} rankedCount={data.rows.filter((r) => r.rank !== null).length} />
+            <SnapshotNote lb={data} />
+            <FormulaCard formula={data.formula} />
+            <div className="board-head mt-3">
+              <Text size="small" className="muted">
+                {data.source === "snapshot" ? "Kết quả đã chốt" : `Cập nhật lúc ${formatVnDateTime(data.generatedAt)}`}
+              </Text>
+              {data.source === "live" ? (
+                <Button size="small" variant="tertiary" loading={lb.loading} onClick={() => void lb.reload()}>
+                  Làm mới
+                </Button>
+              ) : null}
+            </div>
+            <BoardList lb={data} />
+          </>
+        )}
+      </LoadState>
+    </TitledPage>
   );
 }

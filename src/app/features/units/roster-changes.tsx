@@ -11,6 +11,7 @@ import { LoadState } from "../../shared/components/load-state";
 import { TextField } from "../../shared/components/text-field";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { fmtInt } from "./units-texts";
+import { Card } from "../../shared/components/page-layout";
 
 /** What the held file would do, in one line a person can check against their list. */
 function ChangeSummary({ c }: { c: RosterChange }) {
@@ -77,10 +78,7 @@ export function RosterChangeStatus({ change, canDecide, onDecided }: { change: R
 export function PendingRosterChanges() {
   const list = useApi(unitsEndpoints.rosterChanges);
   return (
-    <section className="card mt-4" aria-labelledby="pending-changes-title">
-      <Text.Title id="pending-changes-title" size="large">
-        Danh sách cán bộ chờ duyệt
-      </Text.Title>
+    <Card id="pending-changes-title" title="Danh sách cán bộ chờ duyệt">
       <Text className="mt-1">Sau ngày khoá danh sách, danh sách lãnh đạo đơn vị gửi chỉ được áp dụng khi Ban tổ chức duyệt.</Text>
       <LoadState {...list}>
         {({ changes }) => (
@@ -96,6 +94,6 @@ export function PendingRosterChanges() {
           </ul>
         )}
       </LoadState>
-    </section>
+    </Card>
   );
 }

@@ -90,11 +90,10 @@ export function RosterImport(props: { unitCode: string; canGrantLead: boolean; f
     const names = new Map((units.data?.units ?? []).map((u) => [u.code, u.fullName]));
     return (code: string) => names.get(code) ?? `đơn vị ${code}`;
   }, [units.data]);
-  const [file, setFile] = useState<File | null>(null);
   const [replace, setReplace] = useState(false);
   const upload = useUpload((f, onProgress) => uploadRoster({ unitCode: props.unitCode, file: f, replace, token: session?.token ?? null, onProgress }), props.onImported);
-  const { phase, busy } = upload;
-  const start = () => file && void upload.start(file);
+  const { file, phase, busy } = upload;
+  const start = () => void upload.start();
 
   return (
     <section className="card mt-4 roster-import" aria-labelledby="roster-title">
@@ -112,17 +111,7 @@ export function RosterImport(props: { unitCode: string; canGrantLead: boolean; f
             : `Sau ${formatVnDateTime(props.freeze.at)}, mọi thay đổi danh sách cần Ban tổ chức duyệt.`}
         </Text>
       ) : null}
-      <FilePick
-        accept={ACCEPT}
-        label="Chọn tệp danh sách cán bộ"
-        placeholder="Chọn tệp danh sách (.xlsx, .csv)"
-        file={file}
-        disabled={busy}
-        onChange={(f) => {
-          setFile(f);
-          upload.reset();
-        }}
-      />
+      <FilePick accept={ACCEPT} label="Chọn tệp danh sách cán bộ" placeholder="Chọn tệp danh sách (.xlsx, .csv)" upload={upload} />
       <label className="check-row mt-3">
         <input type="checkbox" checked={replace} disabled={busy} onChange={(e) => setReplace(e.target.checked)} />
         <span>Thay thế toàn bộ danh sách cũ (xoá người không có trong tệp này)</span>

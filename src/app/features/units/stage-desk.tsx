@@ -14,6 +14,7 @@ import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { useServerNow } from "../../shared/state/server-clock";
 import { SnapshotCsvButton } from "./snapshot-csv-button";
 import { fmtPct, fmtScore } from "./units-texts";
+import { Card } from "../../shared/components/page-layout";
 
 /* The organiser's part of a stage's close: freeze the ranking once, then confirm who goes on. */
 
@@ -36,10 +37,7 @@ function StageClose({ result, onChanged }: { result: StageResultResponse; onChan
   };
 
   return (
-    <section className="card" aria-labelledby="close-title">
-      <Text.Title id="close-title" size="large">
-        Chốt kết quả Giai đoạn 1
-      </Text.Title>
+    <Card id="close-title" title="Chốt kết quả Giai đoạn 1" className="card">
       {snap ? (
         <>
           <Text className="mt-2">
@@ -74,7 +72,7 @@ function StageClose({ result, onChanged }: { result: StageResultResponse; onChan
           { text: "Chốt kết quả", highLight: true, onClick: () => void close() },
         ]}
       />
-    </section>
+    </Card>
   );
 }
 
@@ -109,10 +107,7 @@ function Qualifiers({ result, onChanged }: { result: StageResultResponse; onChan
   const confirm = confirming.run;
 
   return (
-    <section className="card mt-4" aria-labelledby="qualifiers-title">
-      <Text.Title id="qualifiers-title" size="large">
-        Đơn vị vào Giai đoạn 2
-      </Text.Title>
+    <Card id="qualifiers-title" title="Đơn vị vào Giai đoạn 2">
       <Text size="small" className="muted mt-1">
         Đề xuất từ bảng chốt: {proposed.communes.length} xã, phường, đặc khu và {proposed.departments.length} sở, ngành dẫn đầu. Thay đổi so với đề xuất cần ghi lý do; mọi xác nhận được lưu vào nhật ký.
       </Text>
@@ -142,7 +137,7 @@ function Qualifiers({ result, onChanged }: { result: StageResultResponse; onChan
       <Button className="mt-3" fullWidth loading={busy} onClick={() => void confirm()}>
         Xác nhận {selected.length} đơn vị
       </Button>
-    </section>
+    </Card>
   );
 }
 

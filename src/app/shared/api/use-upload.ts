@@ -8,15 +8,17 @@ export type UploadPhase<T> = { kind: "idle" } | { kind: "uploading"; fraction: n
 
 /**
  * One file upload with visible progress (pages that import a file: staff lists, the question bank).
- * `send` starts the request; `onDone` runs once the answer is shown. A cancel goes back to idle; a
+ * The chosen file is kept here; `send` starts the request; `onDone` runs once the answer is shown. A cancel goes back to idle; a
  * failure says why in Vietnamese (the server's word on the file first) and the file stays chosen,
  * so one tap retries once the network is back.
  */
 export function useUpload<T>(send: (file: File, onProgress: (fraction: number) => void) => UploadHandle<T>, onDone: (result: T) => unknown) {
+  const [file, setFile] = useState<File | null>(null);
   const [phase, setPhase] = useState<UploadPhase<T>>({ kind: "idle" });
   const upload = useRef<UploadHandle<T> | null>(null);
 
-  const start = async (file: File) => {
+  const start = async () => {
+    if (!file) return;
     setPhase({ kind: "uploading", fraction: 0 });
     const handle = send(file, (fraction) => setPhase(fraction >= 1 ? { kind: "processing" } : { kind: "uploading", fraction }));
     upload.current = handle;
@@ -34,6 +36,12 @@ export function useUpload<T>(send: (file: File, onProgress: (fraction: number) =
   };
 
   return {
+    file,
+    /** Choose another file (or none): whatever was shown of the last one goes. */
+    choose: (next: File | null) => {
+      setFile(next);
+      setPhase({ kind: "idle" });
+    },
     phase,
     busy: phase.kind === "uploading" || phase.kind === "processing",
     start,

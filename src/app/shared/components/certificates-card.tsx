@@ -1,4 +1,4 @@
-import { Button, Text } from "zmp-ui";
+import { Button } from "zmp-ui";
 import { certificatesEndpoints } from "../../../domain/certificates/certificates.endpoints";
 import { call, urlOf } from "../api/call";
 import { downloadApiFile } from "../api/transfer";
@@ -6,6 +6,7 @@ import { useAction } from "../api/use-action";
 import { useApi } from "../api/use-api";
 import { useSession } from "../state/session-state";
 import { LoadState } from "./load-state";
+import { Card } from "./page-layout";
 
 /**
  * My certificates (participation from Stage 1; my unit's award), each downloadable and checkable
@@ -28,10 +29,7 @@ export function CertificatesCard() {
     }),
   );
   return (
-    <section className="card mt-4" aria-labelledby="cert-title">
-      <Text.Title id="cert-title" size="large">
-        Giấy chứng nhận
-      </Text.Title>
+    <Card id="cert-title" title="Giấy chứng nhận">
       <LoadState {...state}>
         {(d) => (
           <>
@@ -56,6 +54,6 @@ export function CertificatesCard() {
           </>
         )}
       </LoadState>
-    </section>
+    </Card>
   );
 }

@@ -1,11 +1,11 @@
 import { Box, Button, Icon, Progress, Text } from "zmp-ui";
 
 /** The file chooser of an import: the chosen file's name and size, or what to choose. */
-export function FilePick(props: { accept: string; label: string; placeholder: string; file: File | null; disabled: boolean; onChange: (file: File | null) => void }) {
-  const { file } = props;
+export function FilePick(props: { accept: string; label: string; placeholder: string; upload: { file: File | null; busy: boolean; choose: (file: File | null) => void } }) {
+  const { file, busy, choose } = props.upload;
   return (
     <label className="file-pick mt-3">
-      <input type="file" accept={props.accept} aria-label={props.label} disabled={props.disabled} onChange={(e) => props.onChange(e.target.files?.[0] ?? null)} />
+      <input type="file" accept={props.accept} aria-label={props.label} disabled={busy} onChange={(e) => choose(e.target.files?.[0] ?? null)} />
       <Icon icon="zi-upload" />
       <span>{file ? `${file.name} (${Math.max(1, Math.round(file.size / 1024))} KB)` : props.placeholder}</span>
     </label>
