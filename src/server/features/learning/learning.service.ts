@@ -45,16 +45,16 @@ function assertUnlocked(ctx: Ctx, lessonId: string, completed: ReadonlySet<strin
     throw new AppError(423, "LESSON_LOCKED", "Complete the earlier lessons first");
 }
 
+/** What the lesson list and the lesson page both show of a lesson. */
+function headOf(ctx: Ctx, l: LessonFile) {
+  return { id: l.id, order: l.order, title: l.title, summary: l.summary, durationSec: l.durationSec, posterUrl: mediaUrl(ctx.env.MEDIA_BASE_URL, l.video.poster) };
+}
+
 function detailOf(ctx: Ctx, l: LessonFile): LessonDetail {
   const url = (p: string) => mediaUrl(ctx.env.MEDIA_BASE_URL, p);
   return {
-    id: l.id,
-    order: l.order,
-    title: l.title,
-    summary: l.summary,
-    durationSec: l.durationSec,
+    ...headOf(ctx, l),
     sources: l.video.sources.map((s) => ({ src: url(s.src), type: s.type })),
-    posterUrl: url(l.video.poster),
     subtitlesUrl: url(l.video.subtitles),
     captionsInVideo: l.video.captionsInVideo,
     transcript: l.transcript,
@@ -72,12 +72,7 @@ export async function listLessons(ctx: Ctx, user: UserRow): Promise<LessonListRe
     lessons: lessons.map((l) => {
       const row = byLesson.get(l.id);
       return {
-        id: l.id,
-        order: l.order,
-        title: l.title,
-        summary: l.summary,
-        durationSec: l.durationSec,
-        posterUrl: mediaUrl(ctx.env.MEDIA_BASE_URL, l.video.poster),
+        ...headOf(ctx, l),
         status: lessonStatus(row),
         coverage: Math.min(1, row?.coverage ?? 0),
         completedAt: row?.completedAt ?? null,

@@ -1,5 +1,6 @@
 import { type RawBuilder, sql } from "kysely";
 import type { ParticipationScope } from "../../../domain/contest/participation";
+import type { UnitStats } from "../../../domain/ranking/ranking";
 import type { Db, Dialect } from "../../db/database";
 
 /**
@@ -47,16 +48,8 @@ function testsCte(scope: ParticipationScope, users: UserFilter) {
 /** The later of two ISO texts (no GREATEST in SQLite, no two-argument MAX in PostgreSQL). */
 const later = (a: RawBuilder<unknown>, b: RawBuilder<unknown>) => sql`CASE WHEN ${a} > ${b} THEN ${a} ELSE ${b} END`;
 
-export type UnitAggregate = {
-  unitCode: string;
-  rosterCount: number;
-  signedIn: number;
-  lessonsDone: number;
-  testDone: number;
-  participants: number;
-  meanScore: number | null;
-  reachedAt: string | null;
-};
+/** A unit's figures as the ranking reads them (its names and board come from the pack). */
+export type UnitAggregate = Omit<UnitStats, "name" | "fullName" | "board">;
 
 /** Like the PostgreSQL session settings below, for one transaction only. */
 async function inTunedRead<T>(db: Db, dialect: Dialect, run: (db: Db) => Promise<T>): Promise<T> {
