@@ -1,6 +1,6 @@
 import { normalizePhone } from "../../../domain/shared/phone";
 import type { Db } from "../../db/database";
-import { ids, type EraseScope, type PersonalDataSource, type Row } from "./personal-data.source";
+import { ids, ofScope, type EraseScope, type PersonalDataSource, type Row } from "./personal-data.source";
 
 /*
  * Stage 2/3 entries (the entries feature's tables, read and anonymised here by the contract in
@@ -65,13 +65,9 @@ const codes: PersonalDataSource = {
   },
   async erase(db, scope) {
     // Single-use and short-lived, nothing counts on them: removed.
-    const who = ids(scope);
-    let u = db.deleteFrom("entryUploadTokens");
-    if (who) u = u.where("userId", "in", who);
-    const a = Number((await u.executeTakeFirst()).numDeletedRows);
-    let s = db.deleteFrom("entrySignInCodes").where("userId", "is not", null);
-    if (who) s = s.where("userId", "in", who);
-    return a + Number((await s.executeTakeFirst()).numDeletedRows);
+    const u = await db.deleteFrom("entryUploadTokens").where(ofScope("userId", scope)).executeTakeFirst();
+    const s = await db.deleteFrom("entrySignInCodes").where("userId", "is not", null).where(ofScope("userId", scope)).executeTakeFirst();
+    return Number(u.numDeletedRows) + Number(s.numDeletedRows);
   },
 };
 

@@ -1,5 +1,5 @@
 import { ERASED_NAME } from "../../../domain/privacy/privacy.config";
-import { ids, type PersonalDataSource } from "./personal-data.source";
+import { ofScope, type PersonalDataSource } from "./personal-data.source";
 
 /*
  * Judging and certificates (the jury and certificates features' tables, read and anonymised here
@@ -25,12 +25,9 @@ const appointments: PersonalDataSource = {
     return [...judged.map((j) => ({ record: "Phân công", ...j })), ...conflicts.map((c) => ({ record: "Xung đột lợi ích", ...c }))];
   },
   async erase(db, scope) {
-    const who = ids(scope);
-    let c = db.updateTable("juryConflicts").set({ reason: null }).where("reason", "is not", null);
-    if (who) c = c.where("judgeId", "in", who);
-    let j = db.updateTable("juryJudges").set({ revokeReason: null }).where("revokeReason", "is not", null);
-    if (who) j = j.where("userId", "in", who);
-    return Number((await c.executeTakeFirst()).numUpdatedRows) + Number((await j.executeTakeFirst()).numUpdatedRows);
+    const c = await db.updateTable("juryConflicts").set({ reason: null }).where("reason", "is not", null).where(ofScope("judgeId", scope)).executeTakeFirst();
+    const j = await db.updateTable("juryJudges").set({ revokeReason: null }).where("revokeReason", "is not", null).where(ofScope("userId", scope)).executeTakeFirst();
+    return Number(c.numUpdatedRows) + Number(j.numUpdatedRows);
   },
 };
 
@@ -74,10 +71,7 @@ const certificates: PersonalDataSource = {
    * checks against the QR page, which no longer shows whose it is. Award certificates name units only.
    */
   async erase(db, scope) {
-    const who = ids(scope);
-    let q = db.selectFrom("certificates").select(["id", "payload"]).where("kind", "=", "participation").where("pdfBase64", "!=", "");
-    if (who) q = q.where("subject", "in", who);
-    const rows = await q.execute();
+    const rows = await db.selectFrom("certificates").select(["id", "payload"]).where("kind", "=", "participation").where("pdfBase64", "!=", "").where(ofScope("subject", scope)).execute();
     for (const r of rows) {
       const printed = JSON.parse(r.payload) as Record<string, unknown>;
       await db

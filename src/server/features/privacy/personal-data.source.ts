@@ -1,3 +1,4 @@
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Db } from "../../db/database";
 
 export type Row = Record<string, unknown>;
@@ -27,3 +28,16 @@ export type PersonalDataSource = {
 
 /** The user ids a scope names, or null for everyone. */
 export const ids = (scope: EraseScope) => ("all" in scope ? null : scope.userIds);
+
+/** The column that holds the person's id in a table of personal data. */
+type PersonColumn = "id" | "userId" | "judgeId" | "subject";
+
+/**
+ * A scope as a condition on `column`: the listed people's rows (none listed: no row), or every row.
+ * One condition for every table, hence raw SQL; the CamelCasePlugin still maps the column's name.
+ */
+export function ofScope(column: PersonColumn, scope: EraseScope): RawBuilder<SqlBool> {
+  if ("all" in scope) return sql<SqlBool>`1 = 1`;
+  if (scope.userIds.length === 0) return sql<SqlBool>`1 = 0`;
+  return sql<SqlBool>`${sql.ref(column)} in (${sql.join(scope.userIds)})`;
+}

@@ -1,7 +1,7 @@
 import { ERASED_NAME } from "../../../domain/privacy/privacy.config";
 import { entriesSources } from "./personal-data.entries";
 import { jurySources } from "./personal-data.jury";
-import { ids, type PersonalDataSource } from "./personal-data.source";
+import { ofScope, type PersonalDataSource } from "./personal-data.source";
 
 const profile: PersonalDataSource = {
   id: "profile",
@@ -15,13 +15,12 @@ const profile: PersonalDataSource = {
       .where("id", "=", userId)
       .execute(),
   async erase(db, scope, now) {
-    const who = ids(scope);
-    let q = db
+    const r = await db
       .updateTable("users")
       .set({ fullName: ERASED_NAME, zaloName: null, zaloId: null, phone: null, phoneVerifiedAt: null, position: null, role: "staff", notificationsConsent: null, deletedAt: now.toISOString(), updatedAt: now.toISOString() })
-      .where("deletedAt", "is", null);
-    if (who) q = q.where("id", "in", who);
-    const r = await q.executeTakeFirst();
+      .where("deletedAt", "is", null)
+      .where(ofScope("id", scope))
+      .executeTakeFirst();
     return Number(r.numUpdatedRows);
   },
 };
@@ -48,10 +47,7 @@ const roster: PersonalDataSource = {
     db.selectFrom("rosterEntries").select(["id", "unitCode", "fullName", "phone", "position", "subUnit", "isLead", "source", "createdAt", "updatedAt"]).where("userId", "=", userId).execute(),
   async erase(db, scope, now) {
     // The row stays (the unit's roster size and participation do not change); the row key is rebuilt so it no longer holds the phone or name.
-    const who = ids(scope);
-    let q = db.selectFrom("rosterEntries").select("id").where("fullName", "!=", ERASED_NAME);
-    if (who) q = q.where("userId", "in", who);
-    const rows = await q.execute();
+    const rows = await db.selectFrom("rosterEntries").select("id").where("fullName", "!=", ERASED_NAME).where(ofScope("userId", scope)).execute();
     for (const r of rows)
       await db
         .updateTable("rosterEntries")
@@ -72,10 +68,8 @@ const rosterChanges: PersonalDataSource = {
   async erase(db, scope, now) {
     // The held file lists other people: it is dropped (the change can no longer be applied). The
     // decision and its reason stay, like the audit log; once the profile is anonymised they name nobody.
-    const who = ids(scope);
-    let q = db.updateTable("rosterChanges").set({ payload: null, status: "superseded", decidedAt: now.toISOString() }).where("status", "=", "pending");
-    if (who) q = q.where("userId", "in", who.length ? who : [""]);
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
+    const q = db.updateTable("rosterChanges").set({ payload: null, status: "superseded", decidedAt: now.toISOString() }).where("status", "=", "pending");
+    return Number((await q.where(ofScope("userId", scope)).executeTakeFirst()).numUpdatedRows);
   },
 };
 
@@ -151,10 +145,7 @@ const revokedSessions: PersonalDataSource = {
   // Only the expiry is shown: the session id is a credential reference, not something to hand out.
   collect: (db, userId) => db.selectFrom("revokedSessions").select(["expiresAt"]).where("userId", "=", userId).orderBy("expiresAt").execute(),
   erase: async (db, scope) => {
-    const who = ids(scope);
-    let q = db.deleteFrom("revokedSessions");
-    if (who) q = q.where("userId", "in", who.length ? who : [""]);
-    const res = await q.executeTakeFirst();
+    const res = await db.deleteFrom("revokedSessions").where(ofScope("userId", scope)).executeTakeFirst();
     return Number(res.numDeletedRows ?? 0);
   },
 };
@@ -182,10 +173,8 @@ const claims: PersonalDataSource = {
   collect: (db, userId) =>
     db.selectFrom("unitClaims").select(["id", "unitCode", "subUnit", "position", "note", "status", "createdAt", "decidedAt"]).where("userId", "=", userId).orderBy("createdAt").execute(),
   async erase(db, scope) {
-    const who = ids(scope);
-    let q = db.updateTable("unitClaims").set({ note: null, position: null }).where((eb) => eb.or([eb("note", "is not", null), eb("position", "is not", null)]));
-    if (who) q = q.where("userId", "in", who);
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
+    const q = db.updateTable("unitClaims").set({ note: null, position: null }).where((eb) => eb.or([eb("note", "is not", null), eb("position", "is not", null)]));
+    return Number((await q.where(ofScope("userId", scope)).executeTakeFirst()).numUpdatedRows);
   },
 };
 
@@ -206,13 +195,8 @@ const inbox: PersonalDataSource = {
   },
   async erase(db, scope) {
     // Messages name the person; they count for nothing, so they are removed (pushes first: they reference the message).
-    const who = ids(scope);
-    let d = db.deleteFrom("reminderDeliveries");
-    if (who) d = d.where("userId", "in", who);
-    await d.execute();
-    let o = db.deleteFrom("reminderOutbox");
-    if (who) o = o.where("userId", "in", who);
-    return Number((await o.executeTakeFirst()).numDeletedRows);
+    await db.deleteFrom("reminderDeliveries").where(ofScope("userId", scope)).execute();
+    return Number((await db.deleteFrom("reminderOutbox").where(ofScope("userId", scope)).executeTakeFirst()).numDeletedRows);
   },
 };
 
@@ -224,10 +208,7 @@ const requests: PersonalDataSource = {
   collect: (db, userId) =>
     db.selectFrom("privacyRequests").select(["id", "kind", "note", "status", "createdAt", "dueAt", "decidedAt", "response"]).where("userId", "=", userId).orderBy("createdAt").execute(),
   async erase(db, scope) {
-    const who = ids(scope);
-    let q = db.updateTable("privacyRequests").set({ note: null }).where("note", "is not", null);
-    if (who) q = q.where("userId", "in", who);
-    return Number((await q.executeTakeFirst()).numUpdatedRows);
+    return Number((await db.updateTable("privacyRequests").set({ note: null }).where("note", "is not", null).where(ofScope("userId", scope)).executeTakeFirst()).numUpdatedRows);
   },
 };
 
@@ -250,10 +231,7 @@ const demoAccounts: PersonalDataSource = {
   collect: (db, userId) => db.selectFrom("demoAccounts").select(["signInKey", "createdAt"]).where("userId", "=", userId).execute(),
   async erase(db, scope) {
     // The key is the name as typed: removed, so the demo sign-in cannot find the anonymised account again.
-    const who = ids(scope);
-    let q = db.deleteFrom("demoAccounts");
-    if (who) q = q.where("userId", "in", who);
-    return Number((await q.executeTakeFirst()).numDeletedRows);
+    return Number((await db.deleteFrom("demoAccounts").where(ofScope("userId", scope)).executeTakeFirst()).numDeletedRows);
   },
 };
 

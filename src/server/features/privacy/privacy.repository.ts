@@ -40,20 +40,11 @@ export async function listRequests(db: Db, filter: { status: "pending" | "all"; 
   if (filter.userId) q = q.where("r.userId", "=", filter.userId);
   if (filter.id) q = q.where("r.id", "=", filter.id);
   const rows = await q.orderBy("r.dueAt").orderBy("r.id").limit(1000).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.userId,
-    userName: r.fullName ?? r.zaloName ?? null,
-    unitCode: r.unitCode,
-    kind: r.kind,
-    note: r.note,
-    status: r.status,
-    createdAt: r.createdAt,
-    dueAt: r.dueAt,
+  return rows.map(({ fullName, zaloName, deciderName, deciderZaloName, ...r }) => ({
+    ...r,
+    userName: fullName ?? zaloName ?? null,
     overdue: r.status === "pending" && r.dueAt < now.toISOString(),
-    decidedAt: r.decidedAt,
-    decidedByName: r.deciderName ?? r.deciderZaloName ?? null,
-    response: r.response,
+    decidedByName: deciderName ?? deciderZaloName ?? null,
   }));
 }
 

@@ -11,14 +11,11 @@ export async function recordAudit(db: Db, entry: AuditInput, now: Date): Promise
 /** The newest entries first, with the actor's name and the subject's (a unit's or a person's). */
 export async function listAudit(db: Db, limit: number) {
   const rows = await selectAuditEntries(db, limit);
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actorName: r.actorName ?? r.actorZaloName ?? null,
-    action: r.action,
-    subject: r.subject,
+  return rows.map(({ actorName, actorZaloName, subjectUnitName, subjectPersonName, details, ...r }) => ({
+    ...r,
+    actorName: actorName ?? actorZaloName ?? null,
     // People read names, not unit codes or ids (issue 15).
-    subjectName: r.subjectUnitName ?? r.subjectPersonName ?? null,
-    details: JSON.parse(r.details) as Record<string, unknown>,
+    subjectName: subjectUnitName ?? subjectPersonName ?? null,
+    details: JSON.parse(details) as Record<string, unknown>,
   }));
 }
