@@ -18,13 +18,16 @@ export async function insertSnapshotOnce(db: Db, row: StageSnapshotsTable): Prom
   return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
 }
 
+/**
+ * The qualifier confirmation in force for a stage: the latest confirmed (the id breaks a tie within
+ * one millisecond). The one reading of "latest" for the result page and for eligibility.
+ */
+const inForce = (db: Db, stageId: string) => db.selectFrom("qualifierConfirmations as q").where("q.stageId", "=", stageId).orderBy("q.confirmedAt", "desc").orderBy("q.id", "desc").limit(1);
+
 export function latestConfirmation(db: Db, stageId: string) {
-  return db
-    .selectFrom("qualifierConfirmations as q")
+  return inForce(db, stageId)
     .leftJoin("users as u", "u.id", "q.confirmedBy")
     .select(["q.unitCodes", "q.changed", "q.reason", "q.confirmedAt", "u.fullName", "u.zaloName"])
-    .where("q.stageId", "=", stageId)
-    .orderBy("q.id", "desc")
     .executeTakeFirst();
 }
 
@@ -40,14 +43,7 @@ export async function insertConfirmation(db: Db, row: QualifierConfirmationsTabl
 /** Unit codes of the latest qualifier confirmation of a stage's results (none yet: empty). */
 export async function confirmedUnitCodes(db: Db, stageId: string | undefined): Promise<string[]> {
   if (!stageId) return [];
-  const row = await db
-    .selectFrom("qualifierConfirmations")
-    .select("unitCodes")
-    .where("stageId", "=", stageId)
-    .orderBy("confirmedAt", "desc")
-    .orderBy("id", "desc")
-    .limit(1)
-    .executeTakeFirst();
+  const row = await inForce(db, stageId).select("q.unitCodes").executeTakeFirst();
   if (!row) return [];
   try {
     const codes: unknown = JSON.parse(row.unitCodes);
