@@ -23,4 +23,12 @@ export async function workbookBuffer(wb: ExcelJS.Workbook): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/** A sheet whose first row names its columns (in bold), each column at its width. */
+export function addTableSheet(wb: ExcelJS.Workbook, name: string, columns: ReadonlyArray<readonly [header: string, width: number]>): ExcelJS.Worksheet {
+  const ws = wb.addWorksheet(name);
+  ws.columns = columns.map(([header, width]) => ({ header, width }));
+  ws.getRow(1).font = { bold: true };
+  return ws;
+}
+
 export type { ExcelJS };

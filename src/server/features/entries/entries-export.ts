@@ -1,5 +1,4 @@
 import { PassThrough, type Readable } from "node:stream";
-import ExcelJS from "exceljs";
 import yazl from "yazl";
 import type { EntryRound } from "../../../domain/entries/entries.config";
 import type { Receipt } from "../../../domain/entries/entries.schema";
@@ -11,6 +10,7 @@ import { entriesOfRound, parseDraft } from "./entries.repository";
 import type { EntryRow } from "./entries.table";
 import { receiptOf } from "./entries.service";
 import { receiptPdf } from "./receipt-pdf";
+import { addTableSheet, newWorkbook, workbookBuffer } from "../../shared/xlsx";
 
 type Submitted = { entry: EntryRow; receipt: Receipt; fileKeys: Map<string, string> };
 
@@ -64,25 +64,12 @@ const STATUS_VI = { not_started: "Chưa bắt đầu", draft: "Đang soạn", su
 export async function indexXlsx(ctx: Ctx, round: EntryRound): Promise<Buffer> {
   const overview = await roundOverview(ctx, round.id);
   const entries = new Map((await entriesOfRound(ctx.db, round.id)).map((e) => [e.unitCode, e]));
-  const wb = new ExcelJS.Workbook();
-  const ws = wb.addWorksheet("Hồ sơ");
-  ws.columns = [
-    { header: "STT", width: 5 },
-    { header: "Số hồ sơ", width: 10 },
-    { header: "Mã đơn vị", width: 12 },
-    { header: "Đơn vị", width: 30 },
-    { header: "Trạng thái", width: 14 },
-    { header: "Tên sản phẩm", width: 40 },
-    { header: "Số tệp", width: 8 },
-    { header: "Nộp lúc", width: 18 },
-    { header: "Hạn nộp", width: 18 },
-    { header: "SHA-256 hồ sơ", width: 66 },
-  ];
-  ws.getRow(1).font = { bold: true };
+  const wb = newWorkbook(`Hồ sơ dự thi ${round.name}`, ctx.clock.now());
+  const ws = addTableSheet(wb, "Hồ sơ", [["STT", 5], ["Số hồ sơ", 10], ["Mã đơn vị", 12], ["Đơn vị", 30], ["Trạng thái", 14], ["Tên sản phẩm", 40], ["Số tệp", 8], ["Nộp lúc", 18], ["Hạn nộp", 18], ["SHA-256 hồ sơ", 66]]);
   for (const [i, u] of overview.units.entries()) {
     const e = entries.get(u.unitCode);
     const receipt = e ? await receiptOf(ctx, round, e) : null;
     ws.addRow([i + 1, u.entryCode ?? "", u.unitCode, u.unitName, STATUS_VI[u.status], e ? (parseDraft(e.draftJson).fields.title ?? "") : "", u.fileCount, receipt ? formatVnDateTime(receipt.submittedAt) : "", formatVnDateTime(u.deadline), receipt?.sha256 ?? ""]);
   }
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return workbookBuffer(wb);
 }

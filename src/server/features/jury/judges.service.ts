@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import ExcelJS from "exceljs";
 import type { z } from "zod";
 import type { ConflictKindSchema, DeclarationRequestSchema, JuryRound, OrganizerConflictRequestSchema } from "../../../domain/jury/jury.schema";
 import type { AppContext } from "../../app-context";
 import { AppError } from "../../shared/app-error";
+import { addTableSheet, newWorkbook, workbookBuffer } from "../../shared/xlsx";
 import { findUserById } from "../auth";
 import type { UserRow } from "../auth";
 import { juryAudit } from "./jury-audit";
@@ -121,32 +121,23 @@ const KIND_LABELS: Record<Kind, string> = {
   other: "Khác",
   own_unit: "Đơn vị của giám khảo (tự động)",
 };
+/** One conflict as the CSV and the XLSX list it. */
+const conflictCells = (r: Awaited<ReturnType<typeof listConflicts>>[number]) => [r.judgeName, r.unitCode, r.unitName, KIND_LABELS[r.kind], r.reason ?? "", r.source, r.createdAt];
 const csvCell = (v: string) => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
 
 export async function conflictsCsv(ctx: Ctx, roundId: JuryRound): Promise<string> {
   const rows = await listConflicts(ctx, roundId);
   const lines = [["giam_khao", "ma_don_vi", "don_vi", "loai", "ly_do", "nguon", "thoi_diem"].join(",")];
-  for (const r of rows) lines.push([r.judgeName, r.unitCode, r.unitName, KIND_LABELS[r.kind], r.reason ?? "", r.source, r.createdAt].map(csvCell).join(","));
+  for (const r of rows) lines.push(conflictCells(r).map(csvCell).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
 }
 
 export async function conflictsXlsx(ctx: Ctx, roundId: JuryRound): Promise<Buffer> {
   const rows = await listConflicts(ctx, roundId);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = "Học vụ AI";
-  const ws = wb.addWorksheet("Xung đột lợi ích");
-  ws.columns = [
-    { header: "Giám khảo", key: "judgeName", width: 28 },
-    { header: "Mã đơn vị", key: "unitCode", width: 12 },
-    { header: "Đơn vị", key: "unitName", width: 30 },
-    { header: "Loại", key: "kind", width: 30 },
-    { header: "Lý do", key: "reason", width: 40 },
-    { header: "Nguồn", key: "source", width: 12 },
-    { header: "Thời điểm (UTC)", key: "createdAt", width: 24 },
-  ];
-  ws.getRow(1).font = { bold: true };
-  for (const r of rows) ws.addRow({ ...r, kind: KIND_LABELS[r.kind], reason: r.reason ?? "" });
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  const wb = newWorkbook("Xung đột lợi ích", ctx.clock.now());
+  const ws = addTableSheet(wb, "Xung đột lợi ích", [["Giám khảo", 28], ["Mã đơn vị", 12], ["Đơn vị", 30], ["Loại", 30], ["Lý do", 40], ["Nguồn", 12], ["Thời điểm (UTC)", 24]]);
+  for (const r of rows) ws.addRow(conflictCells(r));
+  return workbookBuffer(wb);
 }
 
 /** Each judge's progress: entries assigned (not conflicted), drafts and submitted sheets. */
