@@ -15,7 +15,8 @@ import { peopleWithProgress } from "./audience.repository";
 import { createChannels } from "./reminder-channels";
 import { countUnread, listInbox, markAllRead, markRead, outboxRowToItem, testMessageOf } from "./inbox.repository";
 import { overviewFacts } from "./overview.repository";
-import { enqueueMessages, usedToday } from "./reminders.repository";
+import { usedToday } from "./deliveries.repository";
+import { enqueueMessages } from "./reminders.repository";
 import { canManageUnit } from "../../shared/unit-authz";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "pack" | "clock">;

@@ -28,7 +28,7 @@ import {
   releaseQuota,
   setWaiting,
   skipDeliveries,
-} from "./reminders.repository";
+} from "./deliveries.repository";
 
 type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "caches" | "pack" | "clock">;
 
