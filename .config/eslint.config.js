@@ -16,12 +16,13 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "@typescript-eslint/no-explicit-any": "error",
       "no-restricted-imports": ["error", {
-        paths: [{ name: "zmp-sdk", message: "Only src/app/fence/zalo.ts may import zmp-sdk." }],
-        patterns: [{ group: ["zmp-sdk/*"], message: "Only src/app/fence/zalo.ts may import zmp-sdk." }],
+        paths: [{ name: "zmp-sdk", message: "Only the fence (src/app/fence: zalo.ts, zalo-actions.ts) may import zmp-sdk." }],
+        patterns: [{ group: ["zmp-sdk/*"], message: "Only the fence (src/app/fence: zalo.ts, zalo-actions.ts) may import zmp-sdk." }],
       }],
     },
   },
-  { files: ["src/app/fence/zalo.ts"], rules: { "no-restricted-imports": "off" } },
+  // ADR 0003: the fence folder is the only place that imports zmp-sdk.
+  { files: ["src/app/fence/*.ts"], rules: { "no-restricted-imports": "off" } },
   // App and domain boundaries (feature isolation, no server in the app, pure domain, kebab-case files).
   ...appBoundaryBlocks,
   {
@@ -35,9 +36,9 @@ export default tseslint.config(
     ignores: ["src/server/features/**/*.test.ts", "src/server/features/**/*.test-helpers.ts"],
     rules: {
       "no-restricted-imports": ["error", {
-        paths: [{ name: "zmp-sdk", message: "Only src/app/fence/zalo.ts may import zmp-sdk." }],
+        paths: [{ name: "zmp-sdk", message: "Only the fence (src/app/fence: zalo.ts, zalo-actions.ts) may import zmp-sdk." }],
         patterns: [
-          { group: ["zmp-sdk/*"], message: "Only src/app/fence/zalo.ts may import zmp-sdk." },
+          { group: ["zmp-sdk/*"], message: "Only the fence (src/app/fence: zalo.ts, zalo-actions.ts) may import zmp-sdk." },
           { regex: "^\\.\\./(?!\\.\\.)[^/]+/", message: "Import another server feature through its entry point: '../<feature>' (its index.ts), not its files." },
         ],
       }],

@@ -3,5 +3,4 @@
  * (share, phone, web view, download, file picker) pull zmp-sdk's own copy of zod, which the first screen
  * does not need.
  */
-/* eslint-disable no-restricted-imports -- the fence itself, split for size */
 export { downloadFile, openMediaPicker, openOutApp, openPhone, openShareSheet, openWebview } from "zmp-sdk";

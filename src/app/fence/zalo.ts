@@ -1,6 +1,6 @@
 /**
- * The zmp-sdk fence: the only module that imports zmp-sdk (lint enforces it). Every other
- * module calls these functions, so component tests mock this file and a plain browser gets
+ * The zmp-sdk fence's face (ADR 0003): with zalo-actions.ts, loaded on demand, the only code that
+ * imports zmp-sdk (lint enforces it). Every other module calls these functions, so component tests mock this file and a plain browser gets
  * working fallbacks (localStorage, page-visibility events, window.open).
  */
 import { events, EventName, getAccessToken, getPhoneNumber, nativeStorage, requestSendNotification } from "zmp-sdk";
