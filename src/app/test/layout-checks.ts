@@ -45,7 +45,10 @@ export function installTextScale(factor: number): void {
   (window as unknown as { __scaleText: () => void }).__scaleText = scaleAll;
 }
 
-/** Everything on screen that is wrong at this viewport and text size. */
+/**
+ * Everything on screen that is wrong at this viewport and text size. One long function on purpose:
+ * page.evaluate sends its source text to the browser, so its helpers must live inside it.
+ */
 export function findLayoutProblems(): LayoutProblem[] {
   const problems: LayoutProblem[] = [];
   const vw = document.documentElement.clientWidth;

@@ -39,6 +39,49 @@ function FieldInput(props: { field: FormField; value: string; error?: string; di
   return <TextField {...common} inputMode={field.type === "number" ? "decimal" : field.type === "url" ? "url" : undefined} onChange={(e) => onChange(e.target.value)} />;
 }
 
+/** The round, the unit, the deadline and who writes with me; the unit lead invites colleagues from here. */
+function EntryHeader({ view, sharing, onShare }: { view: EntryView; sharing: boolean; onShare: (() => void) | null }) {
+  return (
+    <Box className="card">
+      <Text.Title size="large">{view.round.name}</Text.Title>
+      <Text className="mt-1">{view.unit.name}</Text>
+      <Text className="mt-1">
+        Hạn nộp: <strong>{formatVnDateTime(view.deadline)}</strong>
+        {view.entryCode ? ` · Số hồ sơ ${view.entryCode}` : ""}
+      </Text>
+      <Text size="small" className="muted mt-1">
+        Cùng soạn: {view.contributors.map((c) => c.name).join(", ") || "—"}
+      </Text>
+      {onShare ? (
+        <Button className="mt-2" size="small" variant="secondary" loading={sharing} onClick={onShare}>
+          Mời đồng nghiệp qua nhóm Zalo
+        </Button>
+      ) : null}
+    </Box>
+  );
+}
+
+/** The person who represents the entry, with the two consents (unticked until they tick them). */
+function RepresentativeCard({ rep, editable, onChange }: { rep: EntryDraft["representative"]; editable: boolean; onChange: (patch: Partial<EntryDraft["representative"]>) => void }) {
+  return (
+    <Box className="card form" aria-labelledby="rep-title">
+      <Text.Title id="rep-title">Người đại diện</Text.Title>
+      <TextField label="Họ và tên *" value={rep.fullName} disabled={!editable} onChange={(e) => onChange({ fullName: e.target.value })} />
+      <TextField label="Chức vụ *" value={rep.position} disabled={!editable} onChange={(e) => onChange({ position: e.target.value })} />
+      <TextField label="Số điện thoại *" inputMode="tel" value={rep.phone} disabled={!editable} onChange={(e) => onChange({ phone: e.target.value })} />
+      <TextField label="Thư điện tử *" inputMode="email" value={rep.email} disabled={!editable} onChange={(e) => onChange({ email: e.target.value })} />
+      <label className="consent">
+        <input type="checkbox" checked={rep.consent} disabled={!editable} onChange={(e) => onChange({ consent: e.target.checked })} />
+        <span>{consentText(CONTROLLER)}</span>
+      </label>
+      <label className="consent">
+        <input type="checkbox" checked={rep.publishConsent} disabled={!editable} onChange={(e) => onChange({ publishConsent: e.target.checked })} />
+        <span>{PUBLISH_CONSENT_TEXT}</span>
+      </label>
+    </Box>
+  );
+}
+
 /** The entry form a unit's team opens from the chat link: /entries/:round?unit=…&invite=… */
 export function EntryFormPage() {
   const { round = "" } = useParams();
@@ -109,22 +152,7 @@ export function EntryFormPage() {
 
   return (
     <Page className="page entry-form">
-      <Box className="card">
-        <Text.Title size="large">{view.round.name}</Text.Title>
-        <Text className="mt-1">{view.unit.name}</Text>
-        <Text className="mt-1">
-          Hạn nộp: <strong>{formatVnDateTime(view.deadline)}</strong>
-          {view.entryCode ? ` · Số hồ sơ ${view.entryCode}` : ""}
-        </Text>
-        <Text size="small" className="muted mt-1">
-          Cùng soạn: {view.contributors.map((c) => c.name).join(", ") || "—"}
-        </Text>
-        {user?.role === "unit_lead" ? (
-          <Button className="mt-2" size="small" variant="secondary" loading={share.busy} onClick={() => void share.run(view)}>
-            Mời đồng nghiệp qua nhóm Zalo
-          </Button>
-        ) : null}
-      </Box>
+      <EntryHeader view={view} sharing={share.busy} onShare={user?.role === "unit_lead" ? () => void share.run(view) : null} />
 
       {view.receipt ? <EntryReceipt receipt={view.receipt} canWithdraw={view.canEdit} onWithdraw={() => void withdraw.run()} /> : null}
       {!view.canEdit && !view.receipt ? (
@@ -157,21 +185,7 @@ export function EntryFormPage() {
 
       <EntryFiles view={view} files={files} editable={editable} onChange={setFiles} />
 
-      <Box className="card form" aria-labelledby="rep-title">
-        <Text.Title id="rep-title">Người đại diện</Text.Title>
-        <TextField label="Họ và tên *" value={draft.representative.fullName} disabled={!editable} onChange={(e) => setRep({ fullName: e.target.value })} />
-        <TextField label="Chức vụ *" value={draft.representative.position} disabled={!editable} onChange={(e) => setRep({ position: e.target.value })} />
-        <TextField label="Số điện thoại *" inputMode="tel" value={draft.representative.phone} disabled={!editable} onChange={(e) => setRep({ phone: e.target.value })} />
-        <TextField label="Thư điện tử *" inputMode="email" value={draft.representative.email} disabled={!editable} onChange={(e) => setRep({ email: e.target.value })} />
-        <label className="consent">
-          <input type="checkbox" checked={draft.representative.consent} disabled={!editable} onChange={(e) => setRep({ consent: e.target.checked })} />
-          <span>{consentText(CONTROLLER)}</span>
-        </label>
-        <label className="consent">
-          <input type="checkbox" checked={draft.representative.publishConsent} disabled={!editable} onChange={(e) => setRep({ publishConsent: e.target.checked })} />
-          <span>{PUBLISH_CONSENT_TEXT}</span>
-        </label>
-      </Box>
+      <RepresentativeCard rep={draft.representative} editable={editable} onChange={setRep} />
 
       {editable ? (
         <Box className="card">

@@ -6,28 +6,90 @@ import { CheckpointCard } from "./checkpoint-card";
 import { formatClock, formatRate, percent } from "./learning-format";
 import { mediaSrc } from "./media-src";
 import { NotificationConsentPrompt, useShouldAskConsent } from "./notification-consent-prompt";
-import { useLessonPlayer } from "./use-lesson-player";
+import { type PlayerState, useLessonPlayer } from "./use-lesson-player";
 import { useSubtitleTrack } from "./use-subtitle-track";
 
 const RATES = [1, 1.25, 1.5, 1.75, 2];
 
+/** Watched so far against what completes the lesson; then the way on (the next lesson, or the test). */
+function ProgressCard({ data, state }: { data: LessonDetailResponse; state: PlayerState }) {
+  const navigate = useNavigate();
+  const completed = state.progress.completed;
+  const completedCount = state.justCompleted?.completedCount ?? data.completedCount;
+  const allDone = completedCount >= data.total;
+  const next = data.next;
+  const needed = Math.round(data.rules.completionThreshold * 100);
+  return (
+    <section className="card mt-3" aria-label="Tiến độ bài học">
+      {completed ? (
+        <Text bold className="ok-text lesson-done" role="status">
+          <span aria-hidden="true">
+            <Icon icon="zi-check-circle-solid" />
+          </span>
+          Đã hoàn thành bài học
+        </Text>
+      ) : (
+        <Text role="status">Đã xem {percent(state.liveCoverage)}% · cần xem {needed}% để hoàn thành</Text>
+      )}
+      <Progress className="mt-2" completed={percent(state.liveCoverage)} maxCompleted={100} strokeWidth={8} />
+      {state.offline ? (
+        <Text size="small" className="banner banner-offline mt-2" role="status">
+          Đang mất mạng. Tiến độ xem được lưu trên máy và sẽ tự gửi khi có mạng.
+        </Text>
+      ) : null}
+      {completed && allDone ? (
+        <div className="mt-3">
+          <Text bold>Bạn đã hoàn thành tất cả {data.total} bài học!</Text>
+          <Button className="mt-2" fullWidth onClick={() => navigate(paths.test.getHref())}>Làm bài kiểm tra</Button>
+        </div>
+      ) : completed && next ? (
+        <Button className="mt-3" fullWidth onClick={() => navigate(paths.lesson.getHref(next.id))}>
+          Bài tiếp theo: {next.title}
+        </Button>
+      ) : null}
+    </section>
+  );
+}
+
+/** The lesson's key points, and its transcript on demand. */
+function LessonNotes({ keyPoints, transcript }: { keyPoints: readonly string[]; transcript: string }) {
+  const [transcriptOpen, setTranscriptOpen] = useState(false);
+  return (
+    <>
+      <section className="mt-4" aria-labelledby="keypoints-title">
+        <Text.Title id="keypoints-title" size="large">Ý chính</Text.Title>
+        <ul className="key-points">
+          {keyPoints.map((k) => (
+            <li key={k}>{k}</li>
+          ))}
+        </ul>
+      </section>
+
+      <section className="mt-4">
+        <Button variant="secondary" fullWidth aria-expanded={transcriptOpen} aria-controls="transcript" onClick={() => setTranscriptOpen((o) => !o)}>
+          {transcriptOpen ? "Ẩn lời giảng" : "Xem lời giảng"}
+        </Button>
+        {transcriptOpen ? (
+          <div id="transcript" className="card transcript mt-2" aria-label="Lời giảng">
+            <Text>{transcript}</Text>
+          </div>
+        ) : null}
+      </section>
+    </>
+  );
+}
+
 export function LessonPlayer({ data, userId, startAt }: { data: LessonDetailResponse; userId: string; startAt?: number }) {
   const { lesson, rules } = data;
-  const navigate = useNavigate();
   const videoRef = useRef<HTMLVideoElement>(null);
   const { state, handlers, setRate, continueAfterCheckpoint } = useLessonPlayer(videoRef, data, userId, startAt);
   const track = useSubtitleTrack(lesson.subtitlesUrl);
   // Off by default when the words are already drawn in the video: two texts on top of each other read as neither.
   const [subtitlesOn, setSubtitlesOn] = useState(!lesson.captionsInVideo);
-  const [transcriptOpen, setTranscriptOpen] = useState(false);
   const [videoError, setVideoError] = useState(false);
   const [buffering, setBuffering] = useState(false);
   const shouldAsk = useShouldAskConsent();
   const [askConsent, setAskConsent] = useState(false);
-
-  const completed = state.progress.completed;
-  const completedCount = state.justCompleted?.completedCount ?? data.completedCount;
-  const allDone = completedCount >= data.total;
 
   useEffect(() => {
     if (state.justCompleted && shouldAsk) setAskConsent(true);
@@ -44,10 +106,8 @@ export function LessonPlayer({ data, userId, startAt }: { data: LessonDetailResp
     videoRef.current?.load();
   };
 
-  const next = data.next;
   const checkpoint = state.activeCheckpoint !== null ? lesson.checkpoints[state.activeCheckpoint] : undefined;
   const rates = RATES.filter((r) => r <= rules.maxPlaybackRate);
-  const needed = Math.round(rules.completionThreshold * 100);
 
   return (
     <Box>
@@ -110,54 +170,9 @@ export function LessonPlayer({ data, userId, startAt }: { data: LessonDetailResp
 
       {checkpoint ? <CheckpointCard key={state.activeCheckpoint} checkpoint={checkpoint} onContinue={continueAfterCheckpoint} /> : null}
 
-      <section className="card mt-3" aria-label="Tiến độ bài học">
-        {completed ? (
-          <Text bold className="ok-text lesson-done" role="status">
-            <span aria-hidden="true">
-              <Icon icon="zi-check-circle-solid" />
-            </span>
-            Đã hoàn thành bài học
-          </Text>
-        ) : (
-          <Text role="status">Đã xem {percent(state.liveCoverage)}% · cần xem {needed}% để hoàn thành</Text>
-        )}
-        <Progress className="mt-2" completed={percent(state.liveCoverage)} maxCompleted={100} strokeWidth={8} />
-        {state.offline ? (
-          <Text size="small" className="banner banner-offline mt-2" role="status">
-            Đang mất mạng. Tiến độ xem được lưu trên máy và sẽ tự gửi khi có mạng.
-          </Text>
-        ) : null}
-        {completed && allDone ? (
-          <div className="mt-3">
-            <Text bold>Bạn đã hoàn thành tất cả {data.total} bài học!</Text>
-            <Button className="mt-2" fullWidth onClick={() => navigate(paths.test.getHref())}>Làm bài kiểm tra</Button>
-          </div>
-        ) : completed && next ? (
-          <Button className="mt-3" fullWidth onClick={() => navigate(paths.lesson.getHref(next.id))}>
-            Bài tiếp theo: {next.title}
-          </Button>
-        ) : null}
-      </section>
+      <ProgressCard data={data} state={state} />
 
-      <section className="mt-4" aria-labelledby="keypoints-title">
-        <Text.Title id="keypoints-title" size="large">Ý chính</Text.Title>
-        <ul className="key-points">
-          {lesson.keyPoints.map((k) => (
-            <li key={k}>{k}</li>
-          ))}
-        </ul>
-      </section>
-
-      <section className="mt-4">
-        <Button variant="secondary" fullWidth aria-expanded={transcriptOpen} aria-controls="transcript" onClick={() => setTranscriptOpen((o) => !o)}>
-          {transcriptOpen ? "Ẩn lời giảng" : "Xem lời giảng"}
-        </Button>
-        {transcriptOpen ? (
-          <div id="transcript" className="card transcript mt-2" aria-label="Lời giảng">
-            <Text>{lesson.transcript}</Text>
-          </div>
-        ) : null}
-      </section>
+      <LessonNotes keyPoints={lesson.keyPoints} transcript={lesson.transcript} />
 
       <NotificationConsentPrompt visible={askConsent} onDone={() => setAskConsent(false)} />
     </Box>

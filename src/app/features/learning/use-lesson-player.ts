@@ -1,4 +1,4 @@
-import { type RefObject, useCallback, useEffect, useRef, useState } from "react";
+import { type MutableRefObject, type RefObject, useCallback, useEffect, useRef, useState } from "react";
 import { coverageOf, furthestPoint, type Interval, mergeIntervals } from "../../../domain/learning/intervals";
 import type { LessonDetailResponse, LessonProgress, ProgressResponse } from "../../../domain/learning/learning.schema";
 import { WatchTracker } from "../../../domain/learning/watch-tracker";
@@ -27,27 +27,19 @@ export type PlayerState = {
 };
 
 /**
- * Everything the lesson video does beyond playing: tracking watched spans, storing them on the
- * phone, reporting every few seconds / on pause / in the background, resuming, capping the
- * speed, blocking forward seeks and pausing at checkpoints. The server decides completion.
+ * The watched spans of one lesson: tracked, written to the phone, reported every few seconds while
+ * playing and whenever the app goes to the background; accepted progress (sent from here or
+ * replayed from the outbox) comes back into the state. The server decides completion.
  */
-/** `startAt`: a moment to open at (the test review's "xem lại đoạn bài giảng" link), within what the rules let this person reach. */
-export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: LessonDetailResponse, userId: string, startAt?: number) {
+function useWatchRecord(videoRef: RefObject<HTMLVideoElement>, data: LessonDetailResponse, userId: string, notifyRef: MutableRefObject<ReturnType<typeof useNotify>>) {
   const { lesson, rules } = data;
   const lessonId = lesson.id;
-  const notify = useNotify();
-  const notifyRef = useRef(notify);
-  notifyRef.current = notify;
-
   const tracker = useRef(new WatchTracker());
   const unsaved = useRef<Interval[]>([]);
   const lastPersist = useRef(0);
   const serverIntervals = useRef<Interval[]>(data.progress.intervals);
   const localIntervals = useRef<Interval[]>(lessonOutbox.get(userId, lessonId)?.intervals ?? []);
   const lastTime = useRef<number | null>(null);
-  const programmaticSeek = useRef(false);
-  const lastSeekWarning = useRef(0);
-  const answered = useRef(new Set<number>());
 
   const liveOf = () => coverageOf(mergeIntervals(serverIntervals.current, localIntervals.current, lesson.durationSec), lesson.durationSec);
   const [state, setState] = useState<PlayerState>(() => ({
@@ -97,7 +89,7 @@ export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: Les
         if (r.status === "queued") setState((s) => (s.offline ? s : { ...s, offline: true }));
       })
       .catch((err: unknown) => notifyRef.current.error(err));
-  }, [collect, persist, userId, lessonId]);
+  }, [collect, persist, userId, lessonId, notifyRef]);
 
   // Accepted progress for this lesson, whoever sent it (this page, or a replay).
   useEffect(
@@ -130,7 +122,29 @@ export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: Les
     };
   }, [flush, rules.reportEverySec, videoRef]);
 
+  /** How far this person may seek: the furthest point watched, on the server or on this phone. */
   const seekLimit = () => Math.max(furthestPoint(serverIntervals.current), furthestPoint(localIntervals.current));
+
+  return { state, setState, tracker, collect, persist, flush, seekLimit };
+}
+
+/**
+ * Everything the lesson video does beyond playing: tracking watched spans, storing them on the
+ * phone, reporting every few seconds / on pause / in the background (useWatchRecord), resuming,
+ * capping the speed, blocking forward seeks and pausing at checkpoints.
+ */
+/** `startAt`: a moment to open at (the test review's "xem lại đoạn bài giảng" link), within what the rules let this person reach. */
+export function useLessonPlayer(videoRef: RefObject<HTMLVideoElement>, data: LessonDetailResponse, userId: string, startAt?: number) {
+  const { lesson, rules } = data;
+  const lessonId = lesson.id;
+  const notify = useNotify();
+  const notifyRef = useRef(notify);
+  notifyRef.current = notify;
+
+  const { state, setState, tracker, collect, persist, flush, seekLimit } = useWatchRecord(videoRef, data, userId, notifyRef);
+  const programmaticSeek = useRef(false);
+  const lastSeekWarning = useRef(0);
+  const answered = useRef(new Set<number>());
 
   const handlers = {
     onLoadedMetadata: () => {

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { type MutableRefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import type { AttemptResponse } from "../../../domain/quiz/quiz.schema";
 import { onAppPaused, onAppResumed } from "../../fence/zalo";
@@ -15,6 +15,72 @@ export type AnswerView = { optionId: string; seq: number; saved: boolean };
 type SendOutcome = "ok" | "retry" | "closed";
 
 const isNetwork = (err: unknown) => err instanceof ApiRequestError && err.code === "NETWORK";
+
+/**
+ * The paper's answers, with the taps still waiting on the phone laid over them while the attempt is
+ * active; a tap the server already holds (same or later seq) is acknowledged and leaves the outbox.
+ */
+function mergeWithOutbox(attemptId: string, paper: AttemptResponse): { answers: Record<string, AnswerView>; active: boolean } {
+  quizOutbox.seenSeq(attemptId, Math.max(0, ...paper.answers.map((a) => a.seq)));
+  const merged: Record<string, AnswerView> = {};
+  for (const a of paper.answers) merged[a.questionId] = { optionId: a.optionId, seq: a.seq, saved: true };
+  const active = paper.attempt.status === "active";
+  for (const [questionId, p] of Object.entries(quizOutbox.pending(attemptId))) {
+    const server = merged[questionId];
+    if (server && server.seq >= p.seq) quizOutbox.acknowledge(attemptId, questionId, server.seq);
+    else if (active) merged[questionId] = { ...p, saved: false };
+  }
+  return { answers: merged, active };
+}
+
+/**
+ * What keeps an open attempt in step, once per attempt: load it (then send what a previous session
+ * left in the outbox), replay the outbox on the app's triggers, follow the connection, log the app
+ * pausing and resuming and re-sync on resume. The latest load/flush are called through refs, so a
+ * callback that changes identity (e.g. a new snackbar function) never triggers a reload.
+ */
+function useAttemptLifecycle(attemptId: string, load: () => Promise<void>, flush: () => Promise<void>, closed: MutableRefObject<boolean>, setOnline: (online: boolean) => void) {
+  const loadRef = useRef(load);
+  const flushRef = useRef(flush);
+  useEffect(() => {
+    loadRef.current = load;
+    flushRef.current = flush;
+  }, [load, flush]);
+
+  // Opening the page: load the paper, then send whatever a previous session left in the outbox.
+  useEffect(() => {
+    void loadRef.current().then(() => flushRef.current());
+  }, [attemptId]);
+
+  // The app's outbox triggers (back online, back in the app, every few seconds): send what waits.
+  useOutboxReplay(() => void flushRef.current());
+
+  // Back online, or back in the app: show it, and re-sync the paper and the clock.
+  useEffect(() => {
+    const flush = () => flushRef.current();
+    const goOnline = () => setOnline(true);
+    const goOffline = () => setOnline(false);
+    window.addEventListener("online", goOnline);
+    window.addEventListener("offline", goOffline);
+    // Focus changes are information for organisers only; a lost log line must not bother the taker.
+    const logFocus = (kind: "paused" | "resumed") =>
+      void call(quizEndpoints.focusEvent, { params: { id: attemptId }, body: { kind } }).catch(() => undefined);
+    const offPaused = onAppPaused(() => {
+      if (!closed.current) logFocus("paused");
+    });
+    const offResumed = onAppResumed(() => {
+      if (closed.current) return;
+      logFocus("resumed");
+      void loadRef.current().then(flush);
+    });
+    return () => {
+      window.removeEventListener("online", goOnline);
+      window.removeEventListener("offline", goOffline);
+      offPaused();
+      offResumed();
+    };
+  }, [attemptId, closed, setOnline]);
+}
 
 /**
  * One attempt on the phone: the paper, my answers (saved on the server or still waiting in the
@@ -40,15 +106,7 @@ export function useAttempt(attemptId: string) {
   const applyPaper = useCallback(
     (paper: AttemptResponse) => {
       setData(paper);
-      quizOutbox.seenSeq(attemptId, Math.max(0, ...paper.answers.map((a) => a.seq)));
-      const merged: Record<string, AnswerView> = {};
-      for (const a of paper.answers) merged[a.questionId] = { optionId: a.optionId, seq: a.seq, saved: true };
-      const active = paper.attempt.status === "active";
-      for (const [questionId, p] of Object.entries(quizOutbox.pending(attemptId))) {
-        const server = merged[questionId];
-        if (server && server.seq >= p.seq) quizOutbox.acknowledge(attemptId, questionId, server.seq);
-        else if (active) merged[questionId] = { ...p, saved: false };
-      }
+      const { answers: merged, active } = mergeWithOutbox(attemptId, paper);
       setAnswers(merged);
       closed.current = !active;
       if (!active) {
@@ -162,48 +220,7 @@ export function useAttempt(attemptId: string) {
   const submit = useCallback(async (): Promise<boolean> => (await runSubmission()) ?? false, [runSubmission]);
   const submitting = submission.busy;
 
-  // Effects below run once per attempt; they call the latest load/flush through refs, so a
-  // callback that changes identity (e.g. a new snackbar function) never triggers a reload.
-  const loadRef = useRef(load);
-  const flushRef = useRef(flush);
-  useEffect(() => {
-    loadRef.current = load;
-    flushRef.current = flush;
-  }, [load, flush]);
-
-  // Opening the page: load the paper, then send whatever a previous session left in the outbox.
-  useEffect(() => {
-    void loadRef.current().then(() => flushRef.current());
-  }, [attemptId]);
-
-  // The app's outbox triggers (back online, back in the app, every few seconds): send what waits.
-  useOutboxReplay(() => void flushRef.current());
-
-  // Back online, or back in the app: show it, and re-sync the paper and the clock.
-  useEffect(() => {
-    const flush = () => flushRef.current();
-    const goOnline = () => setOnline(true);
-    const goOffline = () => setOnline(false);
-    window.addEventListener("online", goOnline);
-    window.addEventListener("offline", goOffline);
-    // Focus changes are information for organisers only; a lost log line must not bother the taker.
-    const logFocus = (kind: "paused" | "resumed") =>
-      void call(quizEndpoints.focusEvent, { params: { id: attemptId }, body: { kind } }).catch(() => undefined);
-    const offPaused = onAppPaused(() => {
-      if (!closed.current) logFocus("paused");
-    });
-    const offResumed = onAppResumed(() => {
-      if (closed.current) return;
-      logFocus("resumed");
-      void loadRef.current().then(flush);
-    });
-    return () => {
-      window.removeEventListener("online", goOnline);
-      window.removeEventListener("offline", goOffline);
-      offPaused();
-      offResumed();
-    };
-  }, [attemptId]);
+  useAttemptLifecycle(attemptId, load, flush, closed, setOnline);
 
   const pendingCount = useMemo(() => Object.values(answers).filter((a) => !a.saved).length, [answers]);
 
