@@ -1,4 +1,5 @@
 import type { Prize } from "../contest/contest.schema";
+import { mulberry32 } from "../shared/random";
 import { trimmedMean } from "./scoring";
 
 /** A deterministic PRNG from a text seed (xmur3 hash → mulberry32): the same seed always draws the same order. */
@@ -8,14 +9,7 @@ export function seededRng(seed: string): () => number {
     h = Math.imul(h ^ seed.charCodeAt(i), 3432918353);
     h = (h << 13) | (h >>> 19);
   }
-  let a = h >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(h);
 }
 
 /**

@@ -3,18 +3,10 @@ import { describe, expect, it } from "vitest";
 import { lessonQuota } from "./blueprint";
 import { bankIdOf, decodeOptionOrder, displayIdOf, drawPaper, encodeOptionOrder, type Rng } from "./paper";
 import type { BankQuestion } from "./question.schema";
+import { mulberry32 } from "../shared/random";
 
-/** A small deterministic PRNG (mulberry32) so failures reproduce. */
-function seeded(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG so failures reproduce. */
+const seeded = (seed: number): Rng => mulberry32(seed);
 
 const lessons = Array.from({ length: 14 }, (_, i) => `bai-${String(i + 1).padStart(2, "0")}`);
 const bank: BankQuestion[] = lessons.flatMap((lessonId, l) =>

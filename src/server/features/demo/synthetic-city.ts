@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { sql } from "kysely";
 import type { Unit } from "../../../domain/units/unit.schema";
 import type { Db } from "../../db/database";
+import { mulberry32 } from "../../../domain/shared/random";
 
 /**
  * A synthetic but plausible city: the units' rosters (uneven sizes), who signed in, lessons
@@ -10,15 +11,7 @@ import type { Db } from "../../db/database";
  */
 
 /** Deterministic pseudo-random numbers, so every run builds the same city. */
-export function mulberry32(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 };
 
 /** Multi-row INSERTs, `perStatement` rows each, on `q` (a database or a transaction). */
 export async function insertRows<T extends Record<string, unknown>>(q: Db, table: string, rows: T[], perStatement: number): Promise<void> {
