@@ -23,7 +23,7 @@ async function main() {
   const sign = async (name: string, role: string, unitCode: string) =>
     ((await app.inject({ method: "POST", url: "/api/auth/dev", payload: { name, role, unitCode } })).json() as { token: string; user: { id: string } });
   const org = await sign("Ban tổ chức", "organizer", codes[0] as string);
-  await app.ctx.db.insertInto("qualifierConfirmations").values({ id: "stage1-bench", stageId: "stage1", unitCodes: JSON.stringify(codes), proposed: "{}", changed: 0, reason: null, confirmedBy: org.user.id, confirmedAt: new Date().toISOString() }).execute();
+  await app.ctx.db.insertInto("qualifierConfirmations").values({ id: "stage1-bench", stageId: round.eligible.fromStage, unitCodes: JSON.stringify(codes), proposed: "{}", changed: 0, reason: null, confirmedBy: org.user.id, confirmedAt: new Date().toISOString() }).execute();
   const leads = [];
   for (const code of codes) leads.push(await sign(`Lãnh đạo ${code}`, "unit_lead", code));
   await app.inject({ method: "POST", url: "/api/entries/stage2/invitations", headers: { authorization: `Bearer ${org.token}` } });

@@ -12,6 +12,7 @@ import { seedCity } from "./surge-city";
 import { Fleet } from "./surge-fleet";
 import { distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
 import { type Finish, KINDS, SurgeState, Taker } from "./surge-taker";
+import { participationStage } from "../../domain/contest/participation";
 
 /**
  * npm run bench:surge [-- --quick] [--takers 20000] [--window 60] [--think 5-15] [--db sqlite|postgres]
@@ -81,7 +82,7 @@ async function main() {
       (connections < takers ? ` (${fmt(takers / connections, 2)} takers a connection; ${raise})` : " (one per taker)"),
   );
   const pack = loadContestPack("hai-phong-2026");
-  const closesAt = Date.parse(pack.stages.find((s) => s.id === "stage1")!.closesAt);
+  const closesAt = Date.parse(participationStage(pack.stages).closesAt);
   const database = await benchDatabase(dialect);
   let fleet: Fleet | null = null;
   // Ctrl-C: kill the APIs and remove the temporary database rather than leave them behind.

@@ -6,6 +6,7 @@ import { migrateToLatest } from "../db/migrate";
 import { issueSessionToken } from "../features/auth/session-token";
 import { syncUnits } from "../features/units/units.repository";
 import { insertMany, mulberry32 } from "../features/demo/synthetic-city";
+import { participationStage } from "../../domain/contest/participation";
 
 /** The session secret every bench API runs with (tokens are issued here, checked there). */
 export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret";
@@ -18,7 +19,7 @@ export const BENCH_SECRET = "bench-secret-bench-secret-bench-secret";
 export function surgePack(now: Date, graceSeconds: number | null, sendoutOffset: string | null): ContestPack {
   const base = loadContestPack("hai-phong-2026", now);
   const rules = sendoutOffset
-    ? [{ id: "bench-sendout", stage: "stage1", edge: "closes", offset: sendoutOffset, audience: "unfinished", title: "Sắp hết hạn", body: "{stage} kết thúc lúc {deadline}. {name} {remaining}.", path: "/learn", maxDelay: "6h" }]
+    ? [{ id: "bench-sendout", stage: participationStage(base.stages).id, edge: "closes", offset: sendoutOffset, audience: "unfinished", title: "Sắp hết hạn", body: "{stage} kết thúc lúc {deadline}. {name} {remaining}.", path: "/learn", maxDelay: "6h" }]
     : [];
   return {
     ...base,
