@@ -1,7 +1,11 @@
 import type { AddressInfo } from "node:net";
+import type { ComponentType } from "react";
 import { vi } from "vitest";
 import { FakeZalo } from "../../server/test/fake-zalo";
 import { buildTestApp, type TestApp } from "../../server/test/test-app";
+import type { User } from "../../domain/auth/auth.schema";
+import { STORAGE_KEYS } from "../shared/storage/storage-keys";
+import { fakeFence } from "./fake-fence";
 
 export type RealApi = TestApp & { zalo: FakeZalo; url: string; stop(): Promise<void> };
 
@@ -29,4 +33,13 @@ export async function startRealApi(opts: { env?: Record<string, string> } = {}):
       await zalo.stop();
     },
   };
+}
+
+/**
+ * The whole app (router and pages), signed in as `session`. The stored session is read when the
+ * app's modules load, so it is written to the fake phone's storage first.
+ */
+export async function openAppAs(session: { token: string; user: User }): Promise<ComponentType> {
+  fakeFence.storage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: session.token, user: session.user }));
+  return (await import("../app")).Root;
 }

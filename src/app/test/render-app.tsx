@@ -61,3 +61,15 @@ export function renderApp(ui: ReactNode, opts: { user?: User | null; token?: str
     </RecoilRoot>,
   );
 }
+
+/**
+ * Render a component with only the state and snackbar providers, for tests that talk to the real
+ * API with a token of their own (setApiToken) rather than a signed-in session.
+ */
+export function renderWithProviders(ui: ReactNode) {
+  return render(
+    <RecoilRoot>
+      <SnackbarProvider>{ui}</SnackbarProvider>
+    </RecoilRoot>,
+  );
+}

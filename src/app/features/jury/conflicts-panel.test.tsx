@@ -1,12 +1,11 @@
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { RecoilRoot } from "recoil";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SnackbarProvider } from "zmp-ui";
 import { setupRound1 } from "../../../server/features/jury/jury.test-helpers";
 import { setApiToken } from "../../shared/api/api-client";
 import { fakeFence } from "../../test/fake-fence";
 import { type RealApi, startRealApi } from "../../test/real-api";
 import { ConflictsPanel } from "./conflicts-panel";
+import { renderWithProviders } from "../../test/render-app";
 
 describe("the organiser's conflicts panel against the real API", () => {
   let server: RealApi;
@@ -22,13 +21,7 @@ describe("the organiser's conflicts panel against the real API", () => {
   });
 
   it("adds a conflict with a reason for a judge and a qualified unit, and lists it", async () => {
-    render(
-      <RecoilRoot>
-        <SnackbarProvider>
-          <ConflictsPanel roundId="stage2" judges={[{ userId: s.j2.id, name: "Giám Khảo Hai" }]} />
-        </SnackbarProvider>
-      </RecoilRoot>,
-    );
+    renderWithProviders(<ConflictsPanel roundId="stage2" judges={[{ userId: s.j2.id, name: "Giám Khảo Hai" }]} />);
     // Generous: the machine running the suites may be busy; the list comes from the real API.
     await waitFor(() => expect(screen.getByRole("option", { name: "Hải Dương" })).toBeTruthy(), { timeout: 10_000 });
     const add = screen.getByRole("button", { name: "Thêm xung đột" });
@@ -47,13 +40,7 @@ describe("the organiser's conflicts panel against the real API", () => {
     fakeFence.isInsideZalo.mockReturnValue(true);
     fakeFence.downloadToDevice.mockClear();
     try {
-      render(
-        <RecoilRoot>
-          <SnackbarProvider>
-            <ConflictsPanel roundId="stage2" judges={[{ userId: s.j2.id, name: "Giám Khảo Hai" }]} />
-          </SnackbarProvider>
-        </RecoilRoot>,
-      );
+      renderWithProviders(<ConflictsPanel roundId="stage2" judges={[{ userId: s.j2.id, name: "Giám Khảo Hai" }]} />);
       fireEvent.click(screen.getByRole("button", { name: "Tải Excel" }));
       await waitFor(() => expect(fakeFence.downloadToDevice).toHaveBeenCalledTimes(1), { timeout: 10_000 });
       const url = new URL((fakeFence.downloadToDevice.mock.calls as unknown as [string][])[0]![0]);

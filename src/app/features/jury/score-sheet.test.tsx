@@ -1,10 +1,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { RecoilRoot } from "recoil";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { SnackbarProvider } from "zmp-ui";
 import { juryEndpoints } from "../../../domain/jury/jury.endpoints";
 import { docx, unzip } from "../../../server/features/entries/entries.test-helpers";
 import { attachFiles, setupRound1 } from "../../../server/features/jury/jury.test-helpers";
@@ -13,6 +11,7 @@ import { call } from "../../shared/api/call";
 import { fakeFence } from "../../test/fake-fence";
 import { type RealApi, startRealApi } from "../../test/real-api";
 import { ScoreSheet } from "./score-sheet";
+import { renderWithProviders } from "../../test/render-app";
 
 const DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -41,13 +40,7 @@ describe("the blind score sheet against the real API", () => {
     const data = await call(juryEndpoints.sheets, { params: { roundId: "stage2" } });
     const entry = data.entries[0]!;
     const onSaved = vi.fn();
-    render(
-      <RecoilRoot>
-        <SnackbarProvider>
-          <ScoreSheet roundId="stage2" entry={entry} rubric={data.rubric} step={data.step} extremes={data.extremes} onSaved={onSaved} />
-        </SnackbarProvider>
-      </RecoilRoot>,
-    );
+    renderWithProviders(<ScoreSheet roundId="stage2" entry={entry} rubric={data.rubric} step={data.step} extremes={data.extremes} onSaved={onSaved} />);
     expect(screen.getByText(data.rubric[0]!.description)).toBeTruthy();
     expect(screen.getByText("Tổng điểm có trọng số: chưa đủ tiêu chí")).toBeTruthy();
     for (const c of data.rubric) fireEvent.change(screen.getByLabelText(new RegExp(`^${c.name}`)), { target: { value: c.key === "impact" ? "9.5" : "6" } });
@@ -71,13 +64,7 @@ describe("the blind score sheet against the real API", () => {
     try {
       const data = await call(juryEndpoints.sheets, { params: { roundId: "stage2" } });
       const entry = data.entries.find((e) => e.entryId === fileEntryId)!;
-      render(
-        <RecoilRoot>
-          <SnackbarProvider>
-            <ScoreSheet roundId="stage2" entry={entry} rubric={data.rubric} step={data.step} extremes={data.extremes} onSaved={() => undefined} />
-          </SnackbarProvider>
-        </RecoilRoot>,
-      );
+      renderWithProviders(<ScoreSheet roundId="stage2" entry={entry} rubric={data.rubric} step={data.step} extremes={data.extremes} onSaved={() => undefined} />);
       const name = `${entry.entryCode}-tep-01.docx`;
       expect(screen.queryByText(/UBND phường/)).toBeNull();
       fireEvent.click(screen.getByRole("button", { name: `Tải ${name}` }));

@@ -27,24 +27,25 @@ const rules = { completionThreshold: 0.9, requireOrder: true, blockForwardSeek: 
 
 const renderPage = () => renderApp(<LessonsPage />, { user, token: "t" });
 
+/** The API answers every request with this list (its counts taken from the lessons). */
+const serveList = (lessons: LessonSummary[]) => {
+  const completedCount = lessons.filter((l) => l.status === "completed").length;
+  const list: LessonListResponse = { lessons, completedCount, total: lessons.length, allCompleted: completedCount === lessons.length, rules };
+  vi.stubGlobal("fetch", vi.fn(async () => json(list)));
+};
+const DONE = { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" } as const;
+
 describe("lessons page", () => {
   beforeEach(() => resetFakeFence());
   afterEach(() => vi.unstubAllGlobals());
 
   it("shows x/14, each lesson's status, the order lock and what to study next", async () => {
-    const list: LessonListResponse = {
-      lessons: [
-        lesson(1, { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" }),
-        lesson(2, { status: "in_progress", coverage: 0.456 }),
-        lesson(3, { locked: true }),
-        ...Array.from({ length: 11 }, (_, i) => lesson(i + 4, { locked: true })),
-      ],
-      completedCount: 1,
-      total: 14,
-      allCompleted: false,
-      rules,
-    };
-    vi.stubGlobal("fetch", vi.fn(async () => json(list)));
+    serveList([
+      lesson(1, DONE),
+      lesson(2, { status: "in_progress", coverage: 0.456 }),
+      lesson(3, { locked: true }),
+      ...Array.from({ length: 11 }, (_, i) => lesson(i + 4, { locked: true })),
+    ]);
     renderPage();
     expect(await screen.findByText("Đã hoàn thành 1/14 bài học")).toBeTruthy();
     const items = within(screen.getByRole("list", { name: "Danh sách bài học" })).getAllByRole("listitem");
@@ -59,28 +60,14 @@ describe("lessons page", () => {
   });
 
   it("says “Học tiếp” once lesson 1 is done, even before lesson 2 is opened", async () => {
-    const list: LessonListResponse = {
-      lessons: [lesson(1, { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" }), ...Array.from({ length: 13 }, (_, i) => lesson(i + 2))],
-      completedCount: 1,
-      total: 14,
-      allCompleted: false,
-      rules,
-    };
-    vi.stubGlobal("fetch", vi.fn(async () => json(list)));
+    serveList([lesson(1, DONE), ...Array.from({ length: 13 }, (_, i) => lesson(i + 2))]);
     renderPage();
     expect(await screen.findByRole("button", { name: "Học tiếp: Bài 2" })).toBeTruthy();
     expect(screen.queryByRole("button", { name: /Bắt đầu học/ })).toBeNull();
   });
 
   it("says when everything is done and points to the test", async () => {
-    const list: LessonListResponse = {
-      lessons: Array.from({ length: 14 }, (_, i) => lesson(i + 1, { status: "completed", coverage: 1, completedAt: "2026-06-02T01:00:00.000Z" })),
-      completedCount: 14,
-      total: 14,
-      allCompleted: true,
-      rules,
-    };
-    vi.stubGlobal("fetch", vi.fn(async () => json(list)));
+    serveList(Array.from({ length: 14 }, (_, i) => lesson(i + 1, DONE)));
     renderPage();
     expect(await screen.findByText("Bạn đã hoàn thành tất cả bài học!")).toBeTruthy();
     expect(screen.getByRole("button", { name: "Làm bài kiểm tra" })).toBeTruthy();

@@ -3,9 +3,8 @@ import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeLessons, keyOf, save, startAndLoad } from "../../../server/features/quiz/quiz.test-helpers";
 import { listAudit } from "../../../server/shared/audit";
-import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
-import { fakeFence, resetFakeFence } from "../../test/fake-fence";
-import { type RealApi, startRealApi } from "../../test/real-api";
+import { resetFakeFence } from "../../test/fake-fence";
+import { openAppAs, type RealApi, startRealApi } from "../../test/real-api";
 
 const WAIT = { timeout: 10_000 };
 
@@ -24,8 +23,7 @@ describe("the organisers' people pages against the real API", () => {
     for (const q of attempt.questions) await save(api, me.auth, attempt.attempt.id, q.id, keyOf(api, q).right, 1);
     await api.app.inject({ method: "POST", url: `/api/quiz/attempts/${attempt.attempt.id}/submit`, headers: me.auth });
     const org = await api.signIn("Ban Tổ Chức", "organizer", "10507");
-    fakeFence.storage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: org.token, user: org.user }));
-    ({ Root } = await import("../../app"));
+    Root = await openAppAs(org);
   }, 120_000);
   afterAll(() => api.stop());
 

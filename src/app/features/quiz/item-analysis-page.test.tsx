@@ -2,9 +2,8 @@ import { fireEvent, render, screen, within } from "@testing-library/react";
 import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeLessons, keyOf, save, startAndLoad } from "../../../server/features/quiz/quiz.test-helpers";
-import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
-import { fakeFence, resetFakeFence } from "../../test/fake-fence";
-import { type RealApi, startRealApi } from "../../test/real-api";
+import { resetFakeFence } from "../../test/fake-fence";
+import { openAppAs, type RealApi, startRealApi } from "../../test/real-api";
 
 const WAIT = { timeout: 10_000 };
 
@@ -30,8 +29,7 @@ describe("the organisers' item analysis page against the real API", () => {
       await api.app.inject({ method: "POST", url: `/api/quiz/attempts/${attempt.attempt.id}/submit`, headers: me.auth });
     }
     const org = await api.signIn("Ban Tổ Chức", "organizer", "10507");
-    fakeFence.storage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: org.token, user: org.user }));
-    ({ Root } = await import("../../app"));
+    Root = await openAppAs(org);
   }, 120_000);
   afterAll(() => api.stop());
 

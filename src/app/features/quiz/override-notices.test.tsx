@@ -2,9 +2,8 @@ import { render, screen, within } from "@testing-library/react";
 import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { completeLessons, startAndLoad } from "../../../server/features/quiz/quiz.test-helpers";
-import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
-import { fakeFence, resetFakeFence } from "../../test/fake-fence";
-import { type RealApi, startRealApi } from "../../test/real-api";
+import { resetFakeFence } from "../../test/fake-fence";
+import { openAppAs, type RealApi, startRealApi } from "../../test/real-api";
 
 const WAIT = { timeout: 10_000 };
 
@@ -21,8 +20,7 @@ describe("the person's test page shows what organisers changed, and why (real AP
     const org = await api.signIn("Ban Tổ Chức", "organizer", "10507");
     const res = await api.app.inject({ method: "POST", url: `/api/quiz/overrides/attempts/${attempt.attempt.id}/time`, headers: org.auth, payload: { minutes: 10, reason: "Mất điện tại điểm thi" } });
     expect(res.statusCode).toBe(200);
-    fakeFence.storage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: me.token, user: me.user }));
-    ({ Root } = await import("../../app"));
+    Root = await openAppAs(me);
   }, 120_000);
   afterAll(() => api.stop());
 

@@ -2,9 +2,8 @@ import { act, fireEvent, render, screen, waitFor } from "@testing-library/react"
 import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { completeLessons } from "../../../server/features/quiz/quiz.test-helpers";
-import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
 import { fakeFence, resetFakeFence } from "../../test/fake-fence";
-import { type RealApi, startRealApi } from "../../test/real-api";
+import { openAppAs, type RealApi, startRealApi } from "../../test/real-api";
 
 const WAIT = { timeout: 10_000 };
 
@@ -18,9 +17,7 @@ describe("the test pages against the real API", () => {
     api = await startRealApi();
     const s = await api.signIn("Lê Văn Nam", "staff", "10507");
     userId = s.user.id;
-    // The stored session is read when the app's modules load, so write it first.
-    fakeFence.storage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: s.token, user: s.user }));
-    ({ Root } = await import("../../app"));
+    Root = await openAppAs(s);
   });
   afterAll(() => api.stop());
 

@@ -2,9 +2,8 @@ import { randomUUID } from "node:crypto";
 import { render, screen, within } from "@testing-library/react";
 import type { ComponentType } from "react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { STORAGE_KEYS } from "../../shared/storage/storage-keys";
-import { fakeFence, resetFakeFence } from "../../test/fake-fence";
-import { type RealApi, startRealApi } from "../../test/real-api";
+import { resetFakeFence } from "../../test/fake-fence";
+import { openAppAs, type RealApi, startRealApi } from "../../test/real-api";
 
 const WAIT = { timeout: 10_000 };
 
@@ -19,8 +18,7 @@ describe("a unit lead on their own chase list", () => {
     const row = (fullName: string, phone: string) => ({ id: randomUUID(), unitCode: "10507", rowKey: `tel:${phone}`, fullName, phone, position: "Chuyên viên", subUnit: "Văn phòng", userId: null, isLead: 0, source: "import" as const, createdAt: at, updatedAt: at });
     await api.app.ctx.db.insertInto("rosterEntries").values([row("Vũ Thị Mai", "0912000001"), row("Đặng Văn Long", "0912000002")]).execute();
     const s = await api.signIn("Vũ Thị Mai", "unit_lead", "10507");
-    fakeFence.storage.setItem(STORAGE_KEYS.session, JSON.stringify({ token: s.token, user: s.user }));
-    ({ Root } = await import("../../app"));
+    Root = await openAppAs(s);
   });
   afterAll(() => api.stop());
 

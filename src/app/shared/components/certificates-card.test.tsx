@@ -1,12 +1,11 @@
 import { createHash } from "node:crypto";
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
-import { RecoilRoot } from "recoil";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { SnackbarProvider } from "zmp-ui";
 import { fakeFence } from "../../test/fake-fence";
 import { type RealApi, startRealApi } from "../../test/real-api";
 import { setApiToken } from "../api/api-client";
 import { CertificatesCard } from "./certificates-card";
+import { renderWithProviders } from "../../test/render-app";
 
 describe("downloading a certificate inside Zalo against the real API", () => {
   let server: RealApi;
@@ -32,13 +31,7 @@ describe("downloading a certificate inside Zalo against the real API", () => {
     fakeFence.isInsideZalo.mockReturnValue(true);
     fakeFence.downloadToDevice.mockClear();
     try {
-      render(
-        <RecoilRoot>
-          <SnackbarProvider>
-            <CertificatesCard />
-          </SnackbarProvider>
-        </RecoilRoot>,
-      );
+      renderWithProviders(<CertificatesCard />);
       fireEvent.click(await screen.findByRole("button", { name: "Tải PDF" }, { timeout: 10_000 }));
       await waitFor(() => expect(fakeFence.downloadToDevice).toHaveBeenCalledTimes(1), { timeout: 10_000 });
       const url = new URL((fakeFence.downloadToDevice.mock.calls as unknown as [string][])[0]![0]);
