@@ -11,6 +11,7 @@ import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { CONFLICT_LABELS } from "./jury-texts";
 import { ScoreSheet } from "./score-sheet";
 import { RoundTabs } from "./round-tabs";
+import { Card } from "../../shared/components/page-layout";
 
 type Kind = Exclude<z.infer<typeof ConflictKindSchema>, "own_unit">;
 type Declaration = z.infer<typeof DeclarationViewSchema>;
@@ -27,10 +28,7 @@ function DeclarationForm({ roundId, view, onDone }: { roundId: JuryRound; view: 
     onDone();
   });
   return (
-    <section className="card" aria-labelledby="decl-title">
-      <Text.Title id="decl-title" size="large">
-        Khai báo xung đột lợi ích
-      </Text.Title>
+    <Card id="decl-title" title="Khai báo xung đột lợi ích" className="card">
       <Text className="mt-2">
         Trước khi xem bài dự thi, vui lòng đánh dấu các đơn vị mà bạn đang hoặc đã công tác ({view.lookbackYears} năm gần đây), có người thân, đã tư vấn sản phẩm hoặc có lý do khác. Bạn sẽ không
         thấy và không chấm bài của các đơn vị này.
@@ -72,7 +70,7 @@ function DeclarationForm({ roundId, view, onDone }: { roundId: JuryRound; view: 
       <Button className="mt-3" fullWidth loading={submit.busy} disabled={submit.busy} onClick={() => void submit.run()}>
         {Object.keys(picked).length ? "Xác nhận khai báo" : "Tôi không có xung đột nào khác"}
       </Button>
-    </section>
+    </Card>
   );
 }
 

@@ -7,6 +7,7 @@ import { useAction } from "../../shared/api/use-action";
 import { TextField } from "../../shared/components/text-field";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
 import { fmtInt } from "./units-texts";
+import { Card } from "../../shared/components/page-layout";
 
 /** Organisers: the unit's official headcount (the rate is over the larger of it and the list), with a reason. */
 export function HeadcountEditor({ unitCode, headcount, roster, onSaved }: { unitCode: string; headcount: number | null; roster: number; onSaved: () => void }) {
@@ -24,10 +25,7 @@ export function HeadcountEditor({ unitCode, headcount, roster, onSaved }: { unit
   const number = /^\d{1,6}$/.test(value.trim()) && Number(value) > 0;
   const hasReason = reason.trim().length >= REASON_MIN;
   return (
-    <section className="card mt-4" aria-labelledby="headcount-title">
-      <Text.Title id="headcount-title" size="large">
-        Số cán bộ chính thức
-      </Text.Title>
+    <Card id="headcount-title" title="Số cán bộ chính thức">
       <Text className="mt-1">
         Tỷ lệ tham gia tính trên số lớn hơn giữa danh sách ({fmtInt(roster)} người) và số này. {headcount === null ? "Chưa nhập." : `Hiện tại: ${fmtInt(headcount)} người.`}
       </Text>
@@ -41,6 +39,6 @@ export function HeadcountEditor({ unitCode, headcount, roster, onSaved }: { unit
           Bỏ số này (chỉ tính theo danh sách)
         </Button>
       ) : null}
-    </section>
+    </Card>
   );
 }
