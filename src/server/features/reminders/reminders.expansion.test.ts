@@ -1,21 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { vnWallClock } from "../../../domain/shared/time";
 import { DIALECTS } from "../../test/dialects";
-import { FakeZalo } from "../../test/fake-zalo";
 import { EXPANSION_LEASE_MS } from "./occurrence-expansion";
-import { type ReminderTestApp, rule, setupReminders } from "./reminders.test-helpers";
+import { fakeZaloForSuite, type ReminderTestApp, rule, setupReminders } from "./reminders.test-helpers";
 import { ReminderWorker } from "./reminders.worker";
 
 describe.each(DIALECTS)("reminder send-outs expanded in chunks on %s", (dialect) => {
-  const zalo = new FakeZalo();
   let t: ReminderTestApp | undefined;
-
-  beforeAll(() => zalo.start().then(() => undefined));
-  afterAll(() => zalo.stop());
-  afterEach(async () => {
+  const zalo = fakeZaloForSuite(async () => {
     await t?.close();
     t = undefined;
-    zalo.notifications.length = 0;
   });
 
   const outboxOf = (ruleId: string) => t!.app.ctx.db.selectFrom("reminderOutbox").select(["id", "userId"]).where("ruleId", "=", ruleId).execute();

@@ -1,23 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { vnWallClock } from "../../../domain/shared/time";
 import { DIALECTS } from "../../test/dialects";
-import { FakeZalo } from "../../test/fake-zalo";
-import { type ReminderTestApp, rule, setupReminders } from "./reminders.test-helpers";
+import { fakeZaloForSuite, type ReminderTestApp, rule, setupReminders } from "./reminders.test-helpers";
 
 const DAY = 86400_000;
 
 describe.each(DIALECTS)("inbox, nudges and the operator view on %s", (dialect) => {
-  const zalo = new FakeZalo();
   let t: ReminderTestApp | undefined;
-
-  beforeAll(() => zalo.start().then(() => undefined));
-  afterAll(() => zalo.stop());
-  afterEach(async () => {
+  const zalo = fakeZaloForSuite(async () => {
     await t?.close();
     t = undefined;
-    zalo.notifications.length = 0;
-    zalo.notificationBehaviour = [];
   });
 
   const get = (url: string, headers: Record<string, string>) => t!.app.inject({ method: "GET", url, headers });

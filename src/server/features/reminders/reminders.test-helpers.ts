@@ -5,7 +5,8 @@ import { type ReminderRule, RemindersConfigSchema } from "../../../domain/remind
 import { vnWallClock } from "../../../domain/shared/time";
 import type { Dialect } from "../../db/database";
 import { createTestClock } from "../../shared/clock";
-import type { FakeZalo } from "../../test/fake-zalo";
+import { afterAll, afterEach, beforeAll } from "vitest";
+import { FakeZalo } from "../../test/fake-zalo";
 import { completeLessons, finishAttempt } from "../../test/seed";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { ReminderWorker, type WorkerHooks } from "./reminders.worker";
@@ -99,4 +100,20 @@ export async function setupReminders(
         .execute();
     },
   };
+}
+
+/**
+ * A reminders suite's fake Zalo: started once, and after each test the test's app is closed
+ * (`closeApp`) and what Zalo received or was told to do is forgotten.
+ */
+export function fakeZaloForSuite(closeApp: () => Promise<void>): FakeZalo {
+  const zalo = new FakeZalo();
+  beforeAll(() => zalo.start().then(() => undefined));
+  afterAll(() => zalo.stop());
+  afterEach(async () => {
+    await closeApp();
+    zalo.notifications.length = 0;
+    zalo.notificationBehaviour = [];
+  });
+  return zalo;
 }

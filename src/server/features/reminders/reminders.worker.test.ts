@@ -1,24 +1,18 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { vnWallClock } from "../../../domain/shared/time";
 import { buildApp } from "../../app";
 import { DIALECTS } from "../../test/dialects";
 import { FakeZalo } from "../../test/fake-zalo";
-import { type ReminderTestApp, rule, setupReminders } from "./reminders.test-helpers";
+import { fakeZaloForSuite, type ReminderTestApp, rule, setupReminders } from "./reminders.test-helpers";
 import { ReminderWorker } from "./reminders.worker";
 
 const MIN = 60_000;
 
 describe.each(DIALECTS)("reminder scheduler and Zalo worker on %s", (dialect) => {
-  const zalo = new FakeZalo();
   let t: ReminderTestApp | undefined;
-
-  beforeAll(() => zalo.start().then(() => undefined));
-  afterAll(() => zalo.stop());
-  afterEach(async () => {
+  const zalo = fakeZaloForSuite(async () => {
     await t?.close();
     t = undefined;
-    zalo.notifications.length = 0;
-    zalo.notificationBehaviour = [];
   });
 
   const pushedTo = () => zalo.notifications.map((n) => n.headers.userId);
