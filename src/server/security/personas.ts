@@ -61,10 +61,11 @@ export async function buildWorld(dialect: Dialect): Promise<World> {
   if (imported.statusCode !== 200) throw new Error(`roster import failed: ${imported.body}`);
   await t.app.inject({ method: "POST", url: "/api/auth/phone", headers: s.staffA.auth, payload: { phoneToken: "dev:0912345001" } });
 
-  // Unit A qualified from Stage 1 (the organiser's confirmation), so it may send a Stage-2 entry.
+  // Unit A qualified from the stage that feeds the first entries round (the organiser's confirmation), so it may send an entry.
+  const feedingStage = t.app.ctx.pack.entries.rounds[0]!.eligible.fromStage;
   await t.app.ctx.db
     .insertInto("qualifierConfirmations")
-    .values({ id: "matrix-stage1", stageId: "stage1", unitCodes: JSON.stringify([UNIT_A]), proposed: "{}", changed: 1, reason: "Kiểm thử", confirmedBy: s.organizer.user.id, confirmedAt: t.clock.now().toISOString() })
+    .values({ id: `matrix-${feedingStage}`, stageId: feedingStage, unitCodes: JSON.stringify([UNIT_A]), proposed: "{}", changed: 1, reason: "Kiểm thử", confirmedBy: s.organizer.user.id, confirmedAt: t.clock.now().toISOString() })
     .execute();
 
   // staffA has watched every lesson and started the test.
