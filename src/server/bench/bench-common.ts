@@ -68,3 +68,15 @@ export function ask<T>(server: BenchServer, message: object, reply: string): Pro
     server.child.send(message);
   });
 }
+
+/** `--name value` from the command line, else the fallback. */
+export function benchArg(name: string, fallback: string, argv: readonly string[] = process.argv.slice(2)): string {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
+}
+
+/** `--db sqlite|postgres|both` (default both): the databases a bench measures. */
+export function benchDialects(): Dialect[] {
+  const db = benchArg("db", "both");
+  return db === "both" ? ["sqlite", "postgres"] : [db as Dialect];
+}

@@ -7,7 +7,7 @@ import { itemAnalysis } from "../features/quiz/item-analysis.service";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
 import { insertMany, mulberry32 } from "../features/demo/synthetic-city";
-import { machine } from "./bench-common";
+import { machine, benchArg, benchDialects } from "./bench-common";
 
 /**
  * npm run bench:items [-- --attempts 100000 --bank 500 --runs 5 --db sqlite|postgres|both]
@@ -17,15 +17,11 @@ import { machine } from "./bench-common";
  * per-question statistic computed from the raw answers must read. Also prints what the tally
  * trigger adds to finishing an attempt.
  */
-const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
+const arg = benchArg;
 const ATTEMPTS = Number(arg("attempts", "100000"));
 const BANK = Number(arg("bank", "500"));
 const RUNS = Number(arg("runs", "5"));
-const DBS: Dialect[] = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "sqlite") as Dialect];
+const DBS = benchDialects();
 const PER_PAPER = 30;
 const CHUNK = 5000;
 

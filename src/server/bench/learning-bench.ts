@@ -10,7 +10,7 @@ import { createDb, type Dialect } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
-import { machine } from "./bench-common";
+import { machine, benchArg, benchDialects } from "./bench-common";
 
 /**
  * npm run bench:learning [-- --people 2000 --rounds 6 --concurrency 64 --db sqlite|postgres|both]
@@ -26,14 +26,11 @@ import { machine } from "./bench-common";
  * Prints the ratio (b)/(a) of reports per second (target ≥ 0.5 on SQLite). Also times the lessons list.
  */
 const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
+const arg = benchArg;
 const PEOPLE = Number(arg("people", "2000"));
 const ROUNDS = Number(arg("rounds", "6"));
 const CONCURRENCY = Number(arg("concurrency", "64"));
-const DBS: Dialect[] = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "sqlite") as Dialect];
+const DBS = benchDialects();
 const SECRET = "bench-secret-bench-secret-bench-secret";
 
 const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;

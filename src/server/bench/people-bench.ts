@@ -7,7 +7,7 @@ import { searchUsers } from "../features/auth";
 import { insertMany, mulberry32 } from "../features/demo/synthetic-city";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
-import { machine } from "./bench-common";
+import { machine, benchArg, benchDialects } from "./bench-common";
 
 /**
  * npm run bench:people [-- --people 100000 --runs 7 --db sqlite|postgres|both]
@@ -15,14 +15,10 @@ import { machine } from "./bench-common";
  * (the one that scans: a contains-match cannot use a B-tree), against a floor — a lookup of one
  * account by its primary key, the least any search costs.
  */
-const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
+const arg = benchArg;
 const PEOPLE = Number(arg("people", "100000"));
 const RUNS = Number(arg("runs", "7"));
-const DBS: Dialect[] = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "sqlite") as Dialect];
+const DBS = benchDialects();
 const FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ"];
 const MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Hữu", "Ngọc", "Quang"];
 const GIVEN = ["An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hùng", "Lan", "Long", "Mai", "Nam", "Phương", "Quân", "Sơn", "Trang", "Tuấn"];

@@ -11,7 +11,7 @@ import { aggregateUnitsRaw } from "../features/participation/participation.repos
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
 import { buildSyntheticCity, insertCity, insertMany } from "../features/demo/synthetic-city";
-import { machine } from "./bench-common";
+import { machine, benchArg, benchDialects } from "./bench-common";
 
 /**
  * npm run bench:ranking [-- --people 100000 --runs 5 --db sqlite|postgres|both --keep]
@@ -22,15 +22,12 @@ import { machine } from "./bench-common";
  */
 
 const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
+const arg = benchArg;
 const PEOPLE = Number(arg("people", "100000"));
 const RUNS = Number(arg("runs", "5"));
 /** Keep the seeded databases (their URLs are printed) to look at query plans. */
 const KEEP = argv.includes("--keep");
-const DBS: Dialect[] = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "sqlite") as Dialect];
+const DBS = benchDialects();
 
 const ms = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -12,7 +12,7 @@ import { ReminderWorker } from "../features/reminders/reminders.worker";
 import { createTestClock } from "../shared/clock";
 import { createTestDatabase } from "../test/dialects";
 import { FakeZalo } from "../test/fake-zalo";
-import { machine } from "./bench-common";
+import { machine, benchArg, benchDialects } from "./bench-common";
 
 /**
  * npm run bench:reminders [-- --people 20000 --db sqlite|postgres|both]
@@ -23,13 +23,9 @@ import { machine } from "./bench-common";
  * the organisers' overview (with the reach estimate over everyone).
  */
 
-const argv = process.argv.slice(2);
-const arg = (name: string, fallback: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 && argv[i + 1] ? argv[i + 1]! : fallback;
-};
+const arg = benchArg;
 const PEOPLE = Number(arg("people", "20000"));
-const DBS: Dialect[] = arg("db", "both") === "both" ? ["sqlite", "postgres"] : [arg("db", "sqlite") as Dialect];
+const DBS = benchDialects();
 
 const ms = (t0: number) => `${(performance.now() - t0).toFixed(0)} ms`;
 
