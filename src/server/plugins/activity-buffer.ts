@@ -20,7 +20,11 @@ export class ActivityBuffer {
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: Db) {}
+  /** `onError`: a failed background write is logged, never silent (its notes are dropped: see above). */
+  constructor(
+    private readonly db: Db,
+    private readonly onError: (err: unknown) => void = () => undefined,
+  ) {}
 
   note(userId: string, storedIso: string, now: Date): void {
     const last = this.noted.get(userId) ?? Date.parse(storedIso);
@@ -28,7 +32,7 @@ export class ActivityBuffer {
     this.noted.set(userId, now.getTime());
     this.pending.set(userId, now.toISOString());
     if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush().catch(() => undefined), ACTIVITY_FLUSH_EVERY_MS);
+      this.timer = setTimeout(() => void this.flush().catch(this.onError), ACTIVITY_FLUSH_EVERY_MS);
       this.timer.unref();
     }
   }
@@ -39,7 +43,8 @@ export class ActivityBuffer {
     this.timer = null;
     const entries = [...this.pending];
     this.pending = new Map();
-    this.flushing = this.flushing.then(async () => {
+    // After the previous flush, whether or not it failed (its caller reported it): one failure must not stop every later write.
+    this.flushing = this.flushing.catch(() => undefined).then(async () => {
       for (let i = 0; i < entries.length; i += FLUSH_CHUNK) {
         await touchLastActiveMany(this.db, entries.slice(i, i + FLUSH_CHUNK));
         await new Promise((resolve) => setImmediate(resolve));

@@ -27,7 +27,7 @@ declare module "fastify" {
 /** Resolves `request.user` from the bearer token; routes then call requireUser/requireRole. */
 export default fp(
   async function auth(app: FastifyInstance) {
-    const activity = new ActivityBuffer(app.ctx.db);
+    const activity = new ActivityBuffer(app.ctx.db, (err) => app.log.error({ err }, "writing last_active_at failed"));
     app.decorate("activity", activity);
     // Registered after the database's own onClose hook, so it runs before the database closes.
     app.addHook("onClose", () => activity.flush());
