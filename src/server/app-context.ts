@@ -36,6 +36,8 @@ export type AppContext = {
   env: Env;
   db: Db;
   dialect: Dialect;
+  /** Resolves once every commit made before the call is on disk; await it before acknowledging a write (db/database.ts). */
+  durable: () => Promise<void>;
   pack: ContestPack;
   clock: Clock;
   /**

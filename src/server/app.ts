@@ -109,11 +109,16 @@ export async function buildApp(opts: BuildOptions): Promise<FastifyInstance> {
     groupCommit: createGroupCommitCache(),
   };
   const sessionClock = opts.clock ?? systemClock;
-  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, pack, clock, sessionClock, hooks, caches, files: createFileStore(env) };
+  const ctx: AppContext = { env, db: handle.db, dialect: handle.dialect, durable: handle.durable, pack, clock, sessionClock, hooks, caches, files: createFileStore(env) };
   app.decorate("ctx", ctx);
   app.addHook("onClose", async () => {
     await closeUploadPool();
     await handle.db.destroy();
+  });
+
+  // A request that may have written is answered only once its commits are on disk (SQLite: ADR 0009).
+  app.addHook("onSend", async (request) => {
+    if (request.method !== "GET" && request.method !== "HEAD" && request.method !== "OPTIONS") await ctx.durable();
   });
 
   // localhost origins (the Vite dev server, tests) only outside production or with the demo sign-in.

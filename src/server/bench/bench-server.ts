@@ -75,7 +75,7 @@ async function seedUsers(db: Db, count: number, now: Date, lessonIds: string[], 
 }
 
 async function floor(url: string, takers: number): Promise<ReadyMessage> {
-  const { db } = createDb(url);
+  const { db, durable } = createDb(url);
   await migrateToLatest(db);
   const now = new Date();
   const userIds = await seedUsers(db, takers, now, [], false);
@@ -93,6 +93,8 @@ async function floor(url: string, takers: number): Promise<ReadyMessage> {
   // The floor: the same durable upsert on the same database settings, nothing else (no auth, no checks, no schema).
   app.put<{ Params: { attemptId: string; questionId: string }; Body: { optionId: string; seq: number } }>("/floor/:attemptId/:questionId", async (req) => {
     const { stored, applied } = await upsertAnswer(db, { attemptId: req.params.attemptId, questionId: req.params.questionId, optionId: req.body.optionId, seq: req.body.seq, savedAt: new Date().toISOString() });
+    // Durable before it is acknowledged, as the real API's answers are (SQLite: the WAL flush, ADR 0009).
+    await durable();
     return { answer: { questionId: stored.questionId, optionId: stored.optionId, seq: stored.seq }, applied };
   });
   app.addHook("onClose", () => db.destroy());

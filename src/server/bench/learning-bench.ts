@@ -18,7 +18,7 @@ import { machine, benchArg, benchDialects } from "./bench-common";
  * progress report over real HTTP on loopback, `concurrency` in flight. Targets, each its own
  * process on its own fresh database, measured in interleaved rounds so background load hits all alike:
  *  (a) floor: a bare Fastify route doing one durable upsert of the person's lesson_progress row
- *      (same database settings: SQLite WAL + synchronous=FULL, or a PostgreSQL commit) — no auth,
+ *      (same database settings: SQLite WAL acknowledged after its flush, or a PostgreSQL commit) — no auth,
  *      no read, no merge, no checks;
  *  (b) the real API: auth, validation, read + merge + plausibility, the write, in the app's group
  *      commit on SQLite (shared with answer saves), each report answered after its commit;
@@ -66,7 +66,7 @@ async function serveApi(url: string, groupCommit: boolean): Promise<void> {
 
 /** (a): the floor — one durable upsert per report on the same database, nothing else. */
 async function serveFloor(url: string): Promise<void> {
-  const { db } = createDb(url);
+  const { db, durable } = createDb(url);
   await migrateToLatest(db);
   const at = new Date().toISOString();
   for (let i = 0; i < PEOPLE; i += 1000) {
@@ -82,6 +82,8 @@ async function serveFloor(url: string): Promise<void> {
       .values({ userId: req.params.userId, lessonId: "bai-01", startedAt: now, ...row })
       .onConflict((oc) => oc.columns(["userId", "lessonId"]).doUpdateSet(row))
       .execute();
+    // Durable before it is acknowledged, as the real API's reports are (SQLite: the WAL flush, ADR 0009).
+    await durable();
     return { ok: true };
   });
   app.addHook("onClose", () => db.destroy());

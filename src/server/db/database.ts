@@ -5,10 +5,17 @@ import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely"
 import pg from "pg";
 import type { Database } from "./schema";
 import { withStatementCache } from "./sqlite-statement-cache";
+import { WalSync } from "./wal-sync";
 
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<Database>;
-export type DbHandle = { db: Db; dialect: Dialect };
+/**
+ * `durable()` resolves once every commit made before the call is on disk: what to await before
+ * acknowledging a write. PostgreSQL's commits are durable when they return; SQLite's after a WAL
+ * flush off the API's thread (wal-sync.ts, ADR 0009).
+ */
+export type DbHandle = { db: Db; dialect: Dialect; durable: () => Promise<void> };
+const alreadyDurable = () => Promise.resolve();
 
 // COUNT(*) and SUM() come back from node-postgres as strings (int8/numeric); the app's numbers fit in a double.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
@@ -35,15 +42,20 @@ export function createDb(url: string): DbHandle {
     pool.on("connect", (client) => {
       client.on("error", (err) => console.warn(`PostgreSQL connection lost while in use: ${err.message}`));
     });
-    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: "postgres" };
+    return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: "postgres", durable: alreadyDurable };
   }
   const file = sqlitePath(url);
   if (file !== ":memory:") mkdirSync(dirname(resolve(file)), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma("journal_mode = WAL");
-  // FULL: a commit is on disk (WAL fsynced) before we acknowledge it — answers survive a host crash.
-  sqlite.pragma("synchronous = FULL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins }), dialect: "sqlite" };
+  if (file === ":memory:") return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }), plugins }), dialect: "sqlite", durable: alreadyDurable };
+  // NORMAL: a commit is in the WAL (a crashed process loses nothing) but not yet fsynced; what is
+  // acknowledged waits for WalSync's flush, made off the API's thread — answers survive a host crash.
+  sqlite.pragma("synchronous = NORMAL");
+  const wal = new WalSync(`${resolve(file)}-wal`);
+  const cached = withStatementCache(sqlite, 1000, () => wal.committed());
+  const database = { ...cached, close: () => (wal.close(), cached.close()) };
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins }), dialect: "sqlite", durable: () => wal.durable() };
 }

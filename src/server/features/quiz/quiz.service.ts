@@ -182,8 +182,8 @@ export async function getAttempt(ctx: Ctx, user: UserRow, id: string): Promise<A
 type SaveOutcome = { kind: "saved"; answer: SaveAnswerResponse["answer"]; applied: boolean } | { kind: "closed"; overdue: boolean };
 
 /**
- * Save one answer. Acknowledged only after the commit (SQLite synchronous=FULL or PostgreSQL, in
- * a group commit unless QUIZ_GROUP_COMMIT=0), accepted until dueAt + grace,
+ * Save one answer. Acknowledged only once its commit is on disk (SQLite: after the WAL flush, ADR
+ * 0009), in a group commit unless QUIZ_GROUP_COMMIT=0, accepted until dueAt + grace,
  * idempotent, and a lower seq never overwrites a higher one.
  */
 export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, questionId: string, body: SaveAnswerRequest): Promise<SaveAnswerResponse> {
