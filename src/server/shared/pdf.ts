@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, type PDFFont } from "pdf-lib";
+import type { PDFDocument, PDFFont } from "pdf-lib";
+import { fontkit, pdfLib } from "./heavy-libs";
 
 const require = createRequire(import.meta.url);
 const fontDir = path.join(path.dirname(require.resolve("dejavu-fonts-ttf/package.json")), "ttf");
@@ -15,8 +15,8 @@ function fontBytes() {
 }
 
 export async function newPdf(title: string): Promise<{ doc: PDFDocument; regular: PDFFont; bold: PDFFont }> {
-  const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  const doc = await (await pdfLib()).PDFDocument.create();
+  doc.registerFontkit(await fontkit());
   doc.setTitle(title);
   doc.setCreator("Học vụ AI");
   doc.setProducer("Học vụ AI (pdf-lib)");

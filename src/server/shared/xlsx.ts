@@ -1,18 +1,19 @@
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { exceljs } from "./heavy-libs";
 
 /**
  * The one place the server reads and writes workbooks. exceljs's typings predate
  * Buffer<ArrayBufferLike> (its runtime accepts any Buffer), so the cast lives here once.
  */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await exceljs()).Workbook();
   await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0]);
   return wb;
 }
 
 /** A new workbook carrying the app's name as its author. */
-export function newWorkbook(title: string, now: Date): ExcelJS.Workbook {
-  const wb = new ExcelJS.Workbook();
+export async function newWorkbook(title: string, now: Date): Promise<ExcelJS.Workbook> {
+  const wb = new (await exceljs()).Workbook();
   wb.creator = "Học vụ AI";
   wb.title = title;
   wb.created = now;

@@ -1,5 +1,4 @@
-import { degrees, rgb } from "pdf-lib";
-import QRCode from "qrcode";
+import { pdfLib, qrcode } from "../../shared/heavy-libs";
 import { newPdf, vnLongDate, wrap } from "../../shared/pdf";
 
 export type CertificateContent =
@@ -7,12 +6,13 @@ export type CertificateContent =
   | { kind: "participation"; organizer: string; contestName: string; personName: string; unitName: string; issuedOn: string };
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
-const DARK = rgb(0.1, 0.15, 0.3);
-const RED = rgb(0.65, 0.1, 0.1);
 
 /** One A4 landscape page: heading, who, what, decision, and a QR code to the public check page. */
 export async function renderCertificate(content: CertificateContent, verifyUrl: string): Promise<Uint8Array> {
   const { doc, regular, bold } = await newPdf(content.kind === "award" ? "Giấy chứng nhận đạt giải" : "Giấy chứng nhận hoàn thành");
+  const { degrees, rgb } = await pdfLib();
+  const DARK = rgb(0.1, 0.15, 0.3);
+  const RED = rgb(0.65, 0.1, 0.1);
   const page = doc.addPage(A4_LANDSCAPE);
   const [w, h] = A4_LANDSCAPE;
   page.drawRectangle({ x: 24, y: 24, width: w - 48, height: h - 48, borderColor: RED, borderWidth: 3 });
@@ -38,7 +38,7 @@ export async function renderCertificate(content: CertificateContent, verifyUrl: 
     center("đã hoàn thành Giai đoạn 1 – Nâng cao năng lực (14 bài giảng và bài kiểm tra)", h - 345, 14);
     center(`Cấp ${vnLongDate(content.issuedOn)}`, h - 395, 12);
   }
-  const png = await QRCode.toBuffer(verifyUrl, { errorCorrectionLevel: "M", margin: 2, width: 300 });
+  const png = await (await qrcode()).toBuffer(verifyUrl, { errorCorrectionLevel: "M", margin: 2, width: 300 });
   const qr = await doc.embedPng(png);
   page.drawImage(qr, { x: 60, y: 52, width: 110, height: 110 });
   page.drawText("Kiểm tra giấy chứng nhận:", { x: 180, y: 110, size: 9, font: regular, color: DARK });

@@ -1,7 +1,7 @@
 import { createWriteStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { PDFDocument, PDFName } from "pdf-lib";
+import { pdfLib } from "../../shared/heavy-libs";
 import yauzl from "yauzl";
 import yazl from "yazl";
 import type { AttachmentKind } from "../../../domain/entries/entries.config";
@@ -82,6 +82,7 @@ function blindOffice(input: string, output: string): Promise<void> {
 }
 
 export async function blindPdf(bytes: Uint8Array): Promise<Uint8Array> {
+  const { PDFDocument, PDFName } = await pdfLib();
   const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
   doc.catalog.delete(PDFName.of("Metadata"));
   doc.context.trailerInfo.Info = undefined;

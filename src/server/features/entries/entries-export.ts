@@ -64,7 +64,7 @@ const STATUS_VI = { not_started: "Chưa bắt đầu", draft: "Đang soạn", su
 export async function indexXlsx(ctx: Ctx, round: EntryRound): Promise<Buffer> {
   const overview = await roundOverview(ctx, round.id);
   const entries = new Map((await entriesOfRound(ctx.db, round.id)).map((e) => [e.unitCode, e]));
-  const wb = newWorkbook(`Hồ sơ dự thi ${round.name}`, ctx.clock.now());
+  const wb = await newWorkbook(`Hồ sơ dự thi ${round.name}`, ctx.clock.now());
   const ws = addTableSheet(wb, "Hồ sơ", [["STT", 5], ["Số hồ sơ", 10], ["Mã đơn vị", 12], ["Đơn vị", 30], ["Trạng thái", 14], ["Tên sản phẩm", 40], ["Số tệp", 8], ["Nộp lúc", 18], ["Hạn nộp", 18], ["SHA-256 hồ sơ", 66]]);
   for (const [i, u] of overview.units.entries()) {
     const e = entries.get(u.unitCode);

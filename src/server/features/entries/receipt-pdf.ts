@@ -1,8 +1,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import fontkit from "@pdf-lib/fontkit";
-import { PDFDocument, type PDFFont, rgb } from "pdf-lib";
+import type { PDFFont } from "pdf-lib";
+import { fontkit, pdfLib } from "../../shared/heavy-libs";
 import type { EntryRound } from "../../../domain/entries/entries.config";
 import type { Receipt } from "../../../domain/entries/entries.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
@@ -53,8 +53,9 @@ function wrap(text: string, f: PDFFont, size: number, width: number): string[] {
  * whole submission; with `withForm` (the ZIP's summary) the submitted form follows.
  */
 export async function receiptPdf(round: EntryRound, unit: Unit, entry: EntryRow, receipt: Receipt, withForm = false): Promise<Uint8Array> {
+  const { PDFDocument, rgb } = await pdfLib();
   const doc = await PDFDocument.create();
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(await fontkit());
   const f = await doc.embedFont(font(), { subset: true });
   doc.setTitle(`Biên nhận ${receipt.entryCode}`);
   doc.setProducer("Học vụ AI");

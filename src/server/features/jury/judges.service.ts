@@ -134,7 +134,7 @@ export async function conflictsCsv(ctx: Ctx, roundId: JuryRound): Promise<string
 
 export async function conflictsXlsx(ctx: Ctx, roundId: JuryRound): Promise<Buffer> {
   const rows = await listConflicts(ctx, roundId);
-  const wb = newWorkbook("Xung đột lợi ích", ctx.clock.now());
+  const wb = await newWorkbook("Xung đột lợi ích", ctx.clock.now());
   const ws = addTableSheet(wb, "Xung đột lợi ích", [["Giám khảo", 28], ["Mã đơn vị", 12], ["Đơn vị", 30], ["Loại", 30], ["Lý do", 40], ["Nguồn", 12], ["Thời điểm (UTC)", 24]]);
   for (const r of rows) ws.addRow(conflictCells(r));
   return workbookBuffer(wb);

@@ -1,4 +1,4 @@
-import { rgb } from "pdf-lib";
+import { pdfLib } from "../../shared/heavy-libs";
 import { formatVnd, newPdf, vnLongDate, wrap } from "../../shared/pdf";
 import type { Official } from "./prizes.service";
 
@@ -9,7 +9,7 @@ export async function resultsNoticePdf(o: Official & { sha256: string }, meta: {
   const { doc, regular, bold } = await newPdf("Thông báo kết quả cuộc thi");
   let page = doc.addPage(A4);
   let y = A4[1] - 60;
-  const ink = rgb(0.05, 0.05, 0.1);
+  const ink = (await pdfLib()).rgb(0.05, 0.05, 0.1);
   const line = (text: string, size = 12, font = regular, center = false) => {
     for (const l of wrap(text, font, size, A4[0] - 120)) {
       if (y < 60) {

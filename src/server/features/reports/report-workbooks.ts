@@ -69,7 +69,7 @@ const yesNo = (b: boolean) => (b ? "Có" : "Chưa");
 
 /** The unit's official participation report: a summary sheet and one row per person on the roster. */
 export async function unitReportXlsx(input: UnitReportInput): Promise<Buffer> {
-  const wb = newWorkbook(`Báo cáo tham gia – ${input.unit.fullName}`, input.generatedAt);
+  const wb = await newWorkbook(`Báo cáo tham gia – ${input.unit.fullName}`, input.generatedAt);
   const s = wb.addWorksheet(UNIT_SHEETS.summary, { views: [{ showGridLines: false }] });
   s.columns = [{ width: 44 }, { width: 22 }, { width: 18 }, { width: 18 }];
   s.addRow([`BÁO CÁO THAM GIA CUỘC THI “${input.contestName.toUpperCase()}”`]).font = { bold: true, size: 14 };
@@ -158,7 +158,7 @@ export type CityReportInput = {
 
 /** For the department: every unit, its roster size, participation, mean score and rank. */
 export async function cityReportXlsx(input: CityReportInput): Promise<Buffer> {
-  const wb = newWorkbook("Báo cáo toàn thành phố", input.generatedAt);
+  const wb = await newWorkbook("Báo cáo toàn thành phố", input.generatedAt);
   const info = wb.addWorksheet(CITY_SHEETS.info);
   info.columns = [{ width: 30 }, { width: 90 }];
   info.addRow([`Cuộc thi “${input.contestName}”`]).font = { bold: true, size: 14 };
