@@ -1,4 +1,3 @@
-import http from "node:http";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -9,14 +8,15 @@ import { benchDatabase, dialectArg, machine } from "./bench-common";
 import { fmt, listenOverflows, openFileLimit, percentile } from "./load";
 import { type Audit, auditSurge, databaseBytes, waitForSweeper } from "./surge-audit";
 import { seedCity } from "./surge-city";
-import { Fleet } from "./surge-fleet";
+import { LeanAgent } from "./lean-http";
+import { Fleet, pin } from "./surge-fleet";
 import { distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
 import { type Finish, KINDS, SurgeState, Taker } from "./surge-taker";
 import { participationStage } from "../../domain/contest/participation";
 
 /**
  * npm run bench:surge [-- --quick] [--takers 20000] [--window 60] [--think 5-15] [--db sqlite|postgres]
- *   [--replicas 3] [--kill-at 180 | --no-kill] [--kill-all] [--sendout 100000] [--sendout-at S] [--grace 30]
+ *   [--replicas 3] [--kill-at 180 | --no-kill] [--kill-all] [--sendout 100000] [--sendout-at S] [--grace 30] [--pin]
  * The last evening of Stage 1 on the hai-phong-2026 pack: N takers from all 114 communes and the
  * departments (by roster size) start within the window, each with their own keep-alive
  * connection; they answer 30 questions with think time, change some answers, lose the network
@@ -100,17 +100,26 @@ async function main() {
   const env: Record<string, string> = { BENCH_CLOCK_OFFSET_MS: String(closesAt - (Date.now() + deadlineS * 1000)) };
   if (graceS !== null) env.BENCH_GRACE_SECONDS = String(graceS);
   if (sendout) env.BENCH_SENDOUT_OFFSET = `-${Math.ceil((deadlineS - sendoutAt) / 60)}m`;
-  fleet = new Fleet(database.url, env);
+  // --pin: the API(s) on CPU 0, the load generator on the others, so neither takes the other's core.
+  const cpus = os.cpus().length;
+  if (has("pin") && cpus < 2) throw new Error("--pin needs at least two CPUs");
+  if (has("pin")) pin(process.pid, `1-${cpus - 1}`);
+  fleet = new Fleet(database.url, env, has("pin") ? "0" : null);
   await fleet.start(replicas);
   const t0 = Date.now() + 1000;
   const deadlineAt = t0 + deadlineS * 1000;
   await fleet.setClock(closesAt - deadlineAt);
   const grace = (graceS ?? pack.quiz.graceSeconds) * 1000;
-  console.log(`API pid ${fleet.livePids().join(", ")}; server clock: the deadline is Stage 1's close (${pack.stages[0]!.closesAt}), grace ${grace / 1000} s`);
+  console.log(`${has("pin") ? `pinned: API on CPU 0, load generator on CPU 1${cpus > 2 ? `-${cpus - 1}` : ""}; ` : ""}API pid ${fleet.livePids().join(", ")}; server clock: the deadline is Stage 1's close (${pack.stages[0]!.closesAt}), grace ${grace / 1000} s`);
 
   const state = new SurgeState(fleet.targets, deadlineAt, grace);
   // A phone's WebView opens several connections to one host; two are plenty for one person's taps and replays.
-  const agents = Array.from({ length: connections }, () => new http.Agent({ keepAlive: true, maxSockets: 2, maxFreeSockets: 1 }));
+  const agents = Array.from({ length: connections }, () =>
+    fleet!.targets.map((t) => {
+      const u = new URL(t.baseUrl);
+      return new LeanAgent(u.hostname, Number(u.port), 2);
+    }),
+  );
   const rnd = mulberry32(20260610);
   const list = city.takers.map((t, i) => {
     const offlinePlan = rnd() < 0.3 ? { afterAnswer: 3 + Math.floor(rnd() * 22), ms: 1000 * (offline[0] + rnd() * (offline[1] - offline[0])) } : null;
@@ -124,7 +133,7 @@ async function main() {
       finish: finishOf(rnd()),
       retryMs: RETRY_MS,
       replica: i % replicas,
-      agent: agents[i % connections]!,
+      agents: agents[i % connections]!,
       rnd: mulberry32(i + 1),
     });
   });
@@ -156,7 +165,7 @@ async function main() {
     const s = (Date.now() - t0) / 1000;
     const saves = state.latencies.save.length;
     const recent = state.latencies.save.slice(lastSaves).sort((a, b) => a - b);
-    const sockets = agents.reduce((n, a) => n + Object.values(a.sockets).reduce((k, l) => k + (l?.length ?? 0), 0) + Object.values(a.freeSockets).reduce((k, l) => k + (l?.length ?? 0), 0), 0);
+    const sockets = agents.reduce((n, phone) => n + phone.reduce((k, a) => k + a.open, 0), 0);
     state.peakSockets = Math.max(state.peakSockets, sockets);
     const api = fleet.now();
     console.log(
@@ -173,7 +182,7 @@ async function main() {
   const loadCpu = process.cpuUsage(cpu0);
   const apiCpu = fleet.now().cpuSeconds - apiCpu0;
   const overflows = overflows0 === null ? null : (listenOverflows() ?? overflows0) - overflows0;
-  agents.forEach((a) => a.destroy());
+  agents.forEach((phone) => phone.forEach((a) => a.destroy()));
 
   // Attempts nobody submitted: the sweeper (every 30 s in each API process) closes them after the deadline and grace.
   await waitForSweeper(database.url, deadlineAt + grace + 75_000);

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { ask, type BenchServer, startBenchServer } from "./bench-common";
 import type { SendoutDone } from "./bench-server";
 import { type ProcSample, procStatus } from "./load";
@@ -20,7 +21,12 @@ export class Fleet {
   private offsetMs = 0;
   private stopping = false;
 
-  constructor(private readonly url: string, private readonly env: Record<string, string>) {}
+  /** `cpus`: pin every API process to these CPUs (taskset list, e.g. "0"); null leaves them to the scheduler. */
+  constructor(
+    private readonly url: string,
+    private readonly env: Record<string, string>,
+    private readonly cpus: string | null = null,
+  ) {}
 
   async start(replicas: number): Promise<void> {
     // One after another: the first boot runs the migrations (already applied by the seeding), the others find them done.
@@ -36,6 +42,7 @@ export class Fleet {
   }
 
   private adopt(slot: Slot, bootSeconds: number): void {
+    if (this.cpus !== null) pin(slot.server.ready.pid, this.cpus);
     const last = procStatus(slot.server.ready.pid);
     // CPU spent booting (tsx compiling the sources, migrations check) is not serving: counted from here.
     const life: Life = { pid: slot.server.ready.pid, bootSeconds, bootCpu: last?.cpuSeconds ?? 0, startedAt: Date.now(), endedAt: null, last, killed: false };
@@ -128,4 +135,9 @@ export class Fleet {
     // SIGTERM: a clean close, so `node --cpu-prof` writes the profile.
     await Promise.all(this.slots.map((s) => s.server.stop("SIGTERM")));
   }
+}
+
+/** Pin a process (all its threads) to a CPU list with util-linux's taskset. */
+export function pin(pid: number, cpus: string): void {
+  execFileSync("taskset", ["-a", "-p", "-c", cpus, String(pid)], { stdio: "ignore" });
 }

@@ -1,6 +1,6 @@
-import type http from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
-import { type HttpResult, httpRequest } from "./load";
+import type { LeanAgent } from "./lean-http";
+import type { HttpResult } from "./load";
 
 /**
  * One person taking the test on the last evening, as the phone app does it (use-attempt.ts):
@@ -59,7 +59,8 @@ export type TakerPlan = {
   finish: Finish;
   retryMs: number;
   replica: number;
-  agent: http.Agent;
+  /** This phone's connections, one pool per API replica (by index). */
+  agents: LeanAgent[];
   rnd: () => number;
 };
 
@@ -99,7 +100,7 @@ export class Taker {
     if (this.replica !== this.plan.replica && !this.s.isDown(this.plan.replica, Date.now())) this.replica = this.plan.replica;
     const replica = this.replica;
     const sentAt = Date.now();
-    const res = await httpRequest(this.plan.agent, this.s.targets[replica]!.baseUrl, method, path, {
+    const res = await this.plan.agents[replica]!.request(method, path, {
       headers: { authorization: `Bearer ${this.plan.token}` },
       body,
       timeoutMs: 30_000,
