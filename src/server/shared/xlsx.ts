@@ -6,14 +6,19 @@ import { exceljs } from "./heavy-libs";
  * Buffer<ArrayBufferLike> (its runtime accepts any Buffer), so the cast lives here once.
  */
 export async function loadWorkbook(bytes: Buffer): Promise<ExcelJS.Workbook> {
-  const wb = new (await exceljs()).Workbook();
+  const wb = await blankWorkbook();
   await wb.xlsx.load(bytes as unknown as Parameters<ExcelJS.Xlsx["load"]>[0]);
   return wb;
 }
 
+/** An empty workbook, no metadata (exceljs is loaded here, on first use). */
+export async function blankWorkbook(): Promise<ExcelJS.Workbook> {
+  return new (await exceljs()).Workbook();
+}
+
 /** A new workbook carrying the app's name as its author. */
 export async function newWorkbook(title: string, now: Date): Promise<ExcelJS.Workbook> {
-  const wb = new (await exceljs()).Workbook();
+  const wb = await blankWorkbook();
   wb.creator = "Học vụ AI";
   wb.title = title;
   wb.created = now;

@@ -1,4 +1,4 @@
-import { exceljs } from "../../shared/heavy-libs";
+import { blankWorkbook } from "../../shared/xlsx";
 import type { z } from "zod";
 import { allocatePrizes } from "../../../domain/jury/final";
 import type { AllocateRequestSchema, AwardSchema } from "../../../domain/jury/jury.schema";
@@ -79,7 +79,7 @@ export async function confirmPrizes(ctx: Ctx, actor: UserRow, req: z.infer<typeo
 }
 
 export async function officialXlsx(o: Official & { sha256: string }): Promise<Buffer> {
-  const wb = new (await exceljs()).Workbook();
+  const wb = await blankWorkbook();
   wb.creator = "Học vụ AI";
   const ws = wb.addWorksheet("Kết quả chính thức");
   ws.addRow([`Quyết định số ${o.decisionNumber} ngày ${o.decisionDate}`]).font = { bold: true };

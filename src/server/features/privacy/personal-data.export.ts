@@ -1,4 +1,4 @@
-import { exceljs } from "../../shared/heavy-libs";
+import { blankWorkbook } from "../../shared/xlsx";
 import type { PersonalData } from "../../../domain/privacy/privacy.schema";
 import { formatVnDateTime } from "../../../domain/shared/time";
 import type { Db } from "../../db/database";
@@ -20,7 +20,7 @@ const cellValue = (v: unknown): string | number | null => {
 
 /** The same data as XLSX: an information sheet, then one sheet per kind of data (columns as stored). */
 export async function personalDataXlsx(data: PersonalData, controller: string): Promise<Buffer> {
-  const wb = new (await exceljs()).Workbook();
+  const wb = await blankWorkbook();
   wb.creator = "Học vụ AI";
   wb.title = "Dữ liệu của tôi";
   const info = wb.addWorksheet("Thông tin");

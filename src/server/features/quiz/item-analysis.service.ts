@@ -1,4 +1,4 @@
-import { exceljs } from "../../shared/heavy-libs";
+import { blankWorkbook } from "../../shared/xlsx";
 import { analyseItems, analyseTest } from "../../../domain/quiz/item-analysis";
 import type { ItemAnalysisResponse, WeakTopicsResponse } from "../../../domain/quiz/item-analysis.schema";
 import type { AppContext } from "../../app-context";
@@ -37,7 +37,7 @@ const FLAG_TEXT: Record<string, string> = {
 };
 
 export async function itemAnalysisXlsx(result: ItemAnalysisResponse): Promise<Buffer> {
-  const wb = new (await exceljs()).Workbook();
+  const wb = await blankWorkbook();
   const sheet = wb.addWorksheet("Phân tích câu hỏi");
   sheet.addRow(["Mã câu", "Bài", "Độ khó", "Câu hỏi", "Số người gặp (n)", "Độ dễ", "Chỉ số phân biệt (%)", "Hiệu quả phân biệt (%)", "Cần xem lại"]).font = { bold: true };
   for (const i of result.items) {
