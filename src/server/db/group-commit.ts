@@ -11,12 +11,11 @@ type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 /**
  * Group commit (shared by answer saves and lesson progress reports: one committer per app):
  * operations that arrive while a commit is in progress run together in the next transaction, so
- * one commit — one WAL flush on SQLite (wal-sync.ts) or on PostgreSQL — covers the
- * whole batch. Every caller is answered only after that commit, so an acknowledgement still means
- * "on disk". SQLite has one writer: one batch at a time. PostgreSQL runs a few batches at once on
- * its pool, each a smaller one (every statement of a batch is a round trip in turn).
- * On SQLite the commit itself does not fsync (synchronous=NORMAL): the batch's callers are answered
- * once `durable()` says a WAL flush covers it, and the next batch runs meanwhile (ADR 0009).
+ * one commit — one WAL flush on SQLite or PostgreSQL — covers the whole batch. Every caller is
+ * answered only after that commit; on SQLite the response also waits for the WAL flush (the
+ * `onSend` hook in app.ts, ADR 0009), so an acknowledgement still means "on disk". SQLite has one
+ * writer: one batch at a time. PostgreSQL runs a few batches at once on its pool, each a smaller
+ * one (every statement of a batch is a round trip in turn).
  *
  * An operation may throw an AppError only before it writes (checks first, write last): such an
  * error fails that operation alone. Any other error (on PostgreSQL also a deadlock between two
@@ -34,7 +33,6 @@ export class GroupCommitter {
     private readonly db: Db,
     private readonly maxBatch = 256,
     private readonly parallel = 1,
-    private readonly durable: () => Promise<void> = () => Promise.resolve(),
   ) {}
 
   run<T>(op: Op<T>): Promise<T> {
@@ -55,8 +53,7 @@ export class GroupCommitter {
       this.scheduled = false;
       if (this.inFlight >= this.parallel || this.queue.length === 0) return;
       this.inFlight++;
-      // The slot is free once the batch committed; its callers may still be waiting for the flush.
-      void this.commitBatch(this.queue.splice(0, this.maxBatch), () => {
+      void this.commitBatch(this.queue.splice(0, this.maxBatch)).finally(() => {
         this.inFlight--;
         this.schedule();
       });
@@ -64,33 +61,21 @@ export class GroupCommitter {
     });
   }
 
-  private async commitBatch(batch: Pending[], committed: () => void): Promise<void> {
-    let outcomes: Outcome[] | null = null;
+  private async commitBatch(batch: Pending[]): Promise<void> {
     try {
-      outcomes = await this.transaction(batch);
+      const outcomes = await this.transaction(batch);
+      batch.forEach((item, i) => settle(item, outcomes[i]!));
     } catch (error) {
-      if (batch.length === 1) {
-        committed();
-        return batch[0]!.reject(error);
-      }
+      if (batch.length === 1) return batch[0]!.reject(error);
       // Alone, each operation either commits or fails by itself.
-      const alone: Outcome[] = [];
       for (const item of batch) {
         try {
-          alone.push((await this.transaction([item]))[0]!);
-        } catch (e) {
-          alone.push({ ok: false, error: e });
+          settle(item, (await this.transaction([item]))[0]!);
+        } catch (alone) {
+          item.reject(alone);
         }
       }
-      outcomes = alone;
     }
-    committed();
-    const results = outcomes;
-    await this.durable().then(
-      () => batch.forEach((item, i) => settle(item, results[i]!)),
-      // Not known to be on disk: nothing of the batch is acknowledged (the phones retry; a save is idempotent).
-      (error: unknown) => batch.forEach((item) => item.reject(error)),
-    );
   }
 
   private async transaction(batch: Pending[]): Promise<Outcome[]> {
@@ -124,14 +109,7 @@ const PG_PARALLEL = 4;
 const PG_MAX_BATCH = 64;
 
 /** The app's committer, or null when each write commits on its own (QUIZ_GROUP_COMMIT=0; the flag predates sharing, it covers every user). */
-export function groupCommitterOf(ctx: {
-  db: Db;
-  dialect: Dialect;
-  durable: () => Promise<void>;
-  env: Pick<Env, "QUIZ_GROUP_COMMIT">;
-  caches: { groupCommit: GroupCommitCache };
-}): GroupCommitter | null {
+export function groupCommitterOf(ctx: { db: Db; dialect: Dialect; env: Pick<Env, "QUIZ_GROUP_COMMIT">; caches: { groupCommit: GroupCommitCache } }): GroupCommitter | null {
   if (!ctx.env.QUIZ_GROUP_COMMIT) return null;
-  return (ctx.caches.groupCommit.committer ??=
-    ctx.dialect === "sqlite" ? new GroupCommitter(ctx.db, 256, 1, ctx.durable) : new GroupCommitter(ctx.db, PG_MAX_BATCH, PG_PARALLEL));
+  return (ctx.caches.groupCommit.committer ??= ctx.dialect === "sqlite" ? new GroupCommitter(ctx.db) : new GroupCommitter(ctx.db, PG_MAX_BATCH, PG_PARALLEL));
 }

@@ -11,7 +11,7 @@ import { AppError } from "../../shared/app-error";
 import { ensureProgress, findProgress, listProgressOfUser, parseIntervals, updateProgress } from "./lesson-progress.repository";
 import type { LessonProgressRow } from "./lesson-progress.table";
 
-type Ctx = Pick<AppContext, "db" | "dialect" | "durable" | "pack" | "clock" | "env" | "caches">;
+type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
 function rulesOf(ctx: Ctx): LessonRules {
   const { completionThreshold, requireOrder, blockForwardSeek, maxPlaybackRate } = ctx.pack.learning;

@@ -12,7 +12,7 @@ import { invalidateLiveBoards } from "../ranking";
 import { mergeInbox } from "../reminders";
 import { mergeRosterAndClaims, rosterEntryOf } from "../units";
 
-type Ctx = Pick<AppContext, "db" | "dialect" | "durable" | "pack" | "clock" | "env" | "caches">;
+type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
 const unitName = (ctx: Ctx, code: string | null) => (code ? (ctx.pack.units.find((u) => u.code === code)?.fullName ?? null) : null);
 

@@ -18,7 +18,7 @@ import { noteClosed, rankInUnit, type RankCache } from "./unit-rank";
 
 
 /** The attempt core shared by the quiz service: caches, stage, summaries, closing and scoring an attempt. */
-export type Ctx = Pick<AppContext, "db" | "dialect" | "durable" | "pack" | "clock" | "env" | "caches">;
+export type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
 /** Per app (on its context): the published bank (bank.service.ts), and the counted scores of units asked about (unit-rank.ts). */
 export type QuizCache = { published: LoadedBank | null; ranks: RankCache };

@@ -12,7 +12,7 @@ import type { ReminderChannel } from "./reminder-channels";
 import { enqueueMessages, type NewMessage } from "./reminders.repository";
 import { addExpanded, finishExpansion, staleExpansions, touchExpansion } from "./scheduler.repository";
 
-type Ctx = Pick<AppContext, "db" | "dialect" | "durable" | "env" | "caches" | "pack" | "clock">;
+type Ctx = Pick<AppContext, "db" | "dialect" | "env" | "caches" | "pack" | "clock">;
 
 /**
  * Recipients read and queued per step: a send-out of 100,000 never holds SQLite's one writer

@@ -30,7 +30,7 @@ import {
   skipDeliveries,
 } from "./deliveries.repository";
 
-type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "durable" | "caches" | "pack" | "clock">;
+type Ctx = Pick<AppContext, "env" | "db" | "dialect" | "caches" | "pack" | "clock">;
 
 export type TickReport = {
   /** Occurrences handled by the scheduler (sent, superseded or late). */
