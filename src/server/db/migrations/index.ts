@@ -14,6 +14,7 @@ import * as overrides from "./2026-12-02-0014-overrides";
 import * as hardening from "./2026-12-02-0007-hardening";
 import * as juryTotalDouble from "./2026-12-02-0015-jury-total-double";
 import * as rosterFreeze from "./2026-12-02-0016-roster-freeze";
+import * as tallyLockOrder from "./2026-12-02-0017-tally-lock-order";
 
 /**
  * Every migration, by name; names sort by their date prefix and run in that order.
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   "2026-12-02-0007-hardening": hardening,
   "2026-12-02-0015-jury-total-double": juryTotalDouble,
   "2026-12-02-0016-roster-freeze": rosterFreeze,
+  "2026-12-02-0017-tally-lock-order": tallyLockOrder,
 };
