@@ -258,7 +258,11 @@ function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, pro
   return audit.lost + audit.wrongOption + audit.phantom + audit.scoreMismatches + audit.submitMismatches + audit.stillActive + audit.duplicateAttempts + unexpected + crashes.length + gaveUp.length;
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+// Exit once the result is printed: takers' pending retry timers and half-closed sockets would keep the process alive.
+main().then(
+  () => process.exit(),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

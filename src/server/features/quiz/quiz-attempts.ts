@@ -14,15 +14,19 @@ import { participationScope, progressOf } from "../participation";
 import { publishedBank, type LoadedBank } from "./bank.service";
 import { claimOverdueActive, closeAttemptRow, findAttempt, findAttemptLocked, listAnswers, listPaper } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
+import type { SaveBatcher } from "./save-batch";
 import { noteClosed, rankInUnit, type RankCache } from "./unit-rank";
 
 
 /** The attempt core shared by the quiz service: caches, stage, summaries, closing and scoring an attempt. */
 export type Ctx = Pick<AppContext, "db" | "dialect" | "pack" | "clock" | "env" | "caches">;
 
-/** Per app (on its context): the published bank (bank.service.ts), and the counted scores of units asked about (unit-rank.ts). */
-export type QuizCache = { published: LoadedBank | null; ranks: RankCache };
-export const createQuizCache = (): QuizCache => ({ published: null, ranks: new Map() });
+/**
+ * Per app (on its context): the published bank (bank.service.ts), the counted scores of units asked
+ * about (unit-rank.ts), and on PostgreSQL the batcher of answer saves (save-batch.ts), made on first use.
+ */
+export type QuizCache = { published: LoadedBank | null; ranks: RankCache; saves: SaveBatcher | null };
+export const createQuizCache = (): QuizCache => ({ published: null, ranks: new Map(), saves: null });
 
 /** Every question of every bank version by id: a paper drawn from an older version still finds its texts. */
 export async function bankOf(ctx: Ctx): Promise<Map<string, BankQuestion>> {

@@ -117,6 +117,33 @@ export async function tryFastSaveAnswer(db: Q, dialect: Dialect, p: FastSave): P
   return r.rows.length > 0;
 }
 
+/**
+ * PostgreSQL: the one-statement save for many answers at once (one round trip, one commit, locks
+ * held only while it runs). Rows are locked and written in (attempt, question) order, so two such
+ * statements never wait on each other in a cycle. Keys must be distinct (ON CONFLICT may touch a
+ * row once per statement). Returns the keys written (`attemptId questionId`).
+ */
+export async function fastSaveManyPg(db: Q, items: readonly FastSave[]): Promise<Set<string>> {
+  const col = <K extends keyof FastSave>(k: K) => items.map((i) => i[k]);
+  const r = await sql<{ attemptId: string; questionId: string }>`
+    insert into quiz_answers (attempt_id, question_id, option_id, seq, saved_at)
+    select a.id, q.question_id, substr(q.option_order, 2 * v.display_index + 1, 1), v.seq, v.saved_at
+    from unnest(${col("attemptId")}::text[], ${col("userId")}::text[], ${col("questionId")}::text[], ${col("displayIndex")}::int[],
+                ${col("seq")}::bigint[], ${col("savedAt")}::text[], ${col("dueCutoff")}::text[])
+      as v(attempt_id, user_id, question_id, display_index, seq, saved_at, due_cutoff)
+    join quiz_attempts a on a.id = v.attempt_id
+    join quiz_attempt_questions q on q.attempt_id = a.id and q.question_id = v.question_id
+    where a.user_id = v.user_id and a.status = 'active' and a.due_at >= v.due_cutoff
+      and length(q.option_order) >= 2 * v.display_index + 1
+    order by a.id, q.question_id
+    for share of a
+    on conflict (attempt_id, question_id) do update
+      set option_id = excluded.option_id, seq = excluded.seq, saved_at = excluded.saved_at
+      where quiz_answers.seq < excluded.seq
+    returning attempt_id, question_id`.execute(db);
+  return new Set(r.rows.map((row) => `${row.attemptId} ${row.questionId}`));
+}
+
 /** Close an attempt that is still active; returns false when someone else closed it first. */
 export async function closeAttemptRow(
   trx: Q,

@@ -16,6 +16,7 @@ import { groupCommitterOf } from "../../db/group-commit";
 import { countAnswers, countFocusEvents, findActiveAttempt, findAnswer, findAttempt, findAttemptWithQuestion, insertAttempt, insertFocusEvent, listAnswers, listAttemptsOfUser, listPaper, tryFastSaveAnswer, upsertAnswer } from "./quiz.repository";
 import type { QuizAttemptRow } from "./quiz.table";
 import { countExtraAttempts } from "./overrides.repository";
+import { SaveBatcher } from "./save-batch";
 import { type Ctx, stage1, countLessonsCompleted, graceMs, isOverdue, attemptNotFound, toSummary, ownAttempt, closeAttempt, unitRank, resultOf } from "./quiz-attempts";
 
 export { createQuizCache, sweepOverdueAttempts, type QuizCache } from "./quiz-attempts";
@@ -223,18 +224,23 @@ export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, que
     return { kind: "saved", answer: { questionId, optionId: displayIdOf(order, stored.optionId) ?? body.optionId, seq: Number(stored.seq) }, applied };
   };
 
+  // SQLite: one transaction (one WAL flush) for the saves of the moment. PostgreSQL: their fast
+  // halves in one statement (ADR 0010), the rest each in its own transaction.
   const committer = groupCommitterOf(ctx);
-  const outcome = committer
-    ? await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)))
-    : (await tryFastSaveAnswer(ctx.db, ctx.dialect, fast))
-      ? written
-      : await ctx.db.transaction().execute(slow);
+  const outcome =
+    committer && ctx.dialect === "sqlite"
+      ? await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)))
+      : (await (committer ? saveBatcherOf(ctx).run(fast) : tryFastSaveAnswer(ctx.db, ctx.dialect, fast)))
+        ? written
+        : await ctx.db.transaction().execute(slow);
   if (outcome.kind === "closed") {
     if (outcome.overdue) await closeAttempt(ctx, attemptId, "expired");
     throw new AppError(409, "ATTEMPT_CLOSED", "The attempt is over; answers are no longer accepted");
   }
   return { answer: outcome.answer, applied: outcome.applied };
 }
+
+const saveBatcherOf = (ctx: Ctx): SaveBatcher => (ctx.caches.quiz.saves ??= new SaveBatcher(ctx.db));
 
 /** Score on the server. Idempotent: a retry (or a submit after the automatic close) returns the same result. */
 export async function submitAttempt(ctx: Ctx, user: UserRow, id: string): Promise<SubmitResponse> {
