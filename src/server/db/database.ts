@@ -4,6 +4,7 @@ import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema";
+import { preparedQueries } from "./pg-prepared";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { WalSync } from "./wal-sync";
 
@@ -41,6 +42,7 @@ export function createDb(url: string): DbHandle {
     // still fails and its request gets a 5xx; the pool drops the client.
     pool.on("connect", (client) => {
       client.on("error", (err) => console.warn(`PostgreSQL connection lost while in use: ${err.message}`));
+      preparedQueries(client);
     });
     return { db: new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins }), dialect: "postgres", durable: alreadyDurable };
   }

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Role } from "../../domain/auth/auth.schema";
-import { isSessionRevoked } from "../features/auth/sessions.repository";
+import { findSessionUser } from "../features/auth/sessions.repository";
 import { issueSessionToken, SESSION_RENEW_AFTER_MS, SESSION_TTL_MS, type SessionClaims, verifySessionToken } from "../features/auth/session-token";
 import { findUserById } from "../features/auth/users.repository";
 import type { UserRow } from "../features/auth/users.table";
@@ -45,13 +45,14 @@ export default fp(
         request.authError = new AppError(401, check.reason === "expired" ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Session is not valid");
         return;
       }
-      const found = await findUserById(db, check.userId);
+      const session = await findSessionUser(db, check.userId, check.sessionId);
+      const found = session?.user;
       // An anonymised account (deleted at the person's request) is gone for sign-in purposes.
       if (!found || found.deletedAt) {
         request.authError = new AppError(401, "UNAUTHENTICATED", "Session user no longer exists");
         return;
       }
-      if (found.sessionVersion !== check.version || (await isSessionRevoked(db, check.sessionId))) {
+      if (found.sessionVersion !== check.version || session.revoked) {
         request.authError = new AppError(401, "SESSION_EXPIRED", "This session was signed out");
         return;
       }

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database";
+import type { UserRow } from "./users.table";
 
 /** Sign out on one device: the session id is refused until the token would have expired anyway. */
 export async function revokeSession(db: Db, sessionId: string, userId: string, expiresAt: Date): Promise<void> {
@@ -9,8 +10,21 @@ export async function revokeSession(db: Db, sessionId: string, userId: string, e
     .execute();
 }
 
-export async function isSessionRevoked(db: Db, sessionId: string): Promise<boolean> {
-  return (await db.selectFrom("revokedSessions").select("sessionId").where("sessionId", "=", sessionId).executeTakeFirst()) !== undefined;
+/**
+ * The session's user and whether this session was signed out, in one query: every signed-in
+ * request asks, so at the deadline it is the most frequent statement (one round trip, one plan).
+ */
+export async function findSessionUser(db: Db, userId: string, sessionId: string): Promise<{ user: UserRow; revoked: boolean } | undefined> {
+  const row = await db
+    .selectFrom("users")
+    .selectAll("users")
+    .select((eb) => eb.exists(eb.selectFrom("revokedSessions").select("sessionId").where("sessionId", "=", sessionId)).as("revoked"))
+    .where("id", "=", userId)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  const { revoked, ...user } = row;
+  // SQLite answers 0/1, PostgreSQL a boolean.
+  return { user, revoked: Boolean(revoked) };
 }
 
 /** Sign out everywhere: every token carrying an older version stops working. */
