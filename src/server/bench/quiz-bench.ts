@@ -15,7 +15,7 @@ const rounds = numberArg(argv, "rounds", 4);
 const concurrency = numberArg(argv, "concurrency", 32);
 const takers = numberArg(argv, "takers", 200);
 const dialect = dialectArg(argv);
-const settings = dialect === "sqlite" ? "SQLite WAL, acknowledged after the WAL flush (ADR 0009)" : "PostgreSQL, commit per save";
+const settings = dialect === "sqlite" ? "SQLite WAL, acknowledged after the WAL flush (ADR 0009)" : "PostgreSQL, the saves of a turn in one statement (ADR 0010)";
 
 type Target = { label: string; mode: "floor" | "api"; env?: Record<string, string> };
 /** cpuSeconds: the API process's CPU (user + system) during the measured slices. */

@@ -67,20 +67,32 @@ function finishOf(r: number): Finish {
   return r < 0.15 ? "last-second" : r < 0.3 ? "sweeper" : "submit";
 }
 
-async function main() {
+/** Keep-alive connections (phones) and sockets per phone that the open-file limit allows; prints the plan. */
+function connectionPlan(): { connections: number; socketsPerPhone: number } {
   const limit = openFileLimit();
   // The load generator holds one socket per taker; so does each API process for its share. Leave room for everything else.
-  const connections = Math.max(1, Math.min(takers, (limit?.soft ?? 1024) - 1000));
-  console.log(`bench:surge — the last evening of Stage 1: ${takers} takers starting within ${windowS} s, think ${think[0]}–${think[1]} s, deadline at ${deadlineS} s, ${dialect}${replicas > 1 ? ` × ${replicas} API replicas` : ""}`);
-  console.log(`machine: ${machine()}; load average ${os.loadavg().map((l) => fmt(l, 1)).join(" ")}`);
+  const budget = (limit?.soft ?? 1024) - 1000;
+  const connections = Math.max(1, Math.min(takers, budget));
+  // A phone opens a second connection when a replay and a new tap overlap; where the descriptors
+  // cannot cover two per phone, one (requests queue on it) so neither the generator nor the API
+  // (which holds the other end of each) runs out of descriptors (EMFILE).
+  const socketsPerPhone = Math.max(1, Math.min(2, Math.floor(budget / connections)));
   const raise =
     limit && limit.hard > limit.soft
-      ? `raise with \`ulimit -n ${Math.min(limit.hard, takers + 2000)}\` in this shell`
+      ? `raise with \`ulimit -n ${Math.min(limit.hard, 2 * takers + 1000)}\` in this shell`
       : "the hard limit is reached: raise it (nofile in /etc/security/limits.conf, LimitNOFILE= for systemd, docker --ulimit nofile=65536:65536)";
   console.log(
     `open files: soft ${limit?.soft ?? "?"}, hard ${limit?.hard ?? "?"} → ${connections} keep-alive connections` +
-      (connections < takers ? ` (${fmt(takers / connections, 2)} takers a connection; ${raise})` : " (one per taker)"),
+      (connections < takers ? ` (${fmt(takers / connections, 2)} takers a connection; ${raise})` : " (one per taker)") +
+      `, at most ${socketsPerPhone} socket${socketsPerPhone > 1 ? "s" : ""} each${socketsPerPhone < 2 ? ` (two need ${2 * connections + 1000} descriptors; ${raise})` : ""}`,
   );
+  return { connections, socketsPerPhone };
+}
+
+async function main() {
+  console.log(`bench:surge — the last evening of Stage 1: ${takers} takers starting within ${windowS} s, think ${think[0]}–${think[1]} s, deadline at ${deadlineS} s, ${dialect}${replicas > 1 ? ` × ${replicas} API replicas` : ""}`);
+  console.log(`machine: ${machine()}; load average ${os.loadavg().map((l) => fmt(l, 1)).join(" ")}`);
+  const { connections, socketsPerPhone } = connectionPlan();
   const pack = loadContestPack("hai-phong-2026");
   const closesAt = Date.parse(participationStage(pack.stages).closesAt);
   const database = await benchDatabase(dialect);
@@ -113,11 +125,10 @@ async function main() {
   console.log(`${has("pin") ? `pinned: API on CPU 0, load generator on CPU 1${cpus > 2 ? `-${cpus - 1}` : ""}; ` : ""}API pid ${fleet.livePids().join(", ")}; server clock: the deadline is Stage 1's close (${pack.stages[0]!.closesAt}), grace ${grace / 1000} s`);
 
   const state = new SurgeState(fleet.targets, deadlineAt, grace);
-  // A phone's WebView opens several connections to one host; two are plenty for one person's taps and replays.
   const agents = Array.from({ length: connections }, () =>
     fleet!.targets.map((t) => {
       const u = new URL(t.baseUrl);
-      return new LeanAgent(u.hostname, Number(u.port), 2);
+      return new LeanAgent(u.hostname, Number(u.port), socketsPerPhone);
     }),
   );
   const rnd = mulberry32(20260610);

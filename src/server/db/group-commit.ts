@@ -9,7 +9,9 @@ type Pending = { run: Op<unknown>; resolve: (v: unknown) => void; reject: (e: un
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
 
 /**
- * Group commit (shared by answer saves and lesson progress reports: one committer per app):
+ * Group commit (one committer per app; on SQLite answer saves, lesson progress reports and
+ * reminder send-outs share it, on PostgreSQL send-outs only — saves there are one statement per
+ * batch, ADR 0010):
  * operations that arrive while a commit is in progress run together in the next transaction, so
  * one commit — one WAL flush on SQLite or PostgreSQL — covers the whole batch. Every caller is
  * answered only after that commit; on SQLite the response also waits for the WAL flush (the

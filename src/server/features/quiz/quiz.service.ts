@@ -227,12 +227,12 @@ export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, que
   // SQLite: one transaction (one WAL flush) for the saves of the moment. PostgreSQL: their fast
   // halves in one statement (ADR 0010), the rest each in its own transaction.
   const committer = groupCommitterOf(ctx);
-  const outcome =
-    committer && ctx.dialect === "sqlite"
-      ? await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)))
-      : (await (committer ? saveBatcherOf(ctx).run(fast) : tryFastSaveAnswer(ctx.db, ctx.dialect, fast)))
-        ? written
-        : await ctx.db.transaction().execute(slow);
+  let outcome: SaveOutcome;
+  if (committer && ctx.dialect === "sqlite") outcome = await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)));
+  else {
+    const fastDone = committer ? await saveBatcherOf(ctx).run(fast) : await tryFastSaveAnswer(ctx.db, ctx.dialect, fast);
+    outcome = fastDone ? written : await ctx.db.transaction().execute(slow);
+  }
   if (outcome.kind === "closed") {
     if (outcome.overdue) await closeAttempt(ctx, attemptId, "expired");
     throw new AppError(409, "ATTEMPT_CLOSED", "The attempt is over; answers are no longer accepted");
