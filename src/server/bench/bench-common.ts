@@ -1,11 +1,29 @@
 import { type ChildProcess, fork } from "node:child_process";
+import { rmSync } from "node:fs";
 import os from "node:os";
+import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildServer } from "../../../.config/build-server.mjs";
 import type { Dialect } from "../db/database";
 import { createTestDatabase, type TestDatabase } from "../test/dialects";
 import type { ReadyMessage } from "./bench-server";
 
-const SERVER = fileURLToPath(new URL("./bench-server.ts", import.meta.url));
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+
+let built: Promise<string> | null = null;
+/**
+ * The bench server runs from a build, as `npm start` runs the API (.config/build-server.mjs), not
+ * through tsx: what is measured is what ships. Built once per process, removed at exit.
+ */
+function builtBenchServer(): Promise<string> {
+  built ??= (async () => {
+    const outdir = path.join(ROOT, "node_modules", ".cache", "hvai-bench-server", String(process.pid));
+    process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));
+    await buildServer({ outdir, entries: { "bench-server": "bench/bench-server.ts" } });
+    return path.join(outdir, "bench-server.mjs");
+  })();
+  return built;
+}
 
 export type BenchServer = { child: ChildProcess; ready: ReadyMessage; baseUrl: string; stop(signal?: NodeJS.Signals): Promise<void> };
 
@@ -14,8 +32,8 @@ export type BenchServer = { child: ChildProcess; ready: ReadyMessage; baseUrl: s
  * seeded and listening; `serve` boots the real API on a database the caller seeded (bench:surge).
  */
 export async function startBenchServer(mode: "floor" | "api" | "serve", url: string, takers: number, extra: string[] = [], env: Record<string, string> = {}): Promise<BenchServer> {
-  const child = fork(SERVER, [mode, String(takers), ...extra], {
-    execArgv: ["--import", "tsx", ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+  const child = fork(await builtBenchServer(), [mode, String(takers), ...extra], {
+    execArgv: [...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env, BENCH_DATABASE_URL: url },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });

@@ -44,7 +44,7 @@ export class Fleet {
   private adopt(slot: Slot, bootSeconds: number): void {
     if (this.cpus !== null) pin(slot.server.ready.pid, this.cpus);
     const last = procStatus(slot.server.ready.pid);
-    // CPU spent booting (tsx compiling the sources, migrations check) is not serving: counted from here.
+    // CPU spent booting (loading the build, migrations check) is not serving: counted from here.
     const life: Life = { pid: slot.server.ready.pid, bootSeconds, bootCpu: last?.cpuSeconds ?? 0, startedAt: Date.now(), endedAt: null, last, killed: false };
     slot.lives.push(life);
     slot.server.child.once("exit", (code, signal) => {

@@ -95,7 +95,7 @@ async function readXlsxOffLoop(buffer: Buffer): Promise<Array<{ name: string; gr
   await guardZip(buffer);
   let answer: WorkerAnswer;
   try {
-    answer = await runInUploadWorker<Uint8Array, WorkerAnswer>(import.meta.url, "readXlsxInWorker", buffer);
+    answer = await runInUploadWorker<Uint8Array, WorkerAnswer>("features/units/roster-file", "readXlsxInWorker", buffer);
   } catch (err) {
     throw asUploadError(err);
   }

@@ -19,11 +19,25 @@ export class WorkerLimitError extends Error {
   }
 }
 
+/** Modules the upload pool may run, by path under src/server; the server build emits each as its own file. */
+export const UPLOAD_WORKER_MODULES = ["features/units/roster-file"] as const;
+export type UploadWorkerModule = (typeof UPLOAD_WORKER_MODULES)[number];
+
+// From the sources (tsx, vitest) this file is src/server/shared/uploads/worker-pool.ts; from the build
+// (.config/build-server.mjs) it is bundled into an entry at the build's root, beside worker-entry.mjs
+// and the worker modules, which are plain .mjs there.
+const BUILT = import.meta.url.endsWith(".mjs");
+const SERVER_ROOT = new URL(BUILT ? "./" : "../../", import.meta.url);
+
+export function uploadWorkerFile(id: UploadWorkerModule): string {
+  return fileURLToPath(new URL(`${id}${BUILT ? ".mjs" : ".ts"}`, SERVER_ROOT));
+}
+
 let pool: Piscina | null = null;
 
 function uploadPool(): Piscina {
   pool ??= new Piscina({
-    filename: fileURLToPath(new URL("./worker-entry.mjs", import.meta.url)),
+    filename: fileURLToPath(new URL(BUILT ? "./worker-entry.mjs" : "./shared/uploads/worker-entry.mjs", SERVER_ROOT)),
     minThreads: 0, // no idle thread in every test process; server.ts warms one at start-up
     maxThreads: UPLOAD_WORKER_LIMITS.threads,
     idleTimeout: 30_000,
@@ -32,14 +46,11 @@ function uploadPool(): Piscina {
   return pool;
 }
 
-/**
- * Call `fn` exported by the module at `moduleUrl` (pass `import.meta.url` of a server file, never user
- * input) in the upload pool. The argument and the result are structured-cloned.
- */
-export async function runInUploadWorker<A, R>(moduleUrl: string, fn: string, arg: A, timeoutMs = UPLOAD_WORKER_LIMITS.timeoutMs): Promise<R> {
+/** Call `fn` exported by the worker module `id` in the upload pool. The argument and the result are structured-cloned. */
+export async function runInUploadWorker<A, R>(id: UploadWorkerModule, fn: string, arg: A, timeoutMs = UPLOAD_WORKER_LIMITS.timeoutMs): Promise<R> {
   const signal = AbortSignal.timeout(timeoutMs);
   try {
-    return (await uploadPool().run({ module: fileURLToPath(moduleUrl), fn, arg }, { signal })) as R;
+    return (await uploadPool().run({ module: uploadWorkerFile(id), fn, arg }, { signal })) as R;
   } catch (err) {
     if (signal.aborted) throw new WorkerLimitError("time", `Xử lý tệp quá lâu (quá ${Math.round(timeoutMs / 1000)} giây) — tệp quá lớn hoặc quá phức tạp.`);
     const code = (err as { code?: string }).code;
@@ -51,7 +62,7 @@ export async function runInUploadWorker<A, R>(moduleUrl: string, fn: string, arg
 
 /** Start a worker ahead of the first upload (server start-up): thread start and loader take ~1 s. */
 export async function warmUploadPool(): Promise<void> {
-  await uploadPool().run({ module: "", fn: "__warm__", arg: null });
+  await uploadPool().run({ module: uploadWorkerFile(UPLOAD_WORKER_MODULES[0]), fn: "__warm__", arg: null });
 }
 
 /** Stop the workers (server shutdown, end of a test file). */
