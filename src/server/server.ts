@@ -1,7 +1,8 @@
 import type { AddressInfo } from "node:net";
 import { parseEnv } from "./config/env";
 import { demoBanner } from "./features/demo/demo-banner";
-import { buildApp, LISTEN_BACKLOG } from "./app";
+import { buildApp } from "./app";
+import { listenApp } from "./listen";
 import { PackError } from "./content/pack-loader";
 import { warmUploadPool } from "./shared/uploads/worker-pool";
 
@@ -26,7 +27,7 @@ async function main() {
   };
   process.once("SIGINT", () => void close("SIGINT"));
   process.once("SIGTERM", () => void close("SIGTERM"));
-  await app.listen({ host: env.HOST, port: env.PORT, backlog: LISTEN_BACKLOG });
+  await listenApp(app, env.HOST, env.PORT);
   warmUploadPool().catch((err: unknown) => app.log.warn({ err }, "upload worker did not start"));
   const port = (app.server.address() as AddressInfo | null)?.port ?? env.PORT;
   // Printed, not logged: the demo runs at warn level and a newcomer needs this whatever the level.

@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import Fastify from "fastify";
-import { buildApp, LISTEN_BACKLOG } from "../app";
+import { buildApp } from "../app";
+import { listenApp } from "../listen";
 import { parseEnv, RATE_LIMITS_OFF } from "../config/env";
 import { createDb, type Db } from "../db/database";
 import { migrateToLatest } from "../db/migrate";
@@ -50,7 +51,7 @@ async function serve(url: string): Promise<ReadyMessage> {
   });
   // The bench went away (crashed, killed): do not linger as an orphan holding the port and the database.
   process.once("disconnect", () => process.exit(1));
-  await app.listen({ host: "127.0.0.1", port: Number(process.env.BENCH_PORT ?? "0"), backlog: LISTEN_BACKLOG });
+  await listenApp(app, "127.0.0.1", Number(process.env.BENCH_PORT ?? "0"));
   process.once("SIGTERM", () => void app.close().then(() => process.exit(0)));
   return { type: "ready", port: (app.server.address() as AddressInfo).port, pid: process.pid, takers: [] };
 }
