@@ -9,13 +9,6 @@ import { build } from "esbuild";
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const SERVER = path.join(ROOT, "src/server");
 
-/**
- * Flags for the `node` that runs the build (npm start, npm run serve and the benches pass them; a test
- * checks package.json). Young-generation semi-spaces of 2 MiB instead of 16: under the surge the API's
- * peak RSS fell from ≈ 255 to ≈ 185 MiB for ≈ 3 % more CPU per request (README, "Measured performance").
- */
-export const SERVER_NODE_FLAGS = ["--max-semi-space-size=2"];
-
 /** Must list UPLOAD_WORKER_MODULES (src/server/shared/uploads/worker-pool.ts): each is loaded by path in a worker. */
 export const WORKER_MODULES = ["features/units/roster-file"];
 

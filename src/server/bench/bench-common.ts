@@ -3,7 +3,7 @@ import { rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildServer, SERVER_NODE_FLAGS } from "../../../.config/build-server.mjs";
+import { buildServer } from "../../../.config/build-server.mjs";
 import type { Dialect } from "../db/database";
 import { createTestDatabase, type TestDatabase } from "../test/dialects";
 import type { ReadyMessage } from "./bench-server";
@@ -33,8 +33,8 @@ export type BenchServer = { child: ChildProcess; ready: ReadyMessage; baseUrl: s
  */
 export async function startBenchServer(mode: "floor" | "api" | "serve", url: string, takers: number, extra: string[] = [], env: Record<string, string> = {}): Promise<BenchServer> {
   const child = fork(await builtBenchServer(), [mode, String(takers), ...extra], {
-    // The flags `npm run serve` runs with; BENCH_NODE_ARGS replaces them (e.g. "--max-semi-space-size=16"), for the API alone.
-    execArgv: [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? SERVER_NODE_FLAGS), ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
+    // BENCH_NODE_ARGS: V8 or Node flags for the API alone, not the load generator (e.g. "--max-semi-space-size=2").
+    execArgv: [...(process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? []), ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [])],
     env: { ...process.env, ...env, BENCH_DATABASE_URL: url },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
