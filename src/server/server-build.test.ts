@@ -1,6 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -8,20 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildServer, WORKER_MODULES } from "../../.config/build-server.mjs";
 import type { RosterImportResponse } from "../domain/units/roster.schema";
 import { multipartFile, XLSX_TYPE, xlsxOf } from "./features/units/units.test-helpers";
+import { freePort } from "./test/embedded-postgres";
 import { UPLOAD_WORKER_MODULES } from "./shared/uploads/worker-pool";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * `npm start` and `npm run serve` run the API from the build (.config/build-server.mjs), not from the

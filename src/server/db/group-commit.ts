@@ -3,6 +3,7 @@ import type { Env } from "../config/env";
 import { AppError } from "../shared/app-error";
 import type { Db, Dialect } from "./database";
 import type { Database } from "./schema";
+import { TurnScheduler } from "./turn-scheduler";
 
 type Op<T> = (trx: Transaction<Database>) => Promise<T>;
 type Pending = { run: Op<unknown>; resolve: (v: unknown) => void; reject: (e: unknown) => void };
@@ -28,38 +29,24 @@ export class GroupCommitter {
   private queue: Pending[] = [];
   /** Transactions committed so far (each answered every operation in it). */
   commits = 0;
-  private inFlight = 0;
-  private scheduled = false;
+  private readonly turns: TurnScheduler;
 
   constructor(
     private readonly db: Db,
     private readonly maxBatch = 256,
-    private readonly parallel = 1,
-  ) {}
+    parallel = 1,
+  ) {
+    this.turns = new TurnScheduler(
+      parallel,
+      () => this.queue.length > 0,
+      () => this.commitBatch(this.queue.splice(0, this.maxBatch)),
+    );
+  }
 
   run<T>(op: Op<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       this.queue.push({ run: op as Op<unknown>, resolve: resolve as (v: unknown) => void, reject });
-      this.schedule();
-    });
-  }
-
-  /**
-   * Start the next batch one event-loop turn later: requests that already arrived get parsed,
-   * authenticated and queued first, so they share the commit instead of each paying an fsync.
-   */
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.parallel || this.queue.length === 0) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (this.inFlight >= this.parallel || this.queue.length === 0) return;
-      this.inFlight++;
-      void this.commitBatch(this.queue.splice(0, this.maxBatch)).finally(() => {
-        this.inFlight--;
-        this.schedule();
-      });
-      this.schedule();
+      this.turns.kick();
     });
   }
 

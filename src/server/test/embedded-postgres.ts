@@ -71,7 +71,8 @@ function usableBinaries(bin: Binaries, runAs: RunAs, dir: string): Binaries {
   return { initdb: path.join(copy, "bin", path.basename(bin.initdb)), postgres: path.join(copy, "bin", path.basename(bin.postgres)) };
 }
 
-function freePort(): Promise<number> {
+/** A TCP port free on loopback right now (for a server started in another process). */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once("error", reject);

@@ -1,4 +1,5 @@
 import type { Db } from "../../db/database";
+import { TurnScheduler } from "../../db/turn-scheduler";
 import { type FastSave, fastSaveManyPg } from "./quiz.repository";
 
 type Pending = { save: FastSave; resolve: (written: boolean) => void };
@@ -14,38 +15,27 @@ type Pending = { save: FastSave; resolve: (written: boolean) => void };
  */
 export class SaveBatcher {
   private queue: Pending[] = [];
-  private inFlight = 0;
-  private scheduled = false;
   /** Statements run so far (for tests and benches). */
   statements = 0;
+  private readonly turns: TurnScheduler;
 
   constructor(
     private readonly db: Db,
     private readonly maxBatch = 256,
-    private readonly parallel = 4,
-  ) {}
+    parallel = 4,
+  ) {
+    this.turns = new TurnScheduler(
+      parallel,
+      () => this.queue.length > 0,
+      () => this.write(this.take()),
+    );
+  }
 
   /** Resolves true when the save is written and committed. */
   run(save: FastSave): Promise<boolean> {
     return new Promise((resolve) => {
       this.queue.push({ save, resolve });
-      this.schedule();
-    });
-  }
-
-  /** One event-loop turn later, so the requests that already arrived share the statement. */
-  private schedule(): void {
-    if (this.scheduled || this.inFlight >= this.parallel || this.queue.length === 0) return;
-    this.scheduled = true;
-    setImmediate(() => {
-      this.scheduled = false;
-      if (this.inFlight >= this.parallel || this.queue.length === 0) return;
-      this.inFlight++;
-      void this.write(this.take()).finally(() => {
-        this.inFlight--;
-        this.schedule();
-      });
-      this.schedule();
+      this.turns.kick();
     });
   }
 
