@@ -76,4 +76,11 @@ export default tseslint.config(
       "max-lines-per-function": ["error", { max: 120, skipBlankLines: true, skipComments: true }],
     },
   },
+  {
+    // Tests too stay under 300 lines a file (a describe block is one long function, so no function limit).
+    files: ["src/**/*.test.ts", "src/**/*.test.tsx"],
+    rules: {
+      "max-lines": ["error", { max: 300, skipBlankLines: true, skipComments: true }],
+    },
+  },
 );
