@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/dialects";
 import { seedDemoEntries } from "./entries-demo";
@@ -14,7 +13,6 @@ describe.each(DIALECTS)("demo: the other qualified units' entries (%s)", (dialec
   });
   afterEach(async () => {
     await w.close();
-    rmSync(w.filesDir, { recursive: true, force: true });
   });
 
   it("submits a complete entry with one PDF for each seeded-led unit, leaves the newcomer's unit alone, once", async () => {

@@ -1,4 +1,3 @@
-import { rmSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/dialects";
 import { entriesWorld, type EntriesWorld, ROUND } from "./entries.test-helpers";
@@ -14,7 +13,6 @@ describe.each(DIALECTS)("entries are scoped to the unit a lead was granted for (
   });
   afterEach(async () => {
     await w.close();
-    rmSync(w.filesDir, { recursive: true, force: true });
   });
 
   it("refuses a lead whose grant is for another unit: no entry, no invitation link, no edit", async () => {

@@ -1,16 +1,14 @@
-import { rmSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/dialects";
 import { entriesTick } from "./entries.jobs";
-import { entriesWorld, ROUND } from "./entries.test-helpers";
+import { ROUND, withEntriesWorld } from "./entries.test-helpers";
 
 // The ways into Stage-2 entries besides the entry page itself: the demo's one-tap join, the desktop
 // sign-in, the invitation job and hook, and the API document.
 
 describe("entries demo path", () => {
   it("with the demo sign-in, a lead's unit joins a round with one tap (audited); the route is refused otherwise", async () => {
-    const w = await entriesWorld("sqlite");
-    try {
+    await withEntriesWorld("sqlite", async (w) => {
       const C = w.units[2];
       const leadC = await w.signIn("Lãnh Đạo C", "unit_lead", C);
       expect((await w.app.inject({ method: "GET", url: "/api/entries/rounds", headers: leadC.auth })).json()).toMatchObject({ demo: true, rounds: [{ myUnit: { eligible: false } }, expect.anything()] });
@@ -21,17 +19,13 @@ describe("entries demo path", () => {
       expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/demo-qualify`, headers: staff.auth })).statusCode).toBe(403);
       w.app.ctx.env.AUTH_DEV = false;
       expect((await w.app.inject({ method: "POST", url: `/api/entries/${ROUND}/demo-qualify`, headers: leadC.auth })).statusCode).toBe(403);
-    } finally {
-      await w.close();
-      rmSync(w.filesDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe.each(DIALECTS)("desktop sign-in with a one-time code (%s)", (dialect) => {
   it("the browser shows a code, the mini app confirms it, the browser gets a session once; wrong or expired codes are refused", async () => {
-    const w = await entriesWorld(dialect);
-    try {
+    await withEntriesWorld(dialect, async (w) => {
       const start = (await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in" })).json();
       expect(start.code).toMatch(/^\d{3} \d{3}$/);
       const poll = () => w.app.inject({ method: "GET", url: `/api/entries/desktop-sign-in/${start.pollToken}` });
@@ -51,33 +45,25 @@ describe.each(DIALECTS)("desktop sign-in with a one-time code (%s)", (dialect) =
       w.clock.advance(6 * 60_000);
       expect((await w.app.inject({ method: "POST", url: "/api/entries/desktop-sign-in/confirm", headers: w.leadA.auth, payload: { code: late.code } })).statusCode).toBe(404);
       expect((await w.app.inject({ method: "GET", url: `/api/entries/desktop-sign-in/${late.pollToken}` })).statusCode).toBe(410);
-    } finally {
-      await w.close();
-      rmSync(w.filesDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe("entries job", () => {
   it("invites the leads once qualifiers are confirmed, without anyone pressing a button, and only once", async () => {
-    const w = await entriesWorld("sqlite");
-    try {
+    await withEntriesWorld("sqlite", async (w) => {
       const log = { info: () => undefined, error: () => undefined } as unknown as Parameters<typeof entriesTick>[1];
       await entriesTick(w.app.ctx, log, true);
       await entriesTick(w.app.ctx, log, true);
       const rows = await w.app.ctx.db.selectFrom("reminderOutbox").select(["userId", "title"]).where("ruleId", "=", `entries-invite:${ROUND}`).execute();
       expect(rows).toEqual([{ userId: w.leadA.user.id, title: expect.stringContaining("Mời đơn vị nộp sản phẩm") }]);
-    } finally {
-      await w.close();
-      rmSync(w.filesDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe.each(DIALECTS)("qualifiers confirmed → invitations at once (%s)", (dialect) => {
   it("queues the Stage-2 invitations when the organiser confirms Stage-1 qualifiers, through the declared hook, without the job", async () => {
-    const w = await entriesWorld(dialect);
-    try {
+    await withEntriesWorld(dialect, async (w) => {
       const leadC = await w.signIn("Lãnh Đạo C", "unit_lead", w.units[2]);
       w.clock.set(new Date(Date.parse(w.pack.stages[0]!.closesAt) + 3600_000));
       expect((await w.app.inject({ method: "POST", url: "/api/stages/stage1/close", headers: w.org.auth })).statusCode).toBe(200);
@@ -93,24 +79,17 @@ describe.each(DIALECTS)("qualifiers confirmed → invitations at once (%s)", (di
       await w.app.inject({ method: "POST", url: "/api/stages/stage1/qualifiers", headers: w.org.auth, payload: { unitCodes: [...w.units], reason: "Xác nhận lại" } });
       await entriesTick(w.app.ctx, { info: () => undefined, error: () => undefined } as unknown as Parameters<typeof entriesTick>[1], false);
       expect(await invited()).toHaveLength(2);
-    } finally {
-      await w.close();
-      rmSync(w.filesDir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe("entries in the API document", () => {
   it("every entries route is in the OpenAPI document", async () => {
-    const w = await entriesWorld("sqlite");
-    try {
+    await withEntriesWorld("sqlite", async (w) => {
       const doc = (await w.app.inject({ method: "GET", url: "/docs/json" })).json() as { paths: Record<string, unknown> };
       const paths = Object.keys(doc.paths).filter((p) => p.startsWith("/api/entries"));
       for (const p of ["/api/entries/{round}/units/{unit}/draft", "/api/entries/uploads/{token}", "/api/entries/{round}/export.zip", "/api/entries/desktop-sign-in/confirm"]) expect(paths).toContain(p);
       expect(paths.length).toBeGreaterThanOrEqual(20);
-    } finally {
-      await w.close();
-      rmSync(w.filesDir, { recursive: true, force: true });
-    }
+    });
   });
 });

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { rmSync } from "node:fs";
 import { Readable } from "node:stream";
 import ExcelJS from "exceljs";
 import { PDFDocument, PDFName } from "pdf-lib";
@@ -35,7 +34,6 @@ describe.each(cases)("entries for organisers (%s, %s store)", (dialect, store) =
   });
   afterEach(async () => {
     await w.close();
-    rmSync(w.filesDir, { recursive: true, force: true });
   });
 
   async function submitA(files: [Buffer, string][]) {

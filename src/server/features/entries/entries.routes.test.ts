@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, rmSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { canonicalJson } from "../../../domain/entries/completeness";
 import { DIALECTS } from "../../test/dialects";
@@ -19,7 +19,6 @@ describe.each(DIALECTS)("entries API (%s)", (dialect) => {
   });
   afterEach(async () => {
     await w.close();
-    rmSync(w.filesDir, { recursive: true, force: true });
   });
 
   const inviteOf = async (userId: string) => {

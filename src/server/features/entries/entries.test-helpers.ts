@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -103,7 +103,22 @@ export async function entriesWorld(dialect: Dialect, env: Record<string, string>
     .insertInto("qualifierConfirmations")
     .values({ id: "stage1-0001", stageId: "stage1", unitCodes: JSON.stringify([units[0], units[1]]), proposed: "{}", changed: 0, reason: null, confirmedBy: org.user.id, confirmedAt: now })
     .execute();
-  return { ...t, filesDir, units, org, leadA };
+  // close() also removes the attachment store it made.
+  const close = async () => {
+    await t.close();
+    rmSync(filesDir, { recursive: true, force: true });
+  };
+  return { ...t, close, filesDir, units, org, leadA };
+}
+
+/** Run `body` on a fresh entries world, closed (and its files removed) whatever happens. */
+export async function withEntriesWorld(dialect: Dialect, body: (w: EntriesWorld) => Promise<void>): Promise<void> {
+  const w = await entriesWorld(dialect);
+  try {
+    await body(w);
+  } finally {
+    await w.close();
+  }
 }
 
 export const COMPLETE_FIELDS = {

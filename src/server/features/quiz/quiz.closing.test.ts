@@ -4,15 +4,12 @@ import type { AttemptResponse } from "../../../domain/quiz/quiz.schema";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
 import { sweepOverdueAttempts } from "./quiz.service";
-import { seedPerson } from "../../test/seed";
-import { keyOf, save, startAndLoad } from "./quiz.test-helpers";
+import { keyOf, readyTaker, save, startAndLoad } from "./quiz.test-helpers";
 
 /** The end of an attempt: the deadline's grace, the sweeper, concurrent submits, the result and rank. */
 describe.each(DIALECTS)("closing quiz attempts on %s", (dialect) => {
   let t: TestApp;
-  let counter = 0;
-  /** A signed-in person of unit 10507 who finished every lesson. */
-  const ready = (name = `Người thi ${++counter}`, unitCode = "10507") => seedPerson(t, name, { unitCode, lessons: t.pack.lessons.length });
+  const ready = (name?: string, unitCode?: string) => readyTaker(t, name, unitCode);
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);

@@ -3,8 +3,8 @@ import { lessonQuota } from "../../../domain/quiz/blueprint";
 import type { AttemptResponse } from "../../../domain/quiz/quiz.schema";
 import { DIALECTS } from "../../test/dialects";
 import { buildTestApp, type TestApp } from "../../test/test-app";
-import { completeLessons, seedPerson } from "../../test/seed";
-import { save, startAndLoad } from "./quiz.test-helpers";
+import { completeLessons } from "../../test/seed";
+import { readyTaker, save, startAndLoad } from "./quiz.test-helpers";
 
 /** Every key of every object in a JSON value. */
 function keysOf(value: unknown, into = new Set<string>()): Set<string> {
@@ -19,9 +19,7 @@ function keysOf(value: unknown, into = new Set<string>()): Set<string> {
 
 describe.each(DIALECTS)("quiz attempts on %s", (dialect) => {
   let t: TestApp;
-  let counter = 0;
-  /** A signed-in person of unit 10507 who finished every lesson. */
-  const ready = (name = `Người thi ${++counter}`, unitCode = "10507") => seedPerson(t, name, { unitCode, lessons: t.pack.lessons.length });
+  const ready = (name?: string, unitCode?: string) => readyTaker(t, name, unitCode);
 
   beforeAll(async () => {
     t = await buildTestApp(dialect);

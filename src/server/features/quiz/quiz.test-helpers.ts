@@ -1,8 +1,16 @@
 import type { AttemptResponse, PaperQuestion } from "../../../domain/quiz/quiz.schema";
 import type { TestApp } from "../../test/test-app";
 
+import { seedPerson } from "../../test/seed";
+
 /** Kept for the app-side quiz test, which imports it from here; the one definition is in test/seed.ts. */
 export { completeLessons } from "../../test/seed";
+
+let takers = 0;
+/** A signed-in person (of unit 10507 unless said) who finished every lesson: ready to start the test. */
+export function readyTaker(t: TestApp, name = `Người thi ${++takers}`, unitCode = "10507") {
+  return seedPerson(t, name, { unitCode, lessons: t.pack.lessons.length });
+}
 
 /** The display id (a, b, c…) of the right / a wrong option of a paper question, found through the bank's key. */
 export function keyOf(t: Pick<TestApp, "pack">, q: PaperQuestion): { right: string; wrong: string } {
