@@ -1,3 +1,4 @@
+import { compiledOnce } from "../../db/compiled-once";
 import type { Db } from "../../db/database";
 import type { UserRow } from "./users.table";
 
@@ -12,15 +13,19 @@ export async function revokeSession(db: Db, sessionId: string, userId: string, e
 
 /**
  * The session's user and whether this session was signed out, in one query: every signed-in
- * request asks, so at the deadline it is the most frequent statement (one round trip, one plan).
+ * request asks, so at the deadline it is the most frequent statement (one round trip, one plan,
+ * compiled once).
  */
-export async function findSessionUser(db: Db, userId: string, sessionId: string): Promise<{ user: UserRow; revoked: boolean } | undefined> {
-  const row = await db
+const sessionUser = compiledOnce(["userId", "sessionId"], (db, v) =>
+  db
     .selectFrom("users")
     .selectAll("users")
-    .select((eb) => eb.exists(eb.selectFrom("revokedSessions").select("sessionId").where("sessionId", "=", sessionId)).as("revoked"))
-    .where("id", "=", userId)
-    .executeTakeFirst();
+    .select((eb) => eb.exists(eb.selectFrom("revokedSessions").select("sessionId").where("sessionId", "=", v("sessionId"))).as("revoked"))
+    .where("id", "=", v("userId")),
+);
+
+export async function findSessionUser(db: Db, userId: string, sessionId: string): Promise<{ user: UserRow; revoked: boolean } | undefined> {
+  const row = (await sessionUser(db, { userId, sessionId })).rows[0];
   if (!row) return undefined;
   const { revoked, ...user } = row;
   // SQLite answers 0/1, PostgreSQL a boolean.
