@@ -1,11 +1,13 @@
 import { setTimeout as sleep } from "node:timers/promises";
+import { AnswersOnTheirWay } from "../../domain/quiz/answer-sends";
 import type { LeanAgent } from "./lean-http";
 import type { HttpResult } from "./load";
 
 /**
  * One person taking the test on the last evening, as the phone app does it (use-attempt.ts):
  * every tap is put in the outbox with the attempt's next `seq` and sent at once; what fails is
- * replayed every few seconds and when the connection comes back; submit first sends what waits.
+ * replayed every few seconds and when the connection comes back (never a tap whose request is
+ * still on its way, answer-sends.ts); submit first sends what waits.
  */
 
 export type Kind = "status" | "start" | "paper" | "save" | "submit";
@@ -33,7 +35,8 @@ export class SurgeState {
   openSockets = 0;
   peakSockets = 0;
 
-  constructor(readonly targets: Target[], readonly deadlineAt: number, readonly graceMs: number) {}
+  /** `throughProxy`: every phone talks to one proxy in front of all the targets, so any target down explains a failure. */
+  constructor(readonly targets: Target[], readonly deadlineAt: number, readonly graceMs: number, readonly throughProxy = false) {}
 
   unexpectedError(what: string, detail: string): void {
     this.unexpected.set(what, (this.unexpected.get(what) ?? 0) + 1);
@@ -41,9 +44,9 @@ export class SurgeState {
   }
 
   isDown(replica: number, at: number): boolean {
-    const t = this.targets[replica]!;
     // A second after the restart is still "during the restart": requests sent just before it was listening.
-    return t.downFrom !== null && at >= t.downFrom && (t.downTo === null || at <= t.downTo + 1000);
+    const down = (t: Target) => t.downFrom !== null && at >= t.downFrom && (t.downTo === null || at <= t.downTo + 1000);
+    return this.throughProxy ? this.targets.some(down) : down(this.targets[replica]!);
   }
 }
 
@@ -80,6 +83,8 @@ export class Taker {
   private offline = false;
   private closed = false;
   private flushing: Promise<void> | null = null;
+  /** As the app (use-attempt.ts): a replay does not re-send a tap whose request has not come back. */
+  private readonly onTheirWay = new AnswersOnTheirWay();
   private retryScheduled = false;
   private readonly inflight = new Set<AbortController>();
   private downSince: number | null = null;
@@ -119,13 +124,15 @@ export class Taker {
       this.s.lostToOffline++;
       return null;
     }
-    if (res.status === 0) {
+    // Through a proxy, an API that is down shows as the proxy's own 502, 503 or 504 (HTML, not the API's JSON error).
+    const proxyFailure = this.s.throughProxy && res.status >= 502 && res.status <= 504 && !res.body.startsWith("{");
+    if (res.status === 0 || proxyFailure) {
       if (this.s.isDown(replica, now) || this.s.isDown(replica, sentAt)) this.s.expectedConnFailures++;
-      else this.s.unexpectedError(`${kind} connection ${res.error}`, `${method} ${path}`);
+      else this.s.unexpectedError(`${kind} ${proxyFailure ? `proxy ${res.status}` : `connection ${res.error}`}`, `${method} ${path}`);
       // From the moment the phone saw the failure (a request queued long before the crash does not count as time without service).
       this.downSince ??= now;
       // A round-robin balancer stops sending to a replica that refuses connections.
-      if (this.s.targets.length > 1) this.replica = (this.replica + 1) % this.s.targets.length;
+      if (this.plan.agents.length > 1) this.replica = (this.replica + 1) % this.plan.agents.length;
       return null;
     }
     const code = (/"code":"([A-Z_]+)"/.exec(res.body) ?? [])[1] ?? "";
@@ -149,7 +156,9 @@ export class Taker {
   /** true when the server holds this answer (or a newer one): the tap no longer needs sending. */
   private async sendOne(questionId: string, p: Pending): Promise<boolean> {
     if (this.closed) return false;
+    this.onTheirWay.begin(questionId, p.seq, Date.now());
     const res = await this.call("save", "PUT", `/api/quiz/attempts/${this.attemptId}/answers/${questionId}`, p);
+    this.onTheirWay.end(questionId, p.seq);
     if (!res || res.status >= 500) {
       if (!this.offline) this.scheduleRetry();
       return false;
@@ -195,10 +204,10 @@ export class Taker {
     }, this.plan.rnd() * this.plan.retryMs);
   }
 
-  /** Send everything still waiting, oldest tap first; stop at the first failure. */
-  private flush(): Promise<void> {
+  /** Send everything still waiting and not on its way (all of it before a submit), oldest tap first; stop at the first failure. */
+  private flush(everything = false): Promise<void> {
     this.flushing ??= (async () => {
-      const waiting = [...this.outbox.entries()].sort((a, b) => a[1].seq - b[1].seq);
+      const waiting = everything ? [...this.outbox.entries()].sort((a, b) => a[1].seq - b[1].seq) : this.onTheirWay.due(this.outbox.entries(), Date.now());
       for (const [questionId, p] of waiting) if (!(await this.sendOne(questionId, p))) break;
     })().finally(() => (this.flushing = null));
     return this.flushing;
@@ -267,7 +276,7 @@ export class Taker {
     }
     // Like the app's submit: send what waits first; answers still waiting mean "try again in a moment".
     while (this.outbox.size > 0 && !this.closed && Date.now() < this.s.deadlineAt + this.s.graceMs) {
-      await this.flush();
+      await this.flush(true);
       if (this.outbox.size > 0) await sleep(this.plan.retryMs / 2);
     }
     if (this.plan.finish === "sweeper") return;

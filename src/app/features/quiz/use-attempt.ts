@@ -1,4 +1,5 @@
 import { type MutableRefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { AnswersOnTheirWay } from "../../../domain/quiz/answer-sends";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import type { AttemptResponse } from "../../../domain/quiz/quiz.schema";
 import { onAppPaused, onAppResumed } from "../../fence/zalo";
@@ -102,6 +103,8 @@ export function useAttempt(attemptId: string) {
   const [lateAnswers, setLateAnswers] = useState(0);
   const flushing = useRef(false);
   const closed = useRef(false);
+  /** Taps whose request has not come back: a replay does not send them again (answer-sends.ts). */
+  const onTheirWay = useRef(new AnswersOnTheirWay());
 
   const applyPaper = useCallback(
     (paper: AttemptResponse) => {
@@ -143,6 +146,7 @@ export function useAttempt(attemptId: string) {
 
   const sendOne = useCallback(
     async (questionId: string, p: PendingAnswer): Promise<SendOutcome> => {
+      onTheirWay.current.begin(questionId, p.seq, Date.now());
       try {
         const res = await call(quizEndpoints.saveAnswer, { params: { id: attemptId, questionId }, body: p });
         quizOutbox.acknowledge(attemptId, questionId, res.answer.seq);
@@ -170,17 +174,23 @@ export function useAttempt(attemptId: string) {
         quizOutbox.discard(attemptId, questionId, p.seq);
         notifyError(err);
         return "ok";
+      } finally {
+        onTheirWay.current.end(questionId, p.seq);
       }
     },
     [attemptId, notifyError],
   );
 
-  /** Send everything still waiting, oldest tap first; stop at the first failure. */
-  const flush = useCallback(async (): Promise<void> => {
+  /**
+   * Send everything still waiting and not on its way, oldest tap first; stop at the first failure.
+   * `everything`: the taps on their way too (submit waits for every answer, not for a slow request).
+   */
+  const flush = useCallback(async (everything = false): Promise<void> => {
     if (flushing.current || closed.current) return;
     flushing.current = true;
     try {
-      const pending = Object.entries(quizOutbox.pending(attemptId)).sort((a, b) => a[1].seq - b[1].seq);
+      const waiting = Object.entries(quizOutbox.pending(attemptId));
+      const pending = everything ? waiting.sort((a, b) => a[1].seq - b[1].seq) : onTheirWay.current.due(waiting, Date.now());
       for (const [questionId, p] of pending) {
         const outcome = await sendOne(questionId, p);
         if (outcome === "closed") await load();
@@ -208,7 +218,7 @@ export function useAttempt(attemptId: string) {
 
   /** Send what is waiting, then submit. Returns false if answers could not be delivered yet. */
   const submission = useAction(async (): Promise<boolean> => {
-    await flush();
+    await flush(true);
     // Said as a lost connection: the answers are on the phone and go as soon as it is back.
     if (!closed.current && Object.keys(quizOutbox.pending(attemptId)).length > 0) throw new ApiRequestError("NETWORK", 0, "answers still waiting");
     await call(quizEndpoints.submit, { params: { id: attemptId } });
