@@ -17,7 +17,7 @@ export function compiledOnce<const N extends string, R>(names: readonly N[], bui
   // Keyed by the dialect adapter: one per database handle, shared by its transactions, and the
   // compiled text depends on nothing else (the plugins are the same on every handle, database.ts).
   const cache = new WeakMap<object, Compiled<N>>();
-  return (db, values) => {
+  return async (db, values) => {
     const key = db.getExecutor().adapter;
     let c = cache.get(key);
     if (!c) {
