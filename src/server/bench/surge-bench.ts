@@ -4,19 +4,23 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { loadContestPack } from "../content/pack-loader";
 import { createDb } from "../db/database";
 import { mulberry32 } from "../features/demo/synthetic-city";
-import { benchDatabase, dialectArg, machine } from "./bench-common";
+import { benchDatabase, machine } from "./bench-common";
 import { fmt, listenOverflows, openFileLimit, percentile } from "./load";
 import { type Audit, auditSurge, databaseBytes, waitForSweeper } from "./surge-audit";
 import { seedCity } from "./surge-city";
 import { LeanAgent } from "./lean-http";
 import { Fleet, pin } from "./surge-fleet";
 import { distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
-import { type Finish, KINDS, SurgeState, Taker } from "./surge-taker";
+import { KINDS, SurgeState, Taker } from "./surge-taker";
+import {
+  CHANGE, connectionPlan, deadlineS, dialect, finishOf, graceS, has, killAt, offline, proxied, quick, replicas, RETRY_MS, sendout, sendoutAt, takers, think, windowS,
+} from "./surge-options";
+import { API_MAXCONN, SurgeProxy } from "./surge-proxy";
 import { participationStage } from "../../domain/contest/participation";
 
 /**
  * npm run bench:surge [-- --quick] [--takers 20000] [--window 60] [--think 5-15] [--db sqlite|postgres]
- *   [--replicas 3] [--kill-at 180 | --no-kill] [--kill-all] [--sendout 100000] [--sendout-at S] [--grace 30] [--pin]
+ *   [--replicas 3] [--kill-at 180 | --no-kill] [--kill-all] [--sendout 100000] [--sendout-at S] [--grace 30] [--pin] [--proxy]
  * The last evening of Stage 1 on the hai-phong-2026 pack: N takers from all 114 communes and the
  * departments (by roster size) start within the window, each with their own keep-alive
  * connection; they answer 30 questions with think time, change some answers, lose the network
@@ -24,70 +28,6 @@ import { participationStage } from "../../domain/contest/participation";
  * (the sweeper closes those at the deadline). In the middle the API is SIGKILLed and restarted on
  * the same database. Then the database is audited. See the README (performance) for the figures.
  */
-
-const argv = process.argv.slice(2);
-const has = (name: string) => argv.includes(`--${name}`);
-const arg = (name: string): string | undefined => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? argv[i + 1] : undefined;
-};
-const num = (name: string, fallback: number) => {
-  const v = arg(name);
-  if (v === undefined) return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < 0) throw new Error(`--${name} needs a number ≥ 0`);
-  return n;
-};
-const range = (name: string, fallback: [number, number]): [number, number] => {
-  const v = arg(name);
-  const m = v === undefined ? null : /^([\d.]+)-([\d.]+)$/.exec(v);
-  if (v !== undefined && (!m || Number(m[1]) > Number(m[2]))) throw new Error(`--${name} is a range of seconds, e.g. 5-15`);
-  return m ? [Number(m[1]), Number(m[2])] : fallback;
-};
-
-const quick = has("quick");
-const dialect = dialectArg(argv);
-const takers = num("takers", quick ? 2_000 : 20_000);
-const replicas = num("replicas", 1);
-const windowS = num("window", quick ? 10 : 60);
-const think = range("think", quick ? [0.5, 1.5] : [5, 15]);
-const thinkMean = (think[0] + think[1]) / 2;
-const CHANGE = 0.15;
-const killAt = has("no-kill") ? null : num("kill-at", Math.round(windowS + 12 * thinkMean));
-/** Seconds until the deadline (Stage 1's close): the last starters have time to finish, with margin (and time for the restart). */
-const deadlineS = num("deadline", Math.ceil(windowS + 1.25 * 30 * thinkMean * (1 + CHANGE / 2) + (killAt === null ? 10 : 30)));
-const sendout = num("sendout", 0);
-const sendoutAt = num("sendout-at", killAt === null ? windowS : Math.round(killAt + (deadlineS - killAt) / 3));
-const graceS = arg("grace") === undefined ? (quick ? 5 : null) : num("grace", 30);
-const offline = range("offline", quick ? [2, 8] : [10, 60]);
-/** The app's outbox retries every 5 s (RETRY_EVERY_MS in src/app/shared/offline/outbox-sync.tsx). */
-const RETRY_MS = 5000;
-
-function finishOf(r: number): Finish {
-  return r < 0.15 ? "last-second" : r < 0.3 ? "sweeper" : "submit";
-}
-
-/** Keep-alive connections (phones) and sockets per phone that the open-file limit allows; prints the plan. */
-function connectionPlan(): { connections: number; socketsPerPhone: number } {
-  const limit = openFileLimit();
-  // The load generator holds one socket per taker; so does each API process for its share. Leave room for everything else.
-  const budget = (limit?.soft ?? 1024) - 1000;
-  const connections = Math.max(1, Math.min(takers, budget));
-  // A phone opens a second connection when a replay and a new tap overlap; where the descriptors
-  // cannot cover two per phone, one (requests queue on it) so neither the generator nor the API
-  // (which holds the other end of each) runs out of descriptors (EMFILE).
-  const socketsPerPhone = Math.max(1, Math.min(2, Math.floor(budget / connections)));
-  const raise =
-    limit && limit.hard > limit.soft
-      ? `raise with \`ulimit -n ${Math.min(limit.hard, 2 * takers + 1000)}\` in this shell`
-      : "the hard limit is reached: raise it (nofile in /etc/security/limits.conf, LimitNOFILE= for systemd, docker --ulimit nofile=65536:65536)";
-  console.log(
-    `open files: soft ${limit?.soft ?? "?"}, hard ${limit?.hard ?? "?"} → ${connections} keep-alive connections` +
-      (connections < takers ? ` (${fmt(takers / connections, 2)} takers a connection; ${raise})` : " (one per taker)") +
-      `, at most ${socketsPerPhone} socket${socketsPerPhone > 1 ? "s" : ""} each${socketsPerPhone < 2 ? ` (two need ${2 * connections + 1000} descriptors; ${raise})` : ""}`,
-  );
-  return { connections, socketsPerPhone };
-}
 
 async function main() {
   console.log(`bench:surge — the last evening of Stage 1: ${takers} takers starting within ${windowS} s, think ${think[0]}–${think[1]} s, deadline at ${deadlineS} s, ${dialect}${replicas > 1 ? ` × ${replicas} API replicas` : ""}`);
@@ -97,9 +37,10 @@ async function main() {
   const closesAt = Date.parse(participationStage(pack.stages).closesAt);
   const database = await benchDatabase(dialect);
   let fleet: Fleet | null = null;
+  let proxy: SurgeProxy | null = null;
   // Ctrl-C: kill the APIs and remove the temporary database rather than leave them behind.
   for (const signal of ["SIGINT", "SIGTERM"] as const)
-    process.once(signal, () => void (fleet?.kill() ?? Promise.resolve()).then(() => database.drop()).finally(() => process.exit(130)));
+    process.once(signal, () => void Promise.all([fleet?.kill(), proxy?.stop()]).then(() => database.drop()).finally(() => process.exit(130)));
 
   const tSeed = performance.now();
   const seedDb = createDb(database.url);
@@ -118,19 +59,22 @@ async function main() {
   if (has("pin")) pin(process.pid, `1-${cpus - 1}`);
   fleet = new Fleet(database.url, env, has("pin") ? "0" : null);
   await fleet.start(replicas);
+  if (proxied) {
+    // The proxy holds the phones' connections (and a few upstream ones): up to the open-file limit less some room.
+    proxy = await SurgeProxy.start(fleet.targets.map((t) => Number(new URL(t.baseUrl).port)), Math.max(1024, (openFileLimit()?.soft ?? 1024) - 200));
+    if (has("pin")) pin(proxy.pid(), "0");
+    console.log(`HAProxy (pid ${proxy.pid()}) on port ${proxy.port} in front of the API${replicas > 1 ? "s" : ""}, at most ${API_MAXCONN} connections to each (the rest queue in the proxy)`);
+  }
   const t0 = Date.now() + 1000;
   const deadlineAt = t0 + deadlineS * 1000;
   await fleet.setClock(closesAt - deadlineAt);
   const grace = (graceS ?? pack.quiz.graceSeconds) * 1000;
   console.log(`${has("pin") ? `pinned: API on CPU 0, load generator on CPU 1${cpus > 2 ? `-${cpus - 1}` : ""}; ` : ""}API pid ${fleet.livePids().join(", ")}; server clock: the deadline is Stage 1's close (${pack.stages[0]!.closesAt}), grace ${grace / 1000} s`);
 
-  const state = new SurgeState(fleet.targets, deadlineAt, grace);
-  const agents = Array.from({ length: connections }, () =>
-    fleet!.targets.map((t) => {
-      const u = new URL(t.baseUrl);
-      return new LeanAgent(u.hostname, Number(u.port), socketsPerPhone);
-    }),
-  );
+  const state = new SurgeState(fleet.targets, deadlineAt, grace, proxy !== null);
+  // A phone talks to the proxy, or (without one) has a connection pool per replica and balances itself.
+  const ports = proxy ? [proxy.port] : fleet.targets.map((t) => Number(new URL(t.baseUrl).port));
+  const agents = Array.from({ length: connections }, () => ports.map((port) => new LeanAgent("127.0.0.1", port, socketsPerPhone)));
   const rnd = mulberry32(20260610);
   const list = city.takers.map((t, i) => {
     const offlinePlan = rnd() < 0.3 ? { afterAnswer: 3 + Math.floor(rnd() * 22), ms: 1000 * (offline[0] + rnd() * (offline[1] - offline[0])) } : null;
@@ -143,7 +87,7 @@ async function main() {
       offline: offlinePlan,
       finish: finishOf(rnd()),
       retryMs: RETRY_MS,
-      replica: i % replicas,
+      replica: proxy ? 0 : i % replicas,
       agents: agents[i % connections]!,
       rnd: mulberry32(i + 1),
     });
@@ -170,6 +114,7 @@ async function main() {
   const overflows0 = listenOverflows();
   const cpu0 = process.cpuUsage();
   const apiCpu0 = fleet.now().cpuSeconds;
+  const proxyCpu0 = proxy?.sample().cpuSeconds ?? 0;
   let lastSaves = 0;
   const every = quick ? 5 : 10;
   const progress = setInterval(() => {
@@ -180,7 +125,7 @@ async function main() {
     state.peakSockets = Math.max(state.peakSockets, sockets);
     const api = fleet.now();
     console.log(
-      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
+      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB${proxy ? `, proxy ${fmt(proxy.sample().rssMiB, 0)} MiB` : ""}; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
     );
     lastSaves = saves;
   }, every * 1000);
@@ -192,6 +137,7 @@ async function main() {
   const surgeSeconds = (Date.now() - t0) / 1000;
   const loadCpu = process.cpuUsage(cpu0);
   const apiCpu = fleet.now().cpuSeconds - apiCpu0;
+  const proxyFigures = proxy ? { ...proxy.sample(), cpuSeconds: proxy.sample().cpuSeconds - proxyCpu0 } : null;
   const overflows = overflows0 === null ? null : (listenOverflows() ?? overflows0) - overflows0;
   agents.forEach((phone) => phone.forEach((a) => a.destroy()));
 
@@ -202,11 +148,12 @@ async function main() {
   const procs = fleet.report();
   const finalPids = fleet.livePids();
   await fleet.stop();
+  await proxy?.stop();
   const audit = await auditSurge(database.url, list);
   const bytes = await databaseBytes(database.url, dialect);
   await database.drop();
 
-  const bad = printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow: sendoutWindow as SendoutWindow | null, crashes: fleet.crashes, finalPids });
+  const bad = printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow: sendoutWindow as SendoutWindow | null, crashes: fleet.crashes, finalPids, proxy: proxyFigures });
   if (bad) process.exitCode = 1;
 }
 
@@ -227,10 +174,11 @@ type Result = {
   sendoutWindow: SendoutWindow | null;
   crashes: string[];
   finalPids: number[];
+  proxy: { cpuSeconds: number; peakRssMiB: number } | null;
 };
 
 /** Print the figures and the audit; returns how many things went wrong (0 = a clean run). */
-function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow, crashes, finalPids }: Result): number {
+function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, procs, apiCpu, overflows, loadCpu, bytes, loadEnd, sendoutWindow, crashes, finalPids, proxy }: Result): number {
   const all = KINDS.flatMap((k) => state.latencies[k]);
   const submitted = list.filter((t) => t.submitted).length;
   const lastSecond = list.filter((t) => t.submitted && t.plan.finish === "last-second").length;
@@ -252,6 +200,7 @@ function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, pro
   for (const p of procs)
     console.log(`  API pid ${p.pid}${replicas > 1 ? ` (replica ${p.replica})` : ""}${p.killed ? " [SIGKILLed]" : ""}: boot ${fmt(p.bootSeconds, 1)} s, CPU ${fmt(p.cpuSeconds, 1)} s (${fmt(100 * p.cpuShare, 0)} % of a core), peak RSS ${fmt(p.peakRssMiB, 0)} MiB`);
   console.log(`  API CPU during the surge: ${fmt(apiCpu, 1)} s = ${fmt((100 * apiCpu) / surgeSeconds, 0)} % of one core (the machine has ${os.cpus().length}, shared)`);
+  if (proxy) console.log(`  HAProxy in front: CPU ${fmt(proxy.cpuSeconds, 1)} s = ${fmt((100 * proxy.cpuSeconds) / surgeSeconds, 0)} % of one core; peak RSS ${fmt(proxy.peakRssMiB, 0)} MiB`);
   // A starved API accepts too slowly: the kernel drops new connections (the phone sees ECONNRESET) once its listen queue (511) is full.
   if (overflows !== null) console.log(`  connections dropped on a full listen queue during the surge (whole machine, TcpExt ListenOverflows): ${overflows}`);
   console.log(`  load generator CPU ${fmt((loadCpu.user + loadCpu.system) / 1e6, 1)} s; peak ${state.peakSockets} open connections; database ${fmt(bytes / 2 ** 20, 1)} MiB; load average at the end ${loadEnd.map((l) => fmt(l, 1)).join(" ")}`);
