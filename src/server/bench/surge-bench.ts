@@ -13,14 +13,14 @@ import { Fleet, pin } from "./surge-fleet";
 import { distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
 import { KINDS, SurgeState, Taker } from "./surge-taker";
 import {
-  CHANGE, connectionPlan, deadlineS, dialect, finishOf, graceS, has, killAt, offline, proxied, quick, replicas, RETRY_MS, sendout, sendoutAt, takers, think, windowS,
+  CHANGE, connectionPlan, deadlineS, dialect, finishOf, graceS, has, killAt, offline, proxied, proxyMaxconn, quick, replicas, RETRY_MS, sendout, sendoutAt, takers, think, windowS,
 } from "./surge-options";
 import { API_MAXCONN, SurgeProxy } from "./surge-proxy";
 import { participationStage } from "../../domain/contest/participation";
 
 /**
  * npm run bench:surge [-- --quick] [--takers 20000] [--window 60] [--think 5-15] [--db sqlite|postgres]
- *   [--replicas 3] [--kill-at 180 | --no-kill] [--kill-all] [--sendout 100000] [--sendout-at S] [--grace 30] [--pin] [--proxy]
+ *   [--replicas 3] [--kill-at 180 | --no-kill] [--kill-all] [--sendout 100000] [--sendout-at S] [--grace 30] [--pin] [--proxy [--proxy-maxconn 100]]
  * The last evening of Stage 1 on the hai-phong-2026 pack: N takers from all 114 communes and the
  * departments (by roster size) start within the window, each with their own keep-alive
  * connection; they answer 30 questions with think time, change some answers, lose the network
@@ -61,9 +61,9 @@ async function main() {
   await fleet.start(replicas);
   if (proxied) {
     // The proxy holds the phones' connections (and a few upstream ones): up to the open-file limit less some room.
-    proxy = await SurgeProxy.start(fleet.targets.map((t) => Number(new URL(t.baseUrl).port)), Math.max(1024, (openFileLimit()?.soft ?? 1024) - 200));
+    proxy = await SurgeProxy.start(fleet.targets.map((t) => Number(new URL(t.baseUrl).port)), Math.max(1024, (openFileLimit()?.soft ?? 1024) - 200), proxyMaxconn ?? API_MAXCONN);
     if (has("pin")) pin(proxy.pid(), "0");
-    console.log(`HAProxy (pid ${proxy.pid()}) on port ${proxy.port} in front of the API${replicas > 1 ? "s" : ""}, at most ${API_MAXCONN} connections to each (the rest queue in the proxy)`);
+    console.log(`HAProxy (pid ${proxy.pid()}) on port ${proxy.port} in front of the API${replicas > 1 ? "s" : ""}, at most ${proxyMaxconn ?? API_MAXCONN} connections to each (the rest queue in the proxy)`);
   }
   const t0 = Date.now() + 1000;
   const deadlineAt = t0 + deadlineS * 1000;

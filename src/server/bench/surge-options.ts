@@ -27,6 +27,8 @@ const range = (name: string, fallback: [number, number]): [number, number] => {
 export const quick = has("quick");
 /** --proxy: HAProxy in front of the API replicas (surge-proxy.ts), as in production. */
 export const proxied = has("proxy");
+/** --proxy-maxconn: connections the proxy opens to each API (default API_MAXCONN in surge-proxy.ts). */
+export const proxyMaxconn = arg("proxy-maxconn") === undefined ? null : num("proxy-maxconn", 100);
 export const dialect = dialectArg(argv);
 export const takers = num("takers", quick ? 2_000 : 20_000);
 export const replicas = num("replicas", 1);

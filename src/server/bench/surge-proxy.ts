@@ -20,7 +20,7 @@ import { type ProcSample, procStatus } from "./load";
  */
 
 const CANDIDATES = [process.env.HAPROXY ?? "", "/usr/sbin/haproxy", "/usr/local/sbin/haproxy"];
-/** Requests in flight at one API; enough for the group committer to fill its batches. */
+/** Requests in flight at one API by default (`--proxy-maxconn`). Each holds its connection until its WAL flush, so this caps throughput at maxconn ÷ latency. */
 export const API_MAXCONN = 100;
 
 export function haproxyBinary(): string {
@@ -30,9 +30,9 @@ export function haproxyBinary(): string {
 }
 
 /** One thread: the two cores are shared with the API and the load generator. */
-export function haproxyConfig(opts: { port: number; upstreams: number[]; maxConnections: number }): string {
+export function haproxyConfig(opts: { port: number; upstreams: number[]; maxConnections: number; apiMaxconn: number }): string {
   const several = opts.upstreams.length > 1;
-  const servers = opts.upstreams.map((p, i) => `  server api${i} 127.0.0.1:${p} maxconn ${API_MAXCONN}${several ? " check inter 500ms fall 1 rise 1" : ""}`).join("\n");
+  const servers = opts.upstreams.map((p, i) => `  server api${i} 127.0.0.1:${p} maxconn ${opts.apiMaxconn}${several ? " check inter 500ms fall 1 rise 1" : ""}`).join("\n");
   // no strict-limits: HAProxy sizes descriptors for a server connection per phone (2 × maxconn)
   // and refuses to start under the open-file limit; here the API side is at most maxconn a server.
   // 8 KiB buffers (default 16): the API's requests and headers are small, and each phone holds one.
@@ -74,11 +74,11 @@ export class SurgeProxy {
     child.stderr?.on("data", (c: Buffer) => (this.stderr = (this.stderr + c.toString()).slice(-4000)));
   }
 
-  static async start(upstreams: number[], maxConnections: number): Promise<SurgeProxy> {
+  static async start(upstreams: number[], maxConnections: number, apiMaxconn = API_MAXCONN): Promise<SurgeProxy> {
     const bin = haproxyBinary();
     const dir = mkdtempSync(path.join(os.tmpdir(), "hvai-haproxy-"));
     const port = await freePort();
-    writeFileSync(path.join(dir, "haproxy.cfg"), haproxyConfig({ port, upstreams, maxConnections }));
+    writeFileSync(path.join(dir, "haproxy.cfg"), haproxyConfig({ port, upstreams, maxConnections, apiMaxconn }));
     // -db: in the foreground, no daemon, so the bench owns (and stops) the process.
     const child = spawn(bin, ["-db", "-f", path.join(dir, "haproxy.cfg")], { stdio: ["ignore", "ignore", "pipe"] });
     const proxy = new SurgeProxy(child, dir, port);
