@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Role } from "../../domain/auth/auth.schema";
 import { findSessionUser } from "../features/auth/sessions.repository";
-import { issueSessionToken, SESSION_RENEW_AFTER_MS, SESSION_TTL_MS, type SessionClaims, verifySessionToken } from "../features/auth/session-token";
+import { issueSessionToken, SESSION_RENEW_AFTER_MS, SESSION_TTL_MS, type SessionClaims, SessionTokenVerifier } from "../features/auth/session-token";
 import { findUserById } from "../features/auth/users.repository";
 import type { UserRow } from "../features/auth/users.table";
 import { AppError } from "../shared/app-error";
@@ -34,13 +34,14 @@ export default fp(
     app.decorateRequest("user", null);
     app.decorateRequest("session", null);
     app.decorateRequest("authError", null);
+    const tokens = new SessionTokenVerifier(app.ctx.env.SESSION_SECRET);
     app.addHook("onRequest", async (request, reply) => {
       const header = request.headers.authorization;
       if (!header?.startsWith("Bearer ")) return;
       const { env, db, clock, sessionClock } = app.ctx;
       const sessionNow = sessionClock.now();
       const now = clock.now();
-      const check = verifySessionToken(env.SESSION_SECRET, header.slice(7).trim(), sessionNow);
+      const check = tokens.verify(header.slice(7).trim(), sessionNow);
       if (!check.ok) {
         request.authError = new AppError(401, check.reason === "expired" ? "SESSION_EXPIRED" : "UNAUTHENTICATED", "Session is not valid");
         return;
