@@ -1,4 +1,5 @@
-import { sql, type Transaction } from "kysely";
+import { PostgresAdapter, sql, type Transaction } from "kysely";
+import { compiledOnce } from "../../db/compiled-once";
 import type { Db, Dialect } from "../../db/database";
 import type { Database } from "../../db/schema";
 import type { NewQuizAttemptRow, QuizAnswerRow, QuizAttemptQuestionsTable, QuizAttemptRow, QuizPaperRow } from "./quiz.table";
@@ -99,23 +100,29 @@ export type FastSave = { attemptId: string; userId: string; questionId: string; 
  * nothing was written, and the caller works out why. On PostgreSQL the attempt row is share-
  * locked, so a concurrent close waits for this write (or this write sees the close).
  */
-export async function tryFastSaveAnswer(db: Q, dialect: Dialect, p: FastSave): Promise<boolean> {
-  const pos = 2 * p.displayIndex + 1;
-  const lock = dialect === "postgres" ? sql`for share of a` : sql``;
-  const r = await sql<{ seq: number }>`
+export async function tryFastSaveAnswer(db: Q, p: FastSave): Promise<boolean> {
+  const r = await fastSave(db, { ...p, pos: 2 * p.displayIndex + 1 });
+  return r.rows.length > 0;
+}
+
+/** The statement above, built and compiled once per database (compiled-once.ts): it runs for every tap at the deadline. */
+const fastSave = compiledOnce(["attemptId", "userId", "questionId", "pos", "seq", "savedAt", "dueCutoff"], (db, v) => {
+  // PostgreSQL: share-lock the attempt so a concurrent close waits for this write (or this write sees the close).
+  const lock = db.getExecutor().adapter instanceof PostgresAdapter ? sql`for share of a` : sql``;
+  const query = sql<{ seq: number }>`
     insert into quiz_answers (attempt_id, question_id, option_id, seq, saved_at)
-    select a.id, q.question_id, substr(q.option_order, ${pos}, 1), ${p.seq}, ${p.savedAt}
+    select a.id, q.question_id, substr(q.option_order, ${v("pos")}, 1), ${v("seq")}, ${v("savedAt")}
     from quiz_attempts a
-    join quiz_attempt_questions q on q.attempt_id = a.id and q.question_id = ${p.questionId}
-    where a.id = ${p.attemptId} and a.user_id = ${p.userId} and a.status = 'active' and a.due_at >= ${p.dueCutoff}
-      and length(q.option_order) >= ${pos}
+    join quiz_attempt_questions q on q.attempt_id = a.id and q.question_id = ${v("questionId")}
+    where a.id = ${v("attemptId")} and a.user_id = ${v("userId")} and a.status = 'active' and a.due_at >= ${v("dueCutoff")}
+      and length(q.option_order) >= ${v("pos")}
     ${lock}
     on conflict (attempt_id, question_id) do update
       set option_id = excluded.option_id, seq = excluded.seq, saved_at = excluded.saved_at
       where quiz_answers.seq < excluded.seq
-    returning seq`.execute(db);
-  return r.rows.length > 0;
-}
+    returning seq`;
+  return { compile: () => query.compile(db) };
+});
 
 /**
  * PostgreSQL: the one-statement save for many answers at once (one round trip, one commit, locks

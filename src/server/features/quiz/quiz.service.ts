@@ -228,9 +228,9 @@ export async function saveAnswer(ctx: Ctx, user: UserRow, attemptId: string, que
   // halves in one statement (ADR 0010), the rest each in its own transaction.
   const committer = groupCommitterOf(ctx);
   let outcome: SaveOutcome;
-  if (committer && ctx.dialect === "sqlite") outcome = await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, ctx.dialect, fast)) ? written : slow(trx)));
+  if (committer && ctx.dialect === "sqlite") outcome = await committer.run(async (trx) => ((await tryFastSaveAnswer(trx, fast)) ? written : slow(trx)));
   else {
-    const fastDone = committer ? await saveBatcherOf(ctx).run(fast) : await tryFastSaveAnswer(ctx.db, ctx.dialect, fast);
+    const fastDone = committer ? await saveBatcherOf(ctx).run(fast) : await tryFastSaveAnswer(ctx.db, fast);
     outcome = fastDone ? written : await ctx.db.transaction().execute(slow);
   }
   if (outcome.kind === "closed") {
