@@ -12,6 +12,8 @@ import {
   ReviewResponseSchema,
   SaveAnswerRequestSchema,
   SaveAnswerResponseSchema,
+  SaveAnswersRequestSchema,
+  SaveAnswersResponseSchema,
   StartAttemptResponseSchema,
   SubmitResponseSchema,
 } from "./quiz.schema";
@@ -61,6 +63,16 @@ export const quizEndpoints = {
     params: AnswerParamsSchema,
     body: SaveAnswerRequestSchema,
     responses: { 200: SaveAnswerResponseSchema },
+  }),
+  saveAnswers: defineEndpoint({
+    method: "POST",
+    path: "/api/quiz/attempts/:id/answers",
+    tags,
+    summary: "Save the phone's waiting answers at once (each as saveAnswer would; one result per answer)",
+    auth: "bearer",
+    params: AttemptIdParamsSchema,
+    body: SaveAnswersRequestSchema,
+    responses: { 200: SaveAnswersResponseSchema },
   }),
   submit: defineEndpoint({
     method: "POST",

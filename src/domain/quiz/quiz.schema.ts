@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { ErrorCodeSchema } from "../shared/errors";
 import { idParam } from "../shared/text";
 
 /**
@@ -115,6 +116,28 @@ export type SaveAnswerRequest = z.infer<typeof SaveAnswerRequestSchema>;
 /** `answer` is what the server holds now; `applied` is false when a newer answer was already there. */
 export const SaveAnswerResponseSchema = z.object({ answer: SavedAnswerSchema, applied: z.boolean() });
 export type SaveAnswerResponse = z.infer<typeof SaveAnswerResponseSchema>;
+
+/** The phone's backlog (its outbox after a lost connection) in one request; each answer as if sent alone. */
+export const SAVE_MANY_MAX = 100;
+export const SaveAnswersRequestSchema = z.object({
+  answers: z
+    .array(SaveAnswerRequestSchema.extend({ questionId: AnswerParamsSchema.shape.questionId }))
+    .min(1)
+    .max(SAVE_MANY_MAX)
+    .refine((list) => new Set(list.map((a) => a.questionId)).size === list.length, "mỗi câu hỏi chỉ một lần"),
+});
+export type SaveAnswersRequest = z.infer<typeof SaveAnswersRequestSchema>;
+
+/** Per answer, in the order sent: saved (as for one answer) or refused with the code one answer would get. */
+export const SaveAnswersResponseSchema = z.object({
+  results: z.array(
+    z.discriminatedUnion("ok", [
+      z.object({ ok: z.literal(true), questionId: z.string(), answer: SavedAnswerSchema, applied: z.boolean() }),
+      z.object({ ok: z.literal(false), questionId: z.string(), code: ErrorCodeSchema }),
+    ]),
+  ),
+});
+export type SaveAnswersResponse = z.infer<typeof SaveAnswersResponseSchema>;
 
 export const SubmitResponseSchema = z.object({ attempt: AttemptSummarySchema, result: AttemptResultSchema });
 export type SubmitResponse = z.infer<typeof SubmitResponseSchema>;

@@ -10,8 +10,9 @@ import { type Audit, auditSurge, databaseBytes, waitForSweeper } from "./surge-a
 import { seedCity } from "./surge-city";
 import { LeanAgent } from "./lean-http";
 import { Fleet, pin } from "./surge-fleet";
-import { distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
-import { KINDS, SurgeState, Taker } from "./surge-taker";
+import { aroundTheKill, distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
+import { KINDS, SurgeState } from "./surge-state";
+import { Taker } from "./surge-taker";
 import {
   CHANGE, connectionPlan, deadlineS, dialect, finishOf, graceS, has, killAt, offline, proxied, proxyMaxconn, quick, replicas, RETRY_MS, sendout, sendoutAt, takers, think, windowS,
 } from "./surge-options";
@@ -190,6 +191,11 @@ function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, pro
   console.log(latencyLine("all", all));
   for (const k of KINDS) console.log(latencyLine(k, state.latencies[k]));
   for (const e of events) console.log(`  ${e}`);
+  const killedAt = state.targets[0]?.downFrom;
+  const answered = { ms: [...state.latencies.save, ...state.latencies.backlog], sentAt: [...state.saveSentAt, ...state.backlogSentAt] };
+  if (killedAt) console.log(`  requests carrying answers (save, backlog) by the second they were sent, around the kill of replica 0:\n${aroundTheKill(answered.ms, answered.sentAt, killedAt).join("\n")}`);
+  const carried = state.backlogAnswers.reduce((a, b) => a + b, 0);
+  console.log(`  backlogs: ${state.backlogAnswers.length} requests carried ${carried} answers (${fmt(carried / Math.max(1, state.backlogAnswers.length), 1)} each on average)`);
   console.log(`  takers without service (first failed request → next answer): ${distribution(state.gapsMs)}`);
   console.log(`  errors: ${state.expectedConnFailures} expected connection failures while an API was down; ${unexpected} other errors${state.examples.length ? `\n    e.g. ${state.examples.join("\n    e.g. ")}` : ""}`);
   console.log(`  saves refused after the deadline: ${state.lateRefused}; responses lost when a phone went offline: ${state.lostToOffline}; late copies of older saves refused: ${state.staleRefused} (applied: ${state.staleApplied})`);

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { ask, type BenchServer, startBenchServer } from "./bench-common";
 import type { SendoutDone } from "./bench-server";
 import { type ProcSample, procStatus } from "./load";
-import type { Target } from "./surge-taker";
+import type { Target } from "./surge-state";
 
 /**
  * The API processes of bench:surge: one per replica, each on its own port, all on one database.

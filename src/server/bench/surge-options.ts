@@ -1,6 +1,6 @@
 import { dialectArg } from "./bench-common";
 import { fmt, openFileLimit } from "./load";
-import type { Finish } from "./surge-taker";
+import type { Finish } from "./surge-state";
 
 /** bench:surge's command line (see surge-bench.ts for the flags), parsed once. */
 

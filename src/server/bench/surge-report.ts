@@ -51,3 +51,24 @@ export function topSelfTime(file: string, n = 10): string[] {
     .slice(0, n)
     .map(([name, us]) => `  ${fmt((100 * us) / total, 1).padStart(5)} %  ${fmt(us / 1000, 0).padStart(7)} ms  ${name}`);
 }
+
+/**
+ * Saves by the second they were sent, from 2 s before the kill to `afterS` after it: how many
+ * were acknowledged and their p50/p99. Shows where the restart's slow requests come from.
+ */
+export function aroundTheKill(latencies: readonly number[], sentAt: readonly number[], killedAt: number, afterS = 12): string[] {
+  const buckets = new Map<number, number[]>();
+  sentAt.forEach((t, i) => {
+    const s = Math.floor((t - killedAt) / 1000);
+    if (s < -2 || s >= afterS) return;
+    const b = buckets.get(s) ?? [];
+    b.push(latencies[i]!);
+    buckets.set(s, b);
+  });
+  const lines: string[] = [];
+  for (let s = -2; s < afterS; s++) {
+    const b = (buckets.get(s) ?? []).sort((a, c) => a - c);
+    lines.push(`    ${s >= 0 ? "+" : ""}${s} s: ${String(b.length).padStart(5)} acknowledged, p50 ${fmt(percentile(b, 50), 0).padStart(5)} ms, p99 ${fmt(percentile(b, 99), 0).padStart(5)} ms`);
+  }
+  return lines;
+}

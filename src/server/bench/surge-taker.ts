@@ -2,6 +2,7 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { AnswersOnTheirWay } from "../../domain/quiz/answer-sends";
 import type { LeanAgent } from "./lean-http";
 import type { HttpResult } from "./load";
+import type { Finish, Kind, SurgeState } from "./surge-state";
 
 /**
  * One person taking the test on the last evening, as the phone app does it (use-attempt.ts):
@@ -9,46 +10,6 @@ import type { HttpResult } from "./load";
  * replayed every few seconds and when the connection comes back (never a tap whose request is
  * still on its way, answer-sends.ts); submit first sends what waits.
  */
-
-export type Kind = "status" | "start" | "paper" | "save" | "submit";
-export const KINDS: Kind[] = ["status", "start", "paper", "save", "submit"];
-export type Finish = "submit" | "last-second" | "sweeper";
-
-/** The API replicas the takers talk to, and when each was down (connection failures then are expected). */
-export type Target = { baseUrl: string; downFrom: number | null; downTo: number | null };
-
-/** Everything the takers share: targets, figures, and the errors seen. */
-export class SurgeState {
-  readonly latencies: Record<Kind, number[]> = { status: [], start: [], paper: [], save: [], submit: [] };
-  /** Date.now() at which each acknowledged save was sent, parallel to latencies.save. */
-  readonly saveSentAt: number[] = [];
-  expectedConnFailures = 0;
-  readonly unexpected = new Map<string, number>();
-  readonly examples: string[] = [];
-  lostToOffline = 0;
-  lateRefused = 0;
-  staleRefused = 0;
-  staleApplied = 0;
-  readonly gapsMs: number[] = [];
-  started = 0;
-  finished = 0;
-  openSockets = 0;
-  peakSockets = 0;
-
-  /** `throughProxy`: every phone talks to one proxy in front of all the targets, so any target down explains a failure. */
-  constructor(readonly targets: Target[], readonly deadlineAt: number, readonly graceMs: number, readonly throughProxy = false) {}
-
-  unexpectedError(what: string, detail: string): void {
-    this.unexpected.set(what, (this.unexpected.get(what) ?? 0) + 1);
-    if (this.examples.length < 8) this.examples.push(`${what}: ${detail.slice(0, 160)}`);
-  }
-
-  isDown(replica: number, at: number): boolean {
-    // A second after the restart is still "during the restart": requests sent just before it was listening.
-    const down = (t: Target) => t.downFrom !== null && at >= t.downFrom && (t.downTo === null || at <= t.downTo + 1000);
-    return this.throughProxy ? this.targets.some(down) : down(this.targets[replica]!);
-  }
-}
 
 export type TakerPlan = {
   token: string;
@@ -116,6 +77,7 @@ export class Taker {
     if (res.status === 200) {
       this.s.latencies[kind].push(res.ms);
       if (kind === "save") this.s.saveSentAt.push(sentAt);
+      if (kind === "backlog") this.s.backlogSentAt.push(sentAt);
       if (this.downSince !== null) this.s.gapsMs.push(now - this.downSince);
       this.downSince = null;
       return res;
@@ -168,7 +130,49 @@ export class Taker {
       this.outbox.delete(questionId);
       return false;
     }
-    const { answer } = JSON.parse(res.body) as { answer: Pending };
+    this.acknowledged(questionId, p, (JSON.parse(res.body) as { answer: Pending }).answer);
+    return true;
+  }
+
+  /** The outbox's backlog in one request, as the app sends it (use-answer-sends.ts); true when the server holds all of it. */
+  private async sendMany(taps: [string, Pending][]): Promise<boolean> {
+    if (this.closed) return false;
+    const now = Date.now();
+    for (const [questionId, p] of taps) this.onTheirWay.begin(questionId, p.seq, now);
+    const body = { answers: taps.map(([questionId, p]) => ({ questionId, optionId: p.optionId, seq: p.seq })) };
+    const res = await this.call("backlog", "POST", `/api/quiz/attempts/${this.attemptId}/answers`, body);
+    for (const [questionId, p] of taps) this.onTheirWay.end(questionId, p.seq);
+    if (!res || res.status >= 500) {
+      if (!this.offline) this.scheduleRetry();
+      return false;
+    }
+    if (res.status !== 200) {
+      for (const [questionId] of taps) this.outbox.delete(questionId);
+      return false;
+    }
+    this.s.backlogAnswers.push(taps.length);
+    type Result = { ok: true; questionId: string; answer: Pending } | { ok: false; questionId: string; code: string };
+    let all = true;
+    for (const r of (JSON.parse(res.body) as { results: Result[] }).results) {
+      const p = taps.find(([q]) => q === r.questionId)?.[1];
+      if (!p) this.s.unexpectedError("backlog answered a question not sent", r.questionId);
+      else if (r.ok) this.acknowledged(r.questionId, p, r.answer);
+      else {
+        all = false;
+        if (r.code === "ATTEMPT_CLOSED" && Date.now() >= this.s.deadlineAt) {
+          this.s.lateRefused++;
+          this.closed = true;
+        } else {
+          this.s.unexpectedError(`backlog answer ${r.code}`, `${r.questionId}: ${p.optionId}@${p.seq}`);
+          this.outbox.delete(r.questionId);
+        }
+      }
+    }
+    return all;
+  }
+
+  /** The server holds `answer` for this question, in reply to the tap `p`. */
+  private acknowledged(questionId: string, p: Pending, answer: Pending): void {
     if (answer.seq < p.seq || (answer.seq === p.seq && answer.optionId !== p.optionId))
       this.s.unexpectedError("save answered with another answer", `${questionId}: sent ${p.optionId}@${p.seq}, got ${answer.optionId}@${answer.seq}`);
     if ((this.acked.get(questionId)?.seq ?? 0) < p.seq) this.acked.set(questionId, p);
@@ -178,7 +182,6 @@ export class Taker {
       this.stale.delete(questionId);
       void this.replayStale(questionId, old);
     }
-    return true;
   }
 
   /** A late copy of an older save: acknowledged without being applied, the newer answer stays. */
@@ -204,11 +207,11 @@ export class Taker {
     }, this.plan.rnd() * this.plan.retryMs);
   }
 
-  /** Send everything still waiting and not on its way (all of it before a submit), oldest tap first; stop at the first failure. */
+  /** Send everything still waiting and not on its way (all of it before a submit) in one request, oldest tap first. */
   private flush(everything = false): Promise<void> {
     this.flushing ??= (async () => {
       const waiting = everything ? [...this.outbox.entries()].sort((a, b) => a[1].seq - b[1].seq) : this.onTheirWay.due(this.outbox.entries(), Date.now());
-      for (const [questionId, p] of waiting) if (!(await this.sendOne(questionId, p))) break;
+      if (waiting.length > 0) await this.sendMany(waiting);
     })().finally(() => (this.flushing = null));
     return this.flushing;
   }
@@ -219,6 +222,8 @@ export class Taker {
     let seqs = this.sent.get(questionId);
     if (!seqs) this.sent.set(questionId, (seqs = new Map()));
     seqs.set(p.seq, optionId);
+    // As the app: a tap while others wait goes with them, in one request.
+    if (!this.flushing && this.onTheirWay.due(this.outbox.entries(), Date.now()).length > 1) return void this.flush();
     void this.sendOne(questionId, p).then((ok) => (ok ? this.flush() : undefined));
   }
 

@@ -69,18 +69,33 @@ describe("the test pages against the real API", () => {
       expect(await screen.findByText("Câu 2/30", {}, WAIT)).toBeTruthy();
       expect(screen.getAllByRole("alert").map((el) => el.textContent).join(" ")).toContain("Mất kết nối — câu trả lời của bạn được giữ trên điện thoại này");
       fireEvent.click(screen.getAllByRole("radio")[0]!);
-      await waitFor(() => expect(screen.getByRole("status", { name: "Trạng thái lưu" }).textContent).toContain("1 câu chờ gửi"), WAIT);
+      for (const n of [3, 4]) {
+        fireEvent.click(screen.getByRole("button", { name: `Câu ${n}, chưa trả lời` }));
+        fireEvent.click(screen.getAllByRole("radio")[1]!);
+      }
+      await waitFor(() => expect(screen.getByRole("status", { name: "Trạng thái lưu" }).textContent).toContain("3 câu chờ gửi"), WAIT);
       view.unmount();
     } finally {
       vi.stubGlobal("fetch", connected);
     }
     expect(await api.app.ctx.db.selectFrom("quizAnswers").selectAll().execute()).toHaveLength(1);
-    // Back online, opening the attempt sends what the phone kept.
-    const attempt = await api.app.ctx.db.selectFrom("quizAttempts").selectAll().executeTakeFirstOrThrow();
-    const view = open(`/test/${attempt.id}`);
-    await waitFor(async () => expect(await api.app.ctx.db.selectFrom("quizAnswers").selectAll().execute()).toHaveLength(2), WAIT);
-    await waitFor(() => expect(screen.getByRole("status", { name: "Trạng thái lưu" }).textContent).toContain("Đã lưu"), WAIT);
-    view.unmount();
+    // Back online, opening the attempt sends what the phone kept: all three in one request.
+    const sent: string[] = [];
+    vi.stubGlobal("fetch", (input: RequestInfo | URL, init?: RequestInit) => {
+      sent.push(`${init?.method ?? "GET"} ${String(input).replace(/^https?:\/\/[^/]+/, "")}`);
+      return connected(input, init);
+    });
+    try {
+      const attempt = await api.app.ctx.db.selectFrom("quizAttempts").selectAll().executeTakeFirstOrThrow();
+      const view = open(`/test/${attempt.id}`);
+      await waitFor(async () => expect(await api.app.ctx.db.selectFrom("quizAnswers").selectAll().execute()).toHaveLength(4), WAIT);
+      await waitFor(() => expect(screen.getByRole("status", { name: "Trạng thái lưu" }).textContent).toContain("Đã lưu"), WAIT);
+      const saves = sent.filter((r) => r.includes("/answers"));
+      expect(saves).toEqual([`POST /api/quiz/attempts/${attempt.id}/answers`]);
+      view.unmount();
+    } finally {
+      vi.stubGlobal("fetch", connected);
+    }
   });
 
   it("counts down on the server's clock, warns at 5 minutes, and logs the app going to the background", async () => {

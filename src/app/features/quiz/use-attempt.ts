@@ -1,5 +1,4 @@
 import { type MutableRefObject, useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { AnswersOnTheirWay } from "../../../domain/quiz/answer-sends";
 import { quizEndpoints } from "../../../domain/quiz/quiz.endpoints";
 import type { AttemptResponse } from "../../../domain/quiz/quiz.schema";
 import { onAppPaused, onAppResumed } from "../../fence/zalo";
@@ -7,13 +6,12 @@ import { ApiRequestError } from "../../shared/api/api-client";
 import { call } from "../../shared/api/call";
 import { useAction } from "../../shared/api/use-action";
 import { useNotify } from "../../shared/hooks/use-error-snackbar";
-import { isRetryableError } from "../../shared/offline/outbox";
 import { useOutboxReplay } from "../../shared/offline/outbox-sync";
 import { offsetFrom, useSetClockOffset } from "../../shared/state/server-clock";
-import { quizOutbox, type PendingAnswer } from "./quiz-outbox";
+import { quizOutbox } from "./quiz-outbox";
+import { type AnswerView, useAnswerSends } from "./use-answer-sends";
 
-export type AnswerView = { optionId: string; seq: number; saved: boolean };
-type SendOutcome = "ok" | "retry" | "closed";
+export type { AnswerView } from "./use-answer-sends";
 
 const isNetwork = (err: unknown) => err instanceof ApiRequestError && err.code === "NETWORK";
 
@@ -103,8 +101,7 @@ export function useAttempt(attemptId: string) {
   const [lateAnswers, setLateAnswers] = useState(0);
   const flushing = useRef(false);
   const closed = useRef(false);
-  /** Taps whose request has not come back: a replay does not send them again (answer-sends.ts). */
-  const onTheirWay = useRef(new AnswersOnTheirWay());
+  const { sendOne, sendMany, onTheirWay } = useAnswerSends({ attemptId, setAnswers, setOnline, closed, notifyError });
 
   const applyPaper = useCallback(
     (paper: AttemptResponse) => {
@@ -144,45 +141,8 @@ export function useAttempt(attemptId: string) {
     }
   }, [attemptId, applyPaper, setOffset]);
 
-  const sendOne = useCallback(
-    async (questionId: string, p: PendingAnswer): Promise<SendOutcome> => {
-      onTheirWay.current.begin(questionId, p.seq, Date.now());
-      try {
-        const res = await call(quizEndpoints.saveAnswer, { params: { id: attemptId, questionId }, body: p });
-        quizOutbox.acknowledge(attemptId, questionId, res.answer.seq);
-        quizOutbox.rememberSaved(attemptId, questionId, res.answer.optionId, res.answer.seq);
-        setAnswers((prev) => {
-          const current = prev[questionId];
-          if (current && current.seq > res.answer.seq) return prev;
-          return { ...prev, [questionId]: { optionId: res.answer.optionId, seq: res.answer.seq, saved: true } };
-        });
-        setOnline(true);
-        return "ok";
-      } catch (err) {
-        if (!(err instanceof ApiRequestError)) throw err;
-        if (err.code === "NETWORK") {
-          setOnline(false);
-          return "retry";
-        }
-        if (err.code === "ATTEMPT_CLOSED") {
-          closed.current = true;
-          return "closed";
-        }
-        // 5xx, rate limit, session: keep the tap and try again later (the one retry policy).
-        if (isRetryableError(err)) return "retry";
-        // Refused for good (an option that does not exist…): the tap is dropped and the person told.
-        quizOutbox.discard(attemptId, questionId, p.seq);
-        notifyError(err);
-        return "ok";
-      } finally {
-        onTheirWay.current.end(questionId, p.seq);
-      }
-    },
-    [attemptId, notifyError],
-  );
-
   /**
-   * Send everything still waiting and not on its way, oldest tap first; stop at the first failure.
+   * Send everything still waiting and not on its way, in one request (the oldest tap first).
    * `everything`: the taps on their way too (submit waits for every answer, not for a slow request).
    */
   const flush = useCallback(async (everything = false): Promise<void> => {
@@ -191,27 +151,26 @@ export function useAttempt(attemptId: string) {
     try {
       const waiting = Object.entries(quizOutbox.pending(attemptId));
       const pending = everything ? waiting.sort((a, b) => a[1].seq - b[1].seq) : onTheirWay.current.due(waiting, Date.now());
-      for (const [questionId, p] of pending) {
-        const outcome = await sendOne(questionId, p);
-        if (outcome === "closed") await load();
-        if (outcome !== "ok") return;
-      }
+      if (pending.length === 0) return;
+      if ((await sendMany(pending)) === "closed") await load();
     } finally {
       flushing.current = false;
     }
-  }, [attemptId, sendOne, load]);
+  }, [attemptId, sendMany, onTheirWay, load]);
 
   const choose = useCallback(
     (questionId: string, optionId: string) => {
       if (closed.current) return;
       const p = quizOutbox.record(attemptId, questionId, optionId);
       setAnswers((prev) => ({ ...prev, [questionId]: { ...p, saved: false } }));
+      // Other taps still waiting (the connection was lost): this one goes with them, in one request.
+      if (!flushing.current && onTheirWay.current.due(Object.entries(quizOutbox.pending(attemptId)), Date.now()).length > 1) return void flush();
       void sendOne(questionId, p).then((outcome) => {
         if (outcome === "ok") return flush();
         if (outcome === "closed") return load();
       });
     },
-    [attemptId, sendOne, flush, load],
+    [attemptId, sendOne, onTheirWay, flush, load],
   );
 
   const toggleFlag = useCallback((questionId: string) => setFlagged(quizOutbox.toggleFlag(attemptId, questionId)), [attemptId]);

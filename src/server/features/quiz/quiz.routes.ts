@@ -6,6 +6,7 @@ import { PackError } from "../../content/pack-loader";
 import { requireUser } from "../../plugins/auth";
 import { route } from "../../shared/route";
 import { getAttempt, listMyAttempts, quizStatus, recordFocusEvent, reviewAttempt, saveAnswer, startAttempt, submitAttempt } from "./quiz.service";
+import { saveAnswers } from "./save-answers";
 
 const quizRoutes: FastifyPluginAsyncZod = async (app) => {
   const { pack } = app.ctx;
@@ -18,6 +19,7 @@ const quizRoutes: FastifyPluginAsyncZod = async (app) => {
   route(app, Q.startAttempt, async (req) => startAttempt(app.ctx, requireUser(req)));
   route(app, Q.attempt, async (req) => getAttempt(app.ctx, requireUser(req), req.params.id));
   route(app, Q.saveAnswer, async (req) => saveAnswer(app.ctx, requireUser(req), req.params.id, req.params.questionId, req.body));
+  route(app, Q.saveAnswers, async (req) => saveAnswers(app.ctx, requireUser(req), req.params.id, req.body));
   route(app, Q.submit, async (req) => submitAttempt(app.ctx, requireUser(req), req.params.id));
   route(app, Q.review, async (req) => reviewAttempt(app.ctx, requireUser(req), req.params.id));
   route(app, Q.focusEvent, async (req) => recordFocusEvent(app.ctx, requireUser(req), req.params.id, req.body.kind));
