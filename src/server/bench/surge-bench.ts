@@ -1,5 +1,5 @@
 import os from "node:os";
-import { performance } from "node:perf_hooks";
+import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadContestPack } from "../content/pack-loader";
 import { createDb } from "../db/database";
@@ -118,6 +118,9 @@ async function main() {
   const proxyCpu0 = proxy?.sample().cpuSeconds ?? 0;
   let lastSaves = 0;
   const every = quick ? 5 : 10;
+  // The phones' own event loop: a stalled generator inflates every latency it measures while the API idles.
+  const loop = monitorEventLoopDelay({ resolution: 20 });
+  loop.enable();
   const progress = setInterval(() => {
     const s = (Date.now() - t0) / 1000;
     const saves = state.latencies.save.length;
@@ -126,9 +129,10 @@ async function main() {
     state.peakSockets = Math.max(state.peakSockets, sockets);
     const api = fleet.now();
     console.log(
-      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB${proxy ? `, proxy ${fmt(proxy.sample().rssMiB, 0)} MiB` : ""}; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
+      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB${proxy ? `, proxy ${fmt(proxy.sample().rssMiB, 0)} MiB` : ""}; generator loop delay max ${fmt(loop.max / 1e6, 0)} ms; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
     );
     lastSaves = saves;
+    loop.reset();
   }, every * 1000);
 
   await Promise.all(list.map((t) => t.run()));
@@ -191,9 +195,10 @@ function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, pro
   console.log(latencyLine("all", all));
   for (const k of KINDS) console.log(latencyLine(k, state.latencies[k]));
   for (const e of events) console.log(`  ${e}`);
-  const killedAt = state.targets[0]?.downFrom;
+  const killed = state.targets.findIndex((t) => t.downFrom !== null);
+  const killedAt = state.targets[killed]?.downFrom;
   const answered = { ms: [...state.latencies.save, ...state.latencies.backlog], sentAt: [...state.saveSentAt, ...state.backlogSentAt] };
-  if (killedAt) console.log(`  requests carrying answers (save, backlog) by the second they were sent, around the kill of replica 0:\n${aroundTheKill(answered.ms, answered.sentAt, killedAt).join("\n")}`);
+  if (killedAt) console.log(`  requests carrying answers (save, backlog) by the second they were sent, around the kill of replica ${killed}:\n${aroundTheKill(answered.ms, answered.sentAt, killedAt).join("\n")}`);
   const carried = state.backlogAnswers.reduce((a, b) => a + b, 0);
   console.log(`  backlogs: ${state.backlogAnswers.length} requests carried ${carried} answers (${fmt(carried / Math.max(1, state.backlogAnswers.length), 1)} each on average)`);
   console.log(`  takers without service (first failed request → next answer): ${distribution(state.gapsMs)}`);
