@@ -105,6 +105,7 @@ export const MATRIX: Record<string, Row> = {
   "POST /api/quiz/attempts": { url: () => "/api/quiz/attempts", expect: { ...signedIn(403), staffA: 200 } },
   "GET /api/quiz/attempts/{id}": { url: (w) => `/api/quiz/attempts/${w.attemptId}`, expect: staffAOwn(200) },
   "PUT /api/quiz/attempts/{id}/answers/{questionId}": { url: (w) => `/api/quiz/attempts/${w.attemptId}/answers/${w.questionId}`, payload: json({ optionId: "a", seq: 1 }), expect: staffAOwn(200) },
+  "POST /api/quiz/attempts/{id}/answers": { url: (w) => `/api/quiz/attempts/${w.attemptId}/answers`, payload: (w) => ({ body: { answers: [{ questionId: w.questionId, optionId: "b", seq: 2 }] } }), expect: staffAOwn(200) },
   "POST /api/quiz/attempts/{id}/events": { url: (w) => `/api/quiz/attempts/${w.attemptId}/events`, payload: json({ kind: "paused" }), expect: staffAOwn(200) },
   "POST /api/quiz/attempts/{id}/submit": { url: (w) => `/api/quiz/attempts/${w.attemptId}/submit`, expect: staffAOwn(200) },
   // Before Stage 1 closes the review is refused (REVIEW_NOT_AVAILABLE) to its owner.
