@@ -214,7 +214,7 @@ function printResult({ surgeSeconds, state, list, events, audit, sweptAfter, pro
   if (proxy) console.log(`  HAProxy in front: CPU ${fmt(proxy.cpuSeconds, 1)} s = ${fmt((100 * proxy.cpuSeconds) / surgeSeconds, 0)} % of one core; peak RSS ${fmt(proxy.peakRssMiB, 0)} MiB`);
   // A starved API accepts too slowly: the kernel drops new connections (the phone sees ECONNRESET) once its listen queue (511) is full.
   if (overflows !== null) console.log(`  connections dropped on a full listen queue during the surge (whole machine, TcpExt ListenOverflows): ${overflows}`);
-  console.log(`  load generator CPU ${fmt((loadCpu.user + loadCpu.system) / 1e6, 1)} s; peak ${state.peakSockets} open connections; database ${fmt(bytes / 2 ** 20, 1)} MiB; load average at the end ${loadEnd.map((l) => fmt(l, 1)).join(" ")}`);
+  console.log(`  load generator CPU ${fmt((loadCpu.user + loadCpu.system) / 1e6, 1)} s, peak RSS ${fmt(process.resourceUsage().maxRSS / 1024, 0)} MiB; peak ${state.peakSockets} open connections; database ${fmt(bytes / 2 ** 20, 1)} MiB; load average at the end ${loadEnd.map((l) => fmt(l, 1)).join(" ")}`);
   const sw = sendoutWindow;
   if (sw) {
     const during = state.latencies.save.filter((_, i) => state.saveSentAt[i]! >= sw.from && state.saveSentAt[i]! <= sw.to).sort((a, b) => a - b);
