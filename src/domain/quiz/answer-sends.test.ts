@@ -38,4 +38,13 @@ describe("answers on their way", () => {
     expect(sends.due(waiting({ q1: 3 }), IN_FLIGHT_MS - 1)).toEqual([]);
     expect(sends.due(waiting({ q1: 3 }), IN_FLIGHT_MS).map(([q]) => q)).toEqual(["q1"]);
   });
+
+  it("a new tap joins the backlog only when another tap waits and is not on its way", () => {
+    const sends = new AnswersOnTheirWay();
+    expect(sends.joinsBacklog(waiting({ q1: 1 }), 0)).toBe(false);
+    expect(sends.joinsBacklog(waiting({ q1: 1, q2: 2 }), 0)).toBe(true);
+    sends.begin("q1", 1, 0);
+    expect(sends.joinsBacklog(waiting({ q1: 1, q2: 2 }), 10)).toBe(false);
+    expect(sends.joinsBacklog(waiting({ q1: 1, q2: 2 }), IN_FLIGHT_MS + 1)).toBe(true);
+  });
 });

@@ -29,6 +29,14 @@ export class AnswersOnTheirWay {
     return s !== undefined && s.seq >= seq && now - s.since < IN_FLIGHT_MS;
   }
 
+  /**
+   * Whether a new tap should go with the others in one backlog request rather than alone: other
+   * taps are waiting and not on their way (the connection was lost). The app and the bench's phones ask this.
+   */
+  joinsBacklog<P extends { seq: number }>(waiting: Iterable<[string, P]>, now: number): boolean {
+    return this.due(waiting, now).length > 1;
+  }
+
   /** The waiting taps a replay sends, oldest first: all but those on their way. */
   due<P extends { seq: number }>(waiting: Iterable<[string, P]>, now: number): [string, P][] {
     return [...waiting].filter(([questionId, p]) => !this.isOnItsWay(questionId, p.seq, now)).sort((a, b) => a[1].seq - b[1].seq);

@@ -223,7 +223,7 @@ export class Taker {
     if (!seqs) this.sent.set(questionId, (seqs = new Map()));
     seqs.set(p.seq, optionId);
     // As the app: a tap while others wait goes with them, in one request.
-    if (!this.flushing && this.onTheirWay.due(this.outbox.entries(), Date.now()).length > 1) return void this.flush();
+    if (!this.flushing && this.onTheirWay.joinsBacklog(this.outbox.entries(), Date.now())) return void this.flush();
     void this.sendOne(questionId, p).then((ok) => (ok ? this.flush() : undefined));
   }
 

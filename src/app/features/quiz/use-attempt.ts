@@ -164,7 +164,7 @@ export function useAttempt(attemptId: string) {
       const p = quizOutbox.record(attemptId, questionId, optionId);
       setAnswers((prev) => ({ ...prev, [questionId]: { ...p, saved: false } }));
       // Other taps still waiting (the connection was lost): this one goes with them, in one request.
-      if (!flushing.current && onTheirWay.current.due(Object.entries(quizOutbox.pending(attemptId)), Date.now()).length > 1) return void flush();
+      if (!flushing.current && onTheirWay.current.joinsBacklog(Object.entries(quizOutbox.pending(attemptId)), Date.now())) return void flush();
       void sendOne(questionId, p).then((outcome) => {
         if (outcome === "ok") return flush();
         if (outcome === "closed") return load();
