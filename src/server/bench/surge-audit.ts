@@ -83,7 +83,7 @@ export async function auditSurge(url: string, takers: readonly Taker[]): Promise
           continue;
         }
         // The stored answer must be one the phone sent with exactly that seq and option.
-        const sentOption = t.sent.get(questionId)?.get(s.seq);
+        const sentOption = t.sentOption(questionId, s.seq);
         if (s.seq > acked.seq) a.newerThanAcked++;
         if (sentOption === undefined) {
           a.phantom++;

@@ -32,10 +32,16 @@ type Pending = { optionId: string; seq: number };
 
 export class Taker {
   attemptId: string | null = null;
-  /** Every save sent, per question: seq → option shown (display id). */
-  readonly sent = new Map<string, Map<number, string>>();
+  /** Every save sent, by seq (each tap has its own): the question and the option shown (display id). Arrays, not a map per question: 20 000 phones hold them. */
+  private readonly sentQuestions: string[] = [];
+  private readonly sentOptions: string[] = [];
   /** The highest acknowledged save per question. */
   readonly acked = new Map<string, Pending>();
+
+  /** The option this phone sent for this question with this seq, if it did. */
+  sentOption(questionId: string, seq: number): string | undefined {
+    return this.sentQuestions[seq - 1] === questionId ? this.sentOptions[seq - 1] : undefined;
+  }
   submitted: { score: number; correctCount: number } | null = null;
   gaveUp: string | null = null;
   private readonly outbox = new Map<string, Pending>();
@@ -47,7 +53,8 @@ export class Taker {
   /** As the app (use-attempt.ts): a replay does not re-send a tap whose request has not come back. */
   private readonly onTheirWay = new AnswersOnTheirWay();
   private retryScheduled = false;
-  private readonly inflight = new Set<AbortController>();
+  /** Aborted when the phone loses the network: every request on its way goes with it. One per online spell, not one per request (cheaper for 20 000 phones). */
+  private online = new AbortController();
   private downSince: number | null = null;
   private replica: number;
 
@@ -60,8 +67,6 @@ export class Taker {
   /** One request. null when it got no usable answer (counted as the right kind of failure). */
   private async call(kind: Kind, method: string, path: string, body?: unknown): Promise<HttpResult | null> {
     if (this.offline) return null;
-    const abort = new AbortController();
-    this.inflight.add(abort);
     // Back to its own replica once that one is up again (a balancer spreads new connections over every healthy replica).
     if (this.replica !== this.plan.replica && !this.s.isDown(this.plan.replica, Date.now())) this.replica = this.plan.replica;
     const replica = this.replica;
@@ -70,9 +75,8 @@ export class Taker {
       headers: { authorization: `Bearer ${this.plan.token}` },
       body,
       timeoutMs: 30_000,
-      signal: abort.signal,
+      signal: this.online.signal,
     });
-    this.inflight.delete(abort);
     const now = Date.now();
     if (res.status === 200) {
       this.s.latencies[kind].push(res.ms);
@@ -219,9 +223,8 @@ export class Taker {
   private tap(questionId: string, optionId: string): void {
     const p = { optionId, seq: this.nextSeq++ };
     this.outbox.set(questionId, p);
-    let seqs = this.sent.get(questionId);
-    if (!seqs) this.sent.set(questionId, (seqs = new Map()));
-    seqs.set(p.seq, optionId);
+    this.sentQuestions[p.seq - 1] = questionId;
+    this.sentOptions[p.seq - 1] = optionId;
     // As the app: a tap while others wait goes with them, in one request.
     if (!this.flushing && this.onTheirWay.joinsBacklog(this.outbox.entries(), Date.now())) return void this.flush();
     void this.sendOne(questionId, p).then((ok) => (ok ? this.flush() : undefined));
@@ -230,7 +233,8 @@ export class Taker {
   private goOffline(ms: number): void {
     this.offline = true;
     // Whatever was on the way is lost with the connection (the server may or may not have it).
-    for (const a of this.inflight) a.abort();
+    this.online.abort();
+    this.online = new AbortController();
     setTimeout(() => {
       this.offline = false;
       void this.flush();
@@ -247,6 +251,16 @@ export class Taker {
     }
   }
 
+  /**
+   * The paper's ids only. The texts of 20 000 papers were half the generator's heap (its collections
+   * stalled every phone), and a suspended async function keeps every local alive: so the parsed
+   * response lives and dies in this function, not in takeTest's frame.
+   */
+  private async paper(): Promise<{ id: string; options: string[] }[] | null> {
+    const shown = (await this.must("paper", "GET", `/api/quiz/attempts/${this.attemptId}`)) as { questions: { id: string; options: { id: string }[] }[] } | null;
+    return shown && shown.questions.map((q) => ({ id: q.id, options: q.options.map((o) => o.id) }));
+  }
+
   private async takeTest(): Promise<void> {
     const status = (await this.must("status", "GET", "/api/quiz")) as { canStart: boolean; activeAttemptId: string | null } | null;
     if (!status) return void (this.gaveUp = "status");
@@ -257,14 +271,14 @@ export class Taker {
     const start = (await this.must("start", "POST", "/api/quiz/attempts")) as { attempt: { id: string } } | null;
     if (!start) return void (this.gaveUp = "start");
     this.attemptId = start.attempt.id;
-    const paper = (await this.must("paper", "GET", `/api/quiz/attempts/${this.attemptId}`)) as { questions: { id: string; options: { id: string }[] }[] } | null;
+    const paper = await this.paper();
     if (!paper) return void (this.gaveUp = "paper");
     const { rnd } = this.plan;
-    const pick = (q: { options: { id: string }[] }, not?: string) => {
-      const options = q.options.filter((o) => o.id !== not);
-      return options[Math.floor(rnd() * options.length)]!.id;
+    const pick = (q: { options: string[] }, not?: string) => {
+      const options = q.options.filter((o) => o !== not);
+      return options[Math.floor(rnd() * options.length)]!;
     };
-    for (const [i, q] of paper.questions.entries()) {
+    for (const [i, q] of paper.entries()) {
       await this.think();
       if (this.plan.offline?.afterAnswer === i) this.goOffline(this.plan.offline.ms);
       // Time is up (the app counts down to dueAt): no more taps.
@@ -273,7 +287,7 @@ export class Taker {
       if (i > 0 && rnd() < this.plan.changeProb) {
         // Back to an earlier question, another option: the newer seq must win.
         await this.think(0.5);
-        const earlier = paper.questions[Math.floor(rnd() * i)]!;
+        const earlier = paper[Math.floor(rnd() * i)]!;
         const prev = this.outbox.get(earlier.id) ?? this.acked.get(earlier.id);
         if (prev && rnd() < this.plan.staleProb && this.acked.get(earlier.id)?.seq === prev.seq) this.stale.set(earlier.id, prev);
         if (!this.closed) this.tap(earlier.id, pick(earlier, prev?.optionId));
