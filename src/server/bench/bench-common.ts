@@ -84,7 +84,10 @@ export function ask<T>(server: BenchServer, message: object, reply: string): Pro
     };
     server.child.on("message", onMessage);
     server.child.once("exit", onExit);
-    server.child.send(message);
+    // With a callback, a child that just died (SIGKILLed by the surge) rejects here instead of emitting an unhandled 'error'.
+    server.child.send(message, (err) => {
+      if (err) onExit();
+    });
   });
 }
 

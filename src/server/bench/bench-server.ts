@@ -41,6 +41,8 @@ async function serve(url: string): Promise<ReadyMessage> {
       offsetMs = Number(m.offsetMs);
       process.send?.({ type: "clock-set" });
     }
+    // How the RSS splits between V8's heap and the rest (native: sockets, SQLite, malloc), for bench:surge's timeline.
+    if (m.type === "memory") process.send?.({ type: "memory", ...process.memoryUsage() });
     if (m.type !== "sendout") return;
     const t0 = performance.now();
     // The scheduler's pass exactly as the worker runs it (expansion into the outbox included); no channel is configured, so nothing is pushed.

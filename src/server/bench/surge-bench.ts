@@ -121,6 +121,9 @@ async function main() {
   // The phones' own event loop: a stalled generator inflates every latency it measures while the API idles.
   const loop = monitorEventLoopDelay({ resolution: 20 });
   loop.enable();
+  // The API's V8 heap, asked over IPC every second: the timeline shows how much of its RSS is heap.
+  let heap: NodeJS.MemoryUsage | null = null;
+  const heapProbe = setInterval(() => void fleet.memory().then((m) => (heap = m ?? heap)), 1000);
   const progress = setInterval(() => {
     const s = (Date.now() - t0) / 1000;
     const saves = state.latencies.save.length;
@@ -129,7 +132,7 @@ async function main() {
     state.peakSockets = Math.max(state.peakSockets, sockets);
     const api = fleet.now();
     console.log(
-      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB${proxy ? `, proxy ${fmt(proxy.sample().rssMiB, 0)} MiB` : ""}; generator loop delay max ${fmt(loop.max / 1e6, 0)} ms; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
+      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB${heap ? ` (V8 heap ${fmt(heap.heapTotal / 2 ** 20, 0)}, used ${fmt(heap.heapUsed / 2 ** 20, 0)})` : ""}${proxy ? `, proxy ${fmt(proxy.sample().rssMiB, 0)} MiB` : ""}; generator loop delay max ${fmt(loop.max / 1e6, 0)} ms; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
     );
     lastSaves = saves;
     loop.reset();
@@ -139,6 +142,7 @@ async function main() {
   await killed;
   await sent;
   clearInterval(progress);
+  clearInterval(heapProbe);
   const surgeSeconds = (Date.now() - t0) / 1000;
   const loadCpu = process.cpuUsage(cpu0);
   const apiCpu = fleet.now().cpuSeconds - apiCpu0;
