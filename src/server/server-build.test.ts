@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -59,6 +59,13 @@ describe("the API built for production", () => {
 
   it("emits every module the upload pool loads by path", () => {
     expect([...WORKER_MODULES]).toEqual([...UPLOAD_WORKER_MODULES]);
+  });
+
+  it("does not load at start-up the packages only exports, uploads or PostgreSQL need (heavy-libs.ts: a shorter boot after a crash)", () => {
+    const code = readFileSync(path.join(outdir, "server.mjs"), "utf8");
+    const loadedAtStart = [...code.matchAll(/^import\s[^;]*?from\s*"([^"]+)"/gm)].map((m) => m[1]);
+    expect(loadedAtStart).toContain("fastify");
+    for (const lazy of ["pg", "yauzl", "yazl", "file-type", "exceljs", "pdf-lib", "@pdf-lib/fontkit", "qrcode"]) expect(loadedAtStart).not.toContain(lazy);
   });
 
   it("boots, signs in and reads an XLSX roster in the upload worker", async () => {

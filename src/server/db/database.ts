@@ -2,11 +2,11 @@ import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import SQLite from "better-sqlite3";
 import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from "kysely";
-import pg from "pg";
 import type { Database } from "./schema";
 import { preparedQueries } from "./pg-prepared";
 import { withStatementCache } from "./sqlite-statement-cache";
 import { WalSync } from "./wal-sync";
+import { postgresDriver } from "../shared/heavy-libs";
 
 export type Dialect = "sqlite" | "postgres";
 export type Db = Kysely<Database>;
@@ -17,10 +17,6 @@ export type Db = Kysely<Database>;
  */
 export type DbHandle = { db: Db; dialect: Dialect; durable: () => Promise<void> };
 const alreadyDurable = () => Promise.resolve();
-
-// COUNT(*) and SUM() come back from node-postgres as strings (int8/numeric); the app's numbers fit in a double.
-pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
-pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 
 export function dialectOf(url: string): Dialect {
   return /^postgres(ql)?:\/\//.test(url) ? "postgres" : "sqlite";
@@ -33,7 +29,7 @@ export function sqlitePath(url: string): string {
 export function createDb(url: string): DbHandle {
   const plugins = [new CamelCasePlugin()];
   if (dialectOf(url) === "postgres") {
-    const pool = new pg.Pool({ connectionString: url, max: 20 });
+    const pool = new (postgresDriver().Pool)({ connectionString: url, max: 20 });
     // An idle connection dropped by the server (restart, failover, admin terminate) must not crash
     // the process; the pool replaces it on the next query.
     pool.on("error", (err) => console.warn(`PostgreSQL idle connection lost: ${err.message}`));

@@ -1,9 +1,8 @@
 import { createWriteStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { pipeline } from "node:stream/promises";
-import { pdfLib } from "../../shared/heavy-libs";
-import yauzl from "yauzl";
-import yazl from "yazl";
+import type { Entry } from "yauzl";
+import { pdfLib, yauzl, yazl } from "../../shared/heavy-libs";
 import type { AttachmentKind } from "../../../domain/entries/entries.config";
 import { blindMp4 } from "./mp4-blind";
 
@@ -42,13 +41,14 @@ export function anonymiseAuthors(xml: string): string {
 }
 
 /** Re-zip part by part (streamed), replacing the property parts with empty ones and anonymising comment authors. */
-function blindOffice(input: string, output: string): Promise<void> {
+async function blindOffice(input: string, output: string): Promise<void> {
+  const [reader, writer] = await Promise.all([yauzl(), yazl()]);
   return new Promise((resolve, reject) => {
-    yauzl.open(input, { lazyEntries: true, autoClose: true }, (err, zip) => {
+    reader.open(input, { lazyEntries: true, autoClose: true }, (err, zip) => {
       if (err || !zip) return reject(err ?? new Error("unreadable zip"));
-      const out = new yazl.ZipFile();
+      const out = new writer.ZipFile();
       const done = pipeline(out.outputStream, createWriteStream(output));
-      zip.on("entry", (e: yauzl.Entry) => {
+      zip.on("entry", (e: Entry) => {
         const neutral = NEUTRAL[e.fileName];
         if (neutral !== undefined) {
           out.addBuffer(Buffer.from(neutral, "utf8"), e.fileName, { mtime: new Date(0) });

@@ -1,5 +1,4 @@
 import { PassThrough, type Readable } from "node:stream";
-import yazl from "yazl";
 import type { EntryRound } from "../../../domain/entries/entries.config";
 import type { Receipt } from "../../../domain/entries/entries.schema";
 import { sanitiseFileName } from "../../../domain/entries/text-rules";
@@ -10,6 +9,7 @@ import { entriesOfRound, parseDraft } from "./entries.repository";
 import type { EntryRow } from "./entries.table";
 import { receiptOf } from "./entries.service";
 import { receiptPdf } from "./receipt-pdf";
+import { yazl } from "../../shared/heavy-libs";
 import { addTableSheet, newWorkbook, workbookBuffer } from "../../shared/xlsx";
 
 type Submitted = { entry: EntryRow; receipt: Receipt; fileKeys: Map<string, string> };
@@ -33,7 +33,7 @@ async function submitted(ctx: Ctx, round: EntryRound, unit?: string): Promise<Su
  * submitted) and a summary PDF, the XLSX index and SHA256SUMS.txt at the root.
  */
 export async function exportZip(ctx: Ctx, round: EntryRound, unit?: string): Promise<Readable> {
-  const zip = new yazl.ZipFile();
+  const zip = new (await yazl()).ZipFile();
   const sums: string[] = [];
   for (const s of await submitted(ctx, round, unit)) {
     const u = unitOf(ctx, s.entry.unitCode);

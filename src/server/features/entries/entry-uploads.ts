@@ -5,11 +5,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { fileTypeFromFile } from "file-type";
 import type { AttachmentKind, EntryRound } from "../../../domain/entries/entries.config";
 import type { UploadResponse } from "../../../domain/entries/entries.schema";
 import { sanitiseFileName } from "../../../domain/entries/text-rules";
 import { AppError } from "../../shared/app-error";
+import { fileType } from "../../shared/heavy-libs";
 import type { Ctx } from "./entries-access";
 import { activeFiles, insertFile, touchEntry } from "./entries.repository";
 import type { EntryRow } from "./entries.table";
@@ -78,7 +78,7 @@ export async function acceptUpload(ctx: Ctx, round: EntryRound, entry: EntryRow,
     if (truncated()) throw new AppError(413, "FILE_TOO_LARGE", "File too large", { file: `Tệp vượt quá ${mb(rules.maxFileBytes)}.` });
     const { size, sha256 } = m.result();
     if (size === 0) throw new AppError(400, "FILE_EMPTY", "Empty file", { file: "Tệp rỗng." });
-    const detected = await fileTypeFromFile(tmp);
+    const detected = await (await fileType()).fileTypeFromFile(tmp);
     const type = detected ? KINDS[detected.ext] : undefined;
     if (!type || !rules.kinds.includes(type.kind))
       throw new AppError(415, "FILE_TYPE_NOT_ALLOWED", `Content is ${detected?.ext ?? "unknown"}`, { file: `Chỉ nhận: ${rules.kinds.join(", ").toUpperCase()}.` });

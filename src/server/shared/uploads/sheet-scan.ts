@@ -1,4 +1,5 @@
-import yauzl from "yauzl";
+import type { Entry, ZipFile } from "yauzl";
+import { yauzl } from "../heavy-libs";
 
 /** Caps on what an XLSX may ask the parser to build (exceljs checks every merge against every earlier one). */
 export type SheetCaps = { maxRows: number; maxColumns: number; maxMerges: number };
@@ -18,14 +19,15 @@ function colNumber(letters: string): number {
  * the widest column. Linear in the sheet size, which the ZIP guard has already bounded.
  */
 export async function scanXlsxSheets(bytes: Uint8Array): Promise<SheetScan[]> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true }, (err, z) => (err || !z ? reject(err ?? new Error("zip")) : resolve(z))),
+  const reader = await yauzl();
+  const zip = await new Promise<ZipFile>((resolve, reject) =>
+    reader.fromBuffer(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { lazyEntries: true }, (err, z) => (err || !z ? reject(err ?? new Error("zip")) : resolve(z))),
   );
   const scans: SheetScan[] = [];
   await new Promise<void>((resolve, reject) => {
     zip.on("error", reject);
     zip.on("end", () => resolve());
-    zip.on("entry", (e: yauzl.Entry) => {
+    zip.on("entry", (e: Entry) => {
       if (!/^xl\/worksheets\/[^/]+\.xml$/i.test(e.fileName)) return zip.readEntry();
       zip.openReadStream(e, (err, stream) => {
         if (err || !stream) return reject(err ?? new Error("zip entry"));

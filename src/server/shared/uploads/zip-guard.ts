@@ -1,4 +1,5 @@
-import yauzl from "yauzl";
+import type { Entry, ZipFile } from "yauzl";
+import { yauzl } from "../heavy-libs";
 
 /** Caps for one ZIP container (XLSX, DOCX, PPTX are ZIPs); checked from the central directory only. */
 export type ZipLimits = {
@@ -35,10 +36,11 @@ const mb = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
  * break a limit. Declared sizes can lie; the parser's own caps and the worker's memory limit catch that.
  */
 export async function inspectZip(bytesOrPath: Buffer | string, limits: ZipLimits = OFFICE_ZIP_LIMITS): Promise<ZipReport> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    const done = (err: Error | null, z?: yauzl.ZipFile) => (err || !z ? reject(new ZipLimitError("unreadable", "Tệp bị hỏng hoặc không đúng định dạng (không đọc được cấu trúc ZIP).")) : resolve(z));
-    if (typeof bytesOrPath === "string") yauzl.open(bytesOrPath, { lazyEntries: true, autoClose: true }, done);
-    else yauzl.fromBuffer(bytesOrPath, { lazyEntries: true }, done);
+  const reader = await yauzl();
+  const zip = await new Promise<ZipFile>((resolve, reject) => {
+    const done = (err: Error | null, z?: ZipFile) => (err || !z ? reject(new ZipLimitError("unreadable", "Tệp bị hỏng hoặc không đúng định dạng (không đọc được cấu trúc ZIP).")) : resolve(z));
+    if (typeof bytesOrPath === "string") reader.open(bytesOrPath, { lazyEntries: true, autoClose: true }, done);
+    else reader.fromBuffer(bytesOrPath, { lazyEntries: true }, done);
   });
   // The directory says how many entries follow: refuse before walking a million of them.
   if (zip.entryCount > limits.maxEntries) {
@@ -54,7 +56,7 @@ export async function inspectZip(bytesOrPath: Buffer | string, limits: ZipLimits
       reject(err);
     };
     zip.on("error", () => fail(new ZipLimitError("unreadable", "Tệp bị hỏng hoặc không đúng định dạng (không đọc được cấu trúc ZIP).")));
-    zip.on("entry", (e: yauzl.Entry) => {
+    zip.on("entry", (e: Entry) => {
       const ratio = e.uncompressedSize / Math.max(1, e.compressedSize);
       uncompressedTotal += e.uncompressedSize;
       maxRatio = Math.max(maxRatio, ratio);
