@@ -1,5 +1,5 @@
 import os from "node:os";
-import { monitorEventLoopDelay, performance } from "node:perf_hooks";
+import { performance } from "node:perf_hooks";
 import { setTimeout as sleep } from "node:timers/promises";
 import { loadContestPack } from "../content/pack-loader";
 import { createDb } from "../db/database";
@@ -13,6 +13,7 @@ import { Fleet, pin } from "./surge-fleet";
 import { aroundTheKill, distribution, latencyLine, profilesOf, topSelfTime } from "./surge-report";
 import { KINDS, SurgeState } from "./surge-state";
 import { Taker } from "./surge-taker";
+import { startTimeline } from "./surge-timeline";
 import {
   CHANGE, connectionPlan, deadlineS, dialect, finishOf, graceS, has, killAt, offline, proxied, proxyMaxconn, quick, replicas, RETRY_MS, sendout, sendoutAt, takers, think, windowS,
 } from "./surge-options";
@@ -116,33 +117,12 @@ async function main() {
   const cpu0 = process.cpuUsage();
   const apiCpu0 = fleet.now().cpuSeconds;
   const proxyCpu0 = proxy?.sample().cpuSeconds ?? 0;
-  let lastSaves = 0;
-  const every = quick ? 5 : 10;
-  // The phones' own event loop: a stalled generator inflates every latency it measures while the API idles.
-  const loop = monitorEventLoopDelay({ resolution: 20 });
-  loop.enable();
-  // The API's V8 heap, asked over IPC every second: the timeline shows how much of its RSS is heap.
-  let heap: NodeJS.MemoryUsage | null = null;
-  const heapProbe = setInterval(() => void fleet.memory().then((m) => (heap = m ?? heap)), 1000);
-  const progress = setInterval(() => {
-    const s = (Date.now() - t0) / 1000;
-    const saves = state.latencies.save.length;
-    const recent = state.latencies.save.slice(lastSaves).sort((a, b) => a - b);
-    const sockets = agents.reduce((n, phone) => n + phone.reduce((k, a) => k + a.open, 0), 0);
-    state.peakSockets = Math.max(state.peakSockets, sockets);
-    const api = fleet.now();
-    console.log(
-      `  ${fmt(s, 0).padStart(4)} s: ${state.started - state.finished} taking the test, ${state.finished} done; ${fmt((saves - lastSaves) / every, 0)} saves/s, save p99 ${fmt(percentile(recent, 99), 0)} ms; ${sockets} connections; API RSS ${fmt(api.rssMiB, 0)} MiB${heap ? ` (V8 heap ${fmt(heap.heapTotal / 2 ** 20, 0)}, used ${fmt(heap.heapUsed / 2 ** 20, 0)})` : ""}${proxy ? `, proxy ${fmt(proxy.sample().rssMiB, 0)} MiB` : ""}; generator loop delay max ${fmt(loop.max / 1e6, 0)} ms; errors ${state.expectedConnFailures} expected, ${[...state.unexpected.values()].reduce((a, b) => a + b, 0)} other`,
-    );
-    lastSaves = saves;
-    loop.reset();
-  }, every * 1000);
+  const stopTimeline = startTimeline({ t0, everyS: quick ? 5 : 10, state, agents, fleet, proxy });
 
   await Promise.all(list.map((t) => t.run()));
   await killed;
   await sent;
-  clearInterval(progress);
-  clearInterval(heapProbe);
+  stopTimeline();
   const surgeSeconds = (Date.now() - t0) / 1000;
   const loadCpu = process.cpuUsage(cpu0);
   const apiCpu = fleet.now().cpuSeconds - apiCpu0;
