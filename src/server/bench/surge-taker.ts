@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { setTimeout as sleep } from "node:timers/promises";
 import { AnswersOnTheirWay } from "../../domain/quiz/answer-sends";
 import type { LeanAgent } from "./lean-http";
@@ -30,6 +31,13 @@ export type TakerPlan = {
 
 type Pending = { optionId: string; seq: number };
 
+/** A phone's requests share one signal while it is online: every tap waiting for a connection adds a listener, so allow more than Node's default 10 (a test has at most ~60 taps). */
+function onlineSpell(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(100, controller.signal);
+  return controller;
+}
+
 export class Taker {
   attemptId: string | null = null;
   /** Every save sent, by seq (each tap has its own): the question and the option shown (display id). Arrays, not a map per question: 20 000 phones hold them. */
@@ -37,11 +45,6 @@ export class Taker {
   private readonly sentOptions: string[] = [];
   /** The highest acknowledged save per question. */
   readonly acked = new Map<string, Pending>();
-
-  /** The option this phone sent for this question with this seq, if it did. */
-  sentOption(questionId: string, seq: number): string | undefined {
-    return this.sentQuestions[seq - 1] === questionId ? this.sentOptions[seq - 1] : undefined;
-  }
   submitted: { score: number; correctCount: number } | null = null;
   gaveUp: string | null = null;
   private readonly outbox = new Map<string, Pending>();
@@ -54,12 +57,17 @@ export class Taker {
   private readonly onTheirWay = new AnswersOnTheirWay();
   private retryScheduled = false;
   /** Aborted when the phone loses the network: every request on its way goes with it. One per online spell, not one per request (cheaper for 20 000 phones). */
-  private online = new AbortController();
+  private online = onlineSpell();
   private downSince: number | null = null;
   private replica: number;
 
   constructor(private readonly s: SurgeState, readonly plan: TakerPlan) {
     this.replica = plan.replica;
+  }
+
+  /** The option this phone sent for this question with this seq, if it did. */
+  sentOption(questionId: string, seq: number): string | undefined {
+    return this.sentQuestions[seq - 1] === questionId ? this.sentOptions[seq - 1] : undefined;
   }
 
   private think = (scale = 1) => sleep(scale * (this.plan.thinkMs[0] + this.plan.rnd() * (this.plan.thinkMs[1] - this.plan.thinkMs[0])));
@@ -234,7 +242,7 @@ export class Taker {
     this.offline = true;
     // Whatever was on the way is lost with the connection (the server may or may not have it).
     this.online.abort();
-    this.online = new AbortController();
+    this.online = onlineSpell();
     setTimeout(() => {
       this.offline = false;
       void this.flush();
