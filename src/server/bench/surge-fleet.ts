@@ -1,5 +1,4 @@
 import { execFileSync } from "node:child_process";
-import { setTimeout as sleep } from "node:timers/promises";
 import { ask, type BenchServer, startBenchServer } from "./bench-common";
 import type { SendoutDone } from "./bench-server";
 import { type ProcSample, procStatus } from "./load";
@@ -92,10 +91,9 @@ export class Fleet {
     return ask<SendoutDone>(this.slots[0]!.server, { type: "sendout" }, "sendout-done");
   }
 
-  /** The first replica's own account of its memory (process.memoryUsage()), or null when it does not answer within a second (down, restarting). */
-  async memory(): Promise<NodeJS.MemoryUsage | null> {
-    const answer = ask<NodeJS.MemoryUsage>(this.slots[0]!.server, { type: "memory" }, "memory").catch(() => null);
-    return Promise.race([answer, sleep(1000).then(() => null)]);
+  /** The first replica's own account of its memory (process.memoryUsage()), or null when it died before answering. */
+  memory(): Promise<NodeJS.MemoryUsage | null> {
+    return ask<NodeJS.MemoryUsage>(this.slots[0]!.server, { type: "memory" }, "memory").catch(() => null);
   }
 
   /** Current resident memory of the live processes, MiB, and their CPU seconds so far (all lives). */

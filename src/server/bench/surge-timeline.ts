@@ -17,9 +17,17 @@ export function startTimeline(o: { t0: number; everyS: number; state: SurgeState
   // The phones' own event loop: a stalled generator inflates every latency it measures while the API idles.
   const loop = monitorEventLoopDelay({ resolution: 20 });
   loop.enable();
-  // The API's V8 heap, asked over IPC every second: how much of its RSS is heap.
+  // The API's V8 heap, asked over IPC every second (one question at a time: a busy API answers late): how much of its RSS is heap.
   let heap: NodeJS.MemoryUsage | null = null;
-  const heapProbe = setInterval(() => void fleet.memory().then((m) => (heap = m ?? heap)), 1000);
+  let asking = false;
+  const heapProbe = setInterval(() => {
+    if (asking) return;
+    asking = true;
+    void fleet.memory().then((m) => {
+      heap = m ?? heap;
+      asking = false;
+    });
+  }, 1000);
   const progress = setInterval(() => {
     const s = (Date.now() - t0) / 1000;
     const saves = state.latencies.save.length;
