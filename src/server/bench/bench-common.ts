@@ -15,7 +15,7 @@ let built: Promise<string> | null = null;
  * The bench server runs from a build, as `npm start` runs the API (.config/build-server.mjs), not
  * through tsx: what is measured is what ships. Built once per process, removed at exit.
  */
-function builtBenchServer(): Promise<string> {
+export function builtBenchServer(): Promise<string> {
   built ??= (async () => {
     const outdir = path.join(ROOT, "node_modules", ".cache", "hvai-bench-server", String(process.pid));
     process.once("exit", () => rmSync(outdir, { recursive: true, force: true }));

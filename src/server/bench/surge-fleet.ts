@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { ask, type BenchServer, startBenchServer } from "./bench-common";
+import { ask, type BenchServer, builtBenchServer, startBenchServer } from "./bench-common";
 import type { SendoutDone } from "./bench-server";
 import { type ProcSample, procStatus } from "./load";
 import type { Target } from "./surge-state";
@@ -29,6 +29,8 @@ export class Fleet {
   ) {}
 
   async start(replicas: number): Promise<void> {
+    // Built before the clock starts: a boot is the API's, not esbuild's.
+    await builtBenchServer();
     // One after another: the first boot runs the migrations (already applied by the seeding), the others find them done.
     for (let i = 0; i < replicas; i++) {
       const t0 = performance.now();
