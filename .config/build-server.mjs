@@ -73,8 +73,9 @@ export async function buildServer({ outdir, entries = { server: "server.ts" } })
     entryPoints: Object.entries(entries).map(([out, file]) => ({ out, in: path.join(SERVER, file) })),
     outExtension: { ".js": ".cjs" },
     format: "cjs",
-    // The bundle's import.meta.url is its entry's (code-cache.mjs passes it): paths resolve as from an ES module.
+    // The bundle's import.meta.url is its entry's (code-cache.mjs sets it): paths resolve as from an ES module.
     define: { "import.meta.url": "__entryUrl" },
+    banner: { js: 'var __entryUrl = globalThis[Symbol.for("hvai.entry-url")];' },
   });
   // Loaded by path in a worker thread with import(): plain ES modules.
   await build({ ...common, entryPoints: WORKER_MODULES.map((m) => ({ out: m, in: path.join(SERVER, `${m}.ts`) })), outExtension: { ".js": ".mjs" }, format: "esm", banner: ESM_REQUIRE });

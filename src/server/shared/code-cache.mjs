@@ -24,6 +24,14 @@ const SAVE_NOW = Symbol.for("hvai.code-cache.save");
 export function runBundle(entryUrl, bundleName, cacheName) {
   const dir = path.dirname(fileURLToPath(entryUrl));
   const file = path.join(dir, bundleName);
+  // The bundle's import.meta.url (build-server.mjs defines it as this global's value).
+  globalThis[Symbol.for("hvai.entry-url")] = entryUrl;
+  // Node maps stack traces to the TypeScript only in modules it loads itself: with
+  // --enable-source-maps (debugging, not the deadline) the bundle loads as any CommonJS module.
+  if (process.sourceMapsEnabled) {
+    createRequire(file)(file);
+    return;
+  }
   const cacheFile = path.join(dir, cacheName);
   let cachedData;
   try {
@@ -31,8 +39,8 @@ export function runBundle(entryUrl, bundleName, cacheName) {
   } catch {
     cachedData = undefined; // first boot of this build
   }
-  // The wrapper Node gives a CommonJS module, plus the entry's URL for the bundle's import.meta.url.
-  const source = `(function (exports, require, module, __filename, __dirname, __entryUrl) {${readFileSync(file, "utf8")}\n})`;
+  // The wrapper Node gives a CommonJS module.
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(file, "utf8")}\n})`;
   const script = new vm.Script(source, {
     filename: file,
     cachedData,
@@ -40,7 +48,7 @@ export function runBundle(entryUrl, bundleName, cacheName) {
     importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dir, entryUrl);
+  script.runInThisContext()(mod.exports, createRequire(file), mod, file, dir);
   // A rejected cache (another Node or V8 flags) is replaced; an accepted one is kept as it is.
   if (cachedData && !script.cachedDataRejected) return;
   let saved = false;

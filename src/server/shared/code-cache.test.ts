@@ -15,7 +15,8 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 describe("the build's code cache", () => {
   let outdir: string;
   const cacheFiles = () => readdirSync(outdir).filter((f) => f.endsWith(".v8cache"));
-  const run = () => spawnSync(process.execPath, [path.join(outdir, "server.mjs")], { cwd: ROOT, env: { PATH: process.env.PATH, NODE_ENV: "production", SESSION_SECRET: "short" }, encoding: "utf8", timeout: 30_000 });
+  const run = (nodeArgs: string[] = [], env: Record<string, string> = { NODE_ENV: "production", SESSION_SECRET: "short" }) =>
+    spawnSync(process.execPath, [...nodeArgs, path.join(outdir, "server.mjs")], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, encoding: "utf8", timeout: 30_000 });
 
   beforeAll(async () => {
     outdir = mkdtempSync(path.join(ROOT, "node_modules", ".cache", "hvai-code-cache-test-"));
@@ -46,6 +47,18 @@ describe("the build's code cache", () => {
     expect(remade.length).toBeGreaterThan(100_000);
     expect(remade.equals(Buffer.alloc(remade.length, 7))).toBe(false);
     expect(cacheFiles()).toEqual([name]); // no temporary file left behind
+  });
+
+  it("is left aside with --enable-source-maps, so that stack traces name the TypeScript files", () => {
+    for (const f of cacheFiles()) rmSync(path.join(outdir, f));
+    // A data folder under a file: start-up fails with a stack, printed by server.ts.
+    const env = { AUTH_DEV: "1", REMINDERS_WORKER: "0", DATABASE_URL: "/etc/passwd/db.sqlite", LOG_LEVEL: "warn" };
+    const mapped = run(["--enable-source-maps"], env);
+    expect(mapped.stderr).toMatch(/at buildApp \(.*src\/server\/app\.ts:\d+:\d+\)/);
+    expect(cacheFiles()).toEqual([]);
+    const plain = run([], env);
+    expect(plain.stderr).toMatch(/at buildApp \(.*server\.cjs:\d+:\d+\)/);
+    expect(cacheFiles()).toHaveLength(1);
   });
 
   it("is named after the bundle it was made for, and a new build removes the old ones", async () => {
