@@ -1,8 +1,8 @@
-// Builds the API for running with plain `node` (npm start, npm run serve, the benches): one ES module
+// Builds the API for running with plain `node` (npm start, npm run serve, the benches): one bundle
 // per entry. Running from the build instead of through tsx boots in half the time and uses ~40 MiB
 // less memory (README, "Measured performance"). The packages the API needs at start-up are bundled
-// in: resolving and reading their hundreds of files was a fifth of the boot, and after a crash the
-// phones wait for the boot (README, tenth session).
+// in: resolving, reading and compiling their hundreds of files one by one was almost half of the
+// boot, and after a crash the phones wait for the boot (ADR 0012).
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
