@@ -58,7 +58,7 @@ describe("the API built for production", () => {
   });
 
   it("saves V8's code cache as soon as it listens, before any traffic (ADR 0012)", () => {
-    // Checked first: the 10-second fallback has not fired yet, and the server has not exited.
+    // The server is still running: the cache was not saved at exit.
     expect(readdirSync(outdir).filter((f) => f.endsWith(".v8cache"))).toHaveLength(1);
   });
 

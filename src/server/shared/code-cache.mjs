@@ -6,14 +6,14 @@ import { readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import process from "node:process";
-import { setTimeout } from "node:timers";
 import { fileURLToPath } from "node:url";
 import vm from "node:vm";
 
-/** Saving takes ~50 ms of the only thread: done once the API listens (listen.ts), before traffic; this is the fallback. */
-const SAVE_AFTER_MS = 10_000;
-
-/** listen.ts calls what is registered under this symbol once the API listens (nothing when run from the sources). */
+/**
+ * Saving takes ~50 ms of the only thread, so it is done before traffic: listen.ts calls what is
+ * registered under this symbol once the API listens (nothing when run from the sources). A process
+ * that never calls it (a bench's floor server) saves at exit, never in the middle of its load.
+ */
 const SAVE_NOW = Symbol.for("hvai.code-cache.save");
 
 /**
@@ -64,6 +64,5 @@ export function runBundle(entryUrl, bundleName, cacheName) {
     }
   };
   globalThis[SAVE_NOW] = save;
-  setTimeout(save, SAVE_AFTER_MS).unref();
   process.once("exit", save);
 }
